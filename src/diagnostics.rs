@@ -1,0 +1,1 @@
+//! Diagnostics for rule files and the command line.

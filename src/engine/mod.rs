@@ -1,0 +1,1 @@
+//! Forward chaining with provenance and net effects.

@@ -1,0 +1,1 @@
+//! Derivation trees, causal chains and why-not answers, rebuilt from provenance.

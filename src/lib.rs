@@ -1,0 +1,12 @@
+//! marrow: a rule-based inference engine for signed causal biology.
+//!
+//! Text flows one way: `syntax` (text → AST), `program` (AST → resolved program),
+//! `engine` (program → derived facts with provenance), `explain` (facts → derivation trees),
+//! `render` (trees and effects → text or JSON). `commands` wires them to the command line.
+
+pub mod diagnostics;
+pub mod engine;
+pub mod explain;
+pub mod program;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,5 @@
+//! AST → resolved program.
+
+pub mod model;
+
+pub use model::*;

@@ -1,0 +1,307 @@
+//! The resolved program: what the engine evaluates.
+//!
+//! Lowering turns the AST of every loaded file into one `Program`: names are interned,
+//! verbs are mapped to relations, contexts and conditions are attached, duplicates merged.
+//! Nothing here refers to syntax any more, only to spans for reporting.
+
+use indexmap::{IndexMap, IndexSet};
+
+use crate::source::{Sources, Span};
+
+/// Interned entity handle; indexes [`Program::entities`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+/// Interned context handle; indexes [`Program::contexts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContextId(pub u32);
+
+/// Handle of a statement; indexes [`Program::statements`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatementId(pub u32);
+
+/// Handle of a conjunction; indexes [`Program::conjunctions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConjunctionId(pub u32);
+
+/// Handle of a variable rule; indexes [`Program::rules`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(pub u32);
+
+/// The state of an entity: raised or lowered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum State {
+    Up,
+    Down,
+}
+
+impl State {
+    pub fn opposite(self) -> State {
+        match self {
+            State::Up => State::Down,
+            State::Down => State::Up,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Up => "up",
+            State::Down => "down",
+        }
+    }
+}
+
+/// The built-in relations every verb maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    Activates,
+    Inhibits,
+    Carries,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 3] = [Relation::Activates, Relation::Inhibits, Relation::Carries];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Activates => "activates",
+            Relation::Inhibits => "inhibits",
+            Relation::Carries => "carries",
+        }
+    }
+
+    /// The sign a biologist reads off the edge: `inhibits` is negative, the others positive.
+    pub fn is_negative(self) -> bool {
+        matches!(self, Relation::Inhibits)
+    }
+
+    pub fn from_name(s: &str) -> Option<Relation> {
+        match s {
+            "activates" => Some(Relation::Activates),
+            "inhibits" => Some(Relation::Inhibits),
+            "carries" => Some(Relation::Carries),
+            _ => None,
+        }
+    }
+}
+
+/// A named thing: gene, miRNA, process, condition, material…
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: Option<String>,
+    pub aliases: Vec<String>,
+    /// Where it was declared with `entity`, or first mentioned.
+    pub span: Span,
+    /// True when an `entity` declaration exists (not just a mention).
+    pub declared: bool,
+}
+
+/// A named context (cell type, tissue…).
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A condition `ENTITY up|down` (from `when`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Condition {
+    pub entity: EntityId,
+    pub state: State,
+}
+
+/// Where a statement came from and what backs it.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    /// The statement's whole line (first occurrence).
+    pub span: Span,
+    /// Citations as written, unioned over merged duplicates, in first-seen order.
+    pub citations: Vec<String>,
+    /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
+    pub contexts: Vec<ContextId>,
+    /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
+    pub confidence: f64,
+}
+
+/// One causal statement, after splitting object lists: `subject verb object`.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub subject: EntityId,
+    pub relation: Relation,
+    /// The verb as written (`promotes`), for explanations in the user's words.
+    pub verb: String,
+    pub object: EntityId,
+    /// `when` conditions; non-empty makes the statement a rule `conditions ⇒ relation fact`.
+    pub conditions: Vec<Condition>,
+    pub provenance: Provenance,
+}
+
+/// `when A up and B down then C up`: a statement whose head is a state.
+#[derive(Debug, Clone)]
+pub struct Conjunction {
+    pub premises: Vec<Condition>,
+    pub head: Condition,
+    pub provenance: Provenance,
+}
+
+/// `X does not affect Y`: a reported null result; derives nothing.
+#[derive(Debug, Clone)]
+pub struct NullResult {
+    pub subject: EntityId,
+    pub object: EntityId,
+    pub provenance: Provenance,
+}
+
+/// A term of a variable rule atom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Term {
+    /// Index into [`Rule::variables`].
+    Var(u32),
+    Entity(EntityId),
+}
+
+/// An atom of a variable rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Atom {
+    State(Term, State),
+    Relation(Term, Relation, Term),
+}
+
+/// `rule NAME [confidence X]: body => head`, including the prelude's rules.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    /// Defaults to 1.
+    pub confidence: f64,
+    /// Variable names without `?`, indexed by `Term::Var`.
+    pub variables: Vec<String>,
+    pub body: Vec<Atom>,
+    pub head: Atom,
+    pub span: Span,
+    /// True for the built-in rules of the prelude.
+    pub prelude: bool,
+}
+
+/// How a scenario pins an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClampKind {
+    Given,
+    Knockout,
+    Overexpress,
+}
+
+impl ClampKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClampKind::Given => "given",
+            ClampKind::Knockout => "knockout",
+            ClampKind::Overexpress => "overexpress",
+        }
+    }
+}
+
+/// A state fact of strength 1 that no rule may override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Clamp {
+    pub entity: EntityId,
+    pub state: State,
+    pub kind: ClampKind,
+}
+
+/// What an `expect` line asserts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expectation {
+    /// `expect X up|down|conflicting|unaffected`
+    Net(EntityId, ExpectedNet),
+    /// `expect not X up|down`: the state does not hold.
+    Not(EntityId, State),
+    /// `expect X up|down via Y`: holds, and the strongest derivation passes through Y.
+    Via(EntityId, State, EntityId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedNet {
+    Up,
+    Down,
+    Conflicting,
+    Unaffected,
+}
+
+impl ExpectedNet {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpectedNet::Up => "up",
+            ExpectedNet::Down => "down",
+            ExpectedNet::Conflicting => "conflicting",
+            ExpectedNet::Unaffected => "unaffected",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Expect {
+    pub expectation: Expectation,
+    pub span: Span,
+}
+
+/// `scenario NAME ["title"] { … }`.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub title: Option<String>,
+    pub clamps: Vec<Clamp>,
+    pub contexts: Vec<ContextId>,
+    pub expects: Vec<Expect>,
+    pub span: Span,
+}
+
+/// Everything loaded from a set of rule files, resolved and ready to evaluate.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub sources: Sources,
+    /// Entities by canonical name, in first-mention order.
+    pub entities: IndexMap<String, Entity>,
+    /// Alias → entity.
+    pub aliases: IndexMap<String, EntityId>,
+    pub contexts: IndexMap<String, Context>,
+    /// Declared outcomes in declaration order.
+    pub outcomes: IndexSet<EntityId>,
+    pub statements: Vec<Statement>,
+    pub conjunctions: Vec<Conjunction>,
+    pub nulls: Vec<NullResult>,
+    pub rules: Vec<Rule>,
+    pub scenarios: IndexMap<String, Scenario>,
+    /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
+    pub verbs: IndexMap<String, Relation>,
+}
+
+impl Program {
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+
+    pub fn entity_name(&self, id: EntityId) -> &str {
+        &self.entities[id.0 as usize].name
+    }
+
+    pub fn context_name(&self, id: ContextId) -> &str {
+        &self.contexts[id.0 as usize].name
+    }
+
+    pub fn statement(&self, id: StatementId) -> &Statement {
+        &self.statements[id.0 as usize]
+    }
+
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0 as usize]
+    }
+
+    /// Look an entity up by exact canonical name or alias.
+    pub fn lookup(&self, name: &str) -> Option<EntityId> {
+        self.entities
+            .get_index_of(name)
+            .map(|i| EntityId(i as u32))
+            .or_else(|| self.aliases.get(name).copied())
+    }
+}
