@@ -8,5 +8,6 @@ pub mod diagnostics;
 pub mod engine;
 pub mod explain;
 pub mod program;
+pub mod render;
 pub mod source;
 pub mod syntax;
