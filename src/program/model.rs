@@ -5,6 +5,7 @@
 //! Nothing here refers to syntax any more, only to spans for reporting.
 
 use indexmap::{IndexMap, IndexSet};
+use smallvec::SmallVec;
 
 use crate::source::{Sources, Span};
 
@@ -19,6 +20,10 @@ pub struct ContextId(pub u32);
 /// Handle of a statement; indexes [`Program::statements`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StatementId(pub u32);
+
+/// Handle of a verb word; indexes [`Program::verbs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VerbId(pub u32);
 
 /// Handle of a conjunction; indexes [`Program::conjunctions`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,14 +117,18 @@ pub struct Condition {
 }
 
 /// Where a statement came from and what backs it.
+///
+/// Kept compact (no heap allocation in the common case) because a literature-scale
+/// network holds a million of these.
 #[derive(Debug, Clone)]
 pub struct Provenance {
     /// The statement's whole line (first occurrence).
     pub span: Span,
-    /// Citations as written, unioned over merged duplicates, in first-seen order.
-    pub citations: Vec<String>,
+    /// The inside of each citation block `[…]` backing this statement (more than one
+    /// when duplicates were merged). Read them with [`Program::citations`].
+    pub citation_blocks: SmallVec<[Span; 1]>,
     /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
-    pub contexts: Vec<ContextId>,
+    pub contexts: SmallVec<[ContextId; 2]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
 }
@@ -129,11 +138,12 @@ pub struct Provenance {
 pub struct Statement {
     pub subject: EntityId,
     pub relation: Relation,
-    /// The verb as written (`promotes`), for explanations in the user's words.
-    pub verb: String,
+    /// The verb as written (`promotes`), for explanations in the user's words;
+    /// indexes [`Program::verbs`].
+    pub verb: VerbId,
     pub object: EntityId,
     /// `when` conditions; non-empty makes the statement a rule `conditions ⇒ relation fact`.
-    pub conditions: Vec<Condition>,
+    pub conditions: SmallVec<[Condition; 1]>,
     pub provenance: Provenance,
 }
 
@@ -295,6 +305,29 @@ impl Program {
 
     pub fn rule(&self, id: RuleId) -> &Rule {
         &self.rules[id.0 as usize]
+    }
+
+    /// The verb word of a statement as the user wrote it.
+    pub fn verb_word(&self, id: VerbId) -> &str {
+        self.verbs
+            .get_index(id.0 as usize)
+            .map(|(w, _)| w.as_str())
+            .unwrap_or("?")
+    }
+
+    /// The citations backing a statement: each block split at `;`, trimmed, deduplicated,
+    /// in first-seen order, exactly as written (`PMID:123`, `doi:…`).
+    pub fn citations(&self, provenance: &Provenance) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for block in &provenance.citation_blocks {
+            let text = &self.sources.get(block.file).text[block.range()];
+            for c in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 
     /// Look an entity up by exact canonical name or alias.
