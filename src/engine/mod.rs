@@ -1,1 +1,21 @@
 //! Forward chaining with provenance and net effects.
+//!
+//! [`evaluate`] turns a resolved [`Program`](crate::program::Program) and a [`RunConfig`]
+//! into an [`Evaluation`]: every fact that holds, its strength (the best product of
+//! confidences over its derivations) and its strongest derivation as rule + premise
+//! handles. [`net_effects`] reads the evaluation as up / down / conflicting per entity.
+
+mod compile;
+mod config;
+mod eval;
+mod evaluation;
+mod fact;
+mod hash;
+mod join;
+mod net;
+
+pub use config::RunConfig;
+pub use eval::evaluate;
+pub use evaluation::Evaluation;
+pub use fact::{Derivation, Fact, FactId};
+pub use net::{Net, NetEffect, Side, net_effect, net_effects, null_note};

@@ -1,1 +1,3 @@
 //! Text and JSON renderings of effects and explanations.
+
+pub mod name;

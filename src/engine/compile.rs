@@ -1,0 +1,232 @@
+//! The program prepared for one run: active statements, ground rules, rule triggers.
+
+use crate::program::{Atom, ClampKind, Program, Relation, Term};
+
+use super::config::RunConfig;
+use super::evaluation::{relation_index, state_index, state_key};
+use super::join::plan;
+
+/// What produced a candidate fact; becomes a [`Derivation`](super::Derivation) when settled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Origin {
+    Clamp(ClampKind),
+    Statement(u32),
+    Conjunction(u32),
+    Rule(u32),
+}
+
+/// The conclusion of a ground rule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Head {
+    State(u32),
+    Relation(u32, Relation, u32),
+}
+
+/// A rule without variables: a conditional statement or a conjunction of the run.
+#[derive(Debug, Clone)]
+pub(crate) struct Ground {
+    pub head: Head,
+    pub confidence: f64,
+    pub origin: Origin,
+    /// Range of `Compiled::conditions` (state keys), in the order written.
+    pub start: u32,
+    pub len: u32,
+}
+
+/// A variable rule with its join plans, one per body position that can trigger it.
+#[derive(Debug, Clone)]
+pub(crate) struct VarRule {
+    pub id: u32,
+    pub confidence: f64,
+    pub body: Vec<Atom>,
+    pub head: Atom,
+    pub vars: usize,
+    pub plans: Vec<Vec<u16>>,
+}
+
+/// A body atom of a variable rule that a settled fact may match.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trigger {
+    pub rule: u32,
+    pub pos: u32,
+}
+
+/// Everything the evaluation loop needs besides the facts.
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
+    /// Plain statements (no conditions) active in this run.
+    pub facts: Vec<u32>,
+    pub grounds: Vec<Ground>,
+    pub conditions: Vec<u32>,
+    /// CSR over state keys: `ground_index[start[k]..start[k+1]]` = (ground, position).
+    pub ground_start: Vec<u32>,
+    pub ground_index: Vec<(u32, u32)>,
+    pub rules: Vec<VarRule>,
+    pub state_triggers: [Vec<Trigger>; 2],
+    pub relation_triggers: [Vec<Trigger>; 3],
+    pub max_vars: usize,
+    pub max_body: usize,
+}
+
+/// Keep confidences in [0, 1] so that no derivation strengthens its premises.
+pub(crate) fn factor(confidence: f64) -> f64 {
+    if confidence.is_nan() {
+        0.0
+    } else {
+        confidence.clamp(0.0, 1.0)
+    }
+}
+
+/// A rule the engine can run: variables in range, every head variable bound by the body,
+/// entities in range. Lowering guarantees this; anything else is skipped, never a panic.
+fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
+    let terms = |a: &Atom| match *a {
+        Atom::State(t, _) => [Some(t), None],
+        Atom::Relation(t1, _, t2) => [Some(t1), Some(t2)],
+    };
+    let valid = |t: Term| match t {
+        Term::Var(v) => (v as usize) < rule.variables.len(),
+        Term::Entity(e) => (e.0 as usize) < n,
+    };
+    let in_body = |t: Term| match t {
+        Term::Var(_) => rule.body.iter().any(|a| terms(a).contains(&Some(t))),
+        Term::Entity(_) => true,
+    };
+    rule.body
+        .iter()
+        .chain([&rule.head])
+        .all(|a| terms(a).into_iter().flatten().all(valid))
+        && terms(&rule.head).into_iter().flatten().all(in_body)
+}
+
+impl Compiled {
+    pub(crate) fn new(program: &Program, config: &RunConfig) -> Compiled {
+        let n = program.entities.len();
+        let mut c = Compiled::default();
+        for (i, st) in program.statements.iter().enumerate() {
+            let in_range = |e: u32| (e as usize) < n;
+            if !config.is_active(&st.provenance.contexts)
+                || !in_range(st.subject.0)
+                || !in_range(st.object.0)
+                || !st.conditions.iter().all(|k| in_range(k.entity.0))
+            {
+                continue;
+            }
+            if st.conditions.is_empty() {
+                c.facts.push(i as u32);
+            } else {
+                let start = c.conditions.len() as u32;
+                c.conditions.extend(
+                    st.conditions
+                        .iter()
+                        .map(|k| state_key(k.entity.0, k.state) as u32),
+                );
+                c.grounds.push(Ground {
+                    head: Head::Relation(st.subject.0, st.relation, st.object.0),
+                    confidence: factor(st.provenance.confidence),
+                    origin: Origin::Statement(i as u32),
+                    start,
+                    len: st.conditions.len() as u32,
+                });
+            }
+        }
+        for (i, cj) in program.conjunctions.iter().enumerate() {
+            let in_range = |e: u32| (e as usize) < n;
+            if !config.is_active(&cj.provenance.contexts)
+                || !in_range(cj.head.entity.0)
+                || !cj.premises.iter().all(|k| in_range(k.entity.0))
+            {
+                continue;
+            }
+            let start = c.conditions.len() as u32;
+            c.conditions.extend(
+                cj.premises
+                    .iter()
+                    .map(|k| state_key(k.entity.0, k.state) as u32),
+            );
+            c.grounds.push(Ground {
+                head: Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
+                confidence: factor(cj.provenance.confidence),
+                origin: Origin::Conjunction(i as u32),
+                start,
+                len: cj.premises.len() as u32,
+            });
+        }
+        c.index_grounds(n);
+        for (i, rule) in program.rules.iter().enumerate() {
+            if !runnable(rule, n) {
+                continue;
+            }
+            let r = c.rules.len() as u32;
+            let vars = rule.variables.len();
+            let mut plans = Vec::with_capacity(rule.body.len());
+            for (pos, atom) in rule.body.iter().enumerate() {
+                let mut bound = vec![false; vars];
+                for t in match *atom {
+                    Atom::State(t, _) => vec![t],
+                    Atom::Relation(t1, _, t2) => vec![t1, t2],
+                } {
+                    if let Term::Var(v) = t {
+                        bound[v as usize] = true;
+                    }
+                }
+                plans.push(plan(&rule.body, Some(pos), &mut bound));
+                let trigger = Trigger {
+                    rule: r,
+                    pos: pos as u32,
+                };
+                match *atom {
+                    Atom::State(_, s) => c.state_triggers[state_index(s)].push(trigger),
+                    Atom::Relation(_, rel, _) => {
+                        c.relation_triggers[relation_index(rel)].push(trigger)
+                    }
+                }
+            }
+            c.max_vars = c.max_vars.max(vars);
+            c.max_body = c.max_body.max(rule.body.len());
+            c.rules.push(VarRule {
+                id: i as u32,
+                confidence: factor(rule.confidence),
+                body: rule.body.clone(),
+                head: rule.head,
+                vars,
+                plans,
+            });
+        }
+        c
+    }
+
+    /// Build the state-key → (ground rule, position) index.
+    fn index_grounds(&mut self, n: usize) {
+        let keys = n * 2;
+        let mut count = vec![0u32; keys + 1];
+        for &k in &self.conditions {
+            count[k as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            count[k + 1] += count[k];
+        }
+        let mut fill = count.clone();
+        self.ground_index = vec![(0, 0); count[keys] as usize];
+        for (g, ground) in self.grounds.iter().enumerate() {
+            for pos in 0..ground.len {
+                let k = self.conditions[(ground.start + pos) as usize] as usize;
+                self.ground_index[fill[k] as usize] = (g as u32, pos);
+                fill[k] += 1;
+            }
+        }
+        self.ground_start = count;
+    }
+
+    /// The ground rules with a condition on state key `k`, with the condition's position.
+    pub(crate) fn grounds_on(&self, k: usize) -> &[(u32, u32)] {
+        match (self.ground_start.get(k), self.ground_start.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.ground_index[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn ground_conditions(&self, g: &Ground) -> &[u32] {
+        &self.conditions[g.start as usize..(g.start + g.len) as usize]
+    }
+}

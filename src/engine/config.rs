@@ -1,0 +1,30 @@
+//! What one run evaluates: clamps and selected contexts.
+
+use crate::program::{Clamp, ContextId, Scenario};
+
+/// The inputs of one evaluation besides the program.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunConfig {
+    /// Givens, knockouts and overexpressions: state facts of strength 1 never overridden.
+    pub clamps: Vec<Clamp>,
+    /// Selected contexts; empty means every statement is active.
+    pub contexts: Vec<ContextId>,
+}
+
+impl RunConfig {
+    /// The clamps and contexts a scenario declares.
+    pub fn from_scenario(scenario: &Scenario) -> RunConfig {
+        RunConfig {
+            clamps: scenario.clamps.clone(),
+            contexts: scenario.contexts.clone(),
+        }
+    }
+
+    /// Whether an item belonging to `contexts` takes part in this run: items without a
+    /// context always do; otherwise one of their contexts must be selected (or none is).
+    pub fn is_active(&self, contexts: &[ContextId]) -> bool {
+        contexts.is_empty()
+            || self.contexts.is_empty()
+            || contexts.iter().any(|c| self.contexts.contains(c))
+    }
+}

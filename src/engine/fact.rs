@@ -1,0 +1,56 @@
+//! Facts, fact handles and derivations.
+
+use crate::program::{ClampKind, ConjunctionId, EntityId, Relation, RuleId, State, StatementId};
+
+/// A ground fact: an entity's state, or a relation between two entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    State(EntityId, State),
+    Relation(EntityId, Relation, EntityId),
+}
+
+/// Handle of a fact that holds in an [`Evaluation`](super::Evaluation).
+///
+/// Handles are numbered in the order facts were settled, strongest first, so the premises
+/// of a derivation always have smaller handles than its conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FactId(pub u32);
+
+impl FactId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The strongest derivation of a fact: what made it, and the facts it used.
+///
+/// Only handles are stored (as Nemo does); trees are rebuilt on demand by `explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Derivation {
+    /// A given, knockout or overexpression of the run.
+    Clamp(ClampKind),
+    /// A statement: no premises for a plain statement, its `when` conditions otherwise.
+    Statement {
+        id: StatementId,
+        premises: Vec<FactId>,
+    },
+    /// `when … then …`: premises are the conjunction's conditions, in order.
+    Conjunction {
+        id: ConjunctionId,
+        premises: Vec<FactId>,
+    },
+    /// A variable rule (prelude or user); premises follow the rule body.
+    Rule { id: RuleId, premises: Vec<FactId> },
+}
+
+impl Derivation {
+    /// The premise facts, empty for clamps.
+    pub fn premises(&self) -> &[FactId] {
+        match self {
+            Derivation::Clamp(_) => &[],
+            Derivation::Statement { premises, .. }
+            | Derivation::Conjunction { premises, .. }
+            | Derivation::Rule { premises, .. } => premises,
+        }
+    }
+}
