@@ -79,7 +79,7 @@ pub(crate) fn factor(confidence: f64) -> f64 {
 
 /// A rule the engine can run: variables in range, every head variable bound by the body,
 /// entities in range. Lowering guarantees this; anything else is skipped, never a panic.
-fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
+pub(crate) fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
     let terms = |a: &Atom| match *a {
         Atom::State(t, _) => [Some(t), None],
         Atom::Relation(t1, _, t2) => [Some(t1), Some(t2)],

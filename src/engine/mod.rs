@@ -5,13 +5,13 @@
 //! confidences over its derivations) and its strongest derivation as rule + premise
 //! handles. [`net_effects`] reads the evaluation as up / down / conflicting per entity.
 
-mod compile;
+pub(crate) mod compile;
 mod config;
 mod eval;
 mod evaluation;
 mod fact;
 mod hash;
-mod join;
+pub(crate) mod join;
 mod net;
 
 pub use config::RunConfig;

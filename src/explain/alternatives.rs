@@ -1,0 +1,135 @@
+//! Alternative derivations of a fact (`why --all N`), from the finished evaluation.
+
+use crate::engine::compile::{factor, runnable};
+use crate::engine::join::{join, plan, unify_fact};
+use crate::engine::{Derivation, Evaluation, Fact, FactId};
+use crate::program::{ConjunctionId, Program, RuleId, StatementId};
+
+use super::tree::{Node, node, tree};
+
+const UNBOUND: u32 = u32::MAX;
+
+/// One way to derive a fact whose premises all hold, before trees are built.
+struct Instance {
+    strength: f64,
+    steps: u32,
+    derivation: Derivation,
+}
+
+fn instance(ev: &Evaluation, confidence: f64, derivation: Derivation) -> Instance {
+    let mut strength = factor(confidence);
+    let mut steps = 0;
+    for &p in derivation.premises() {
+        strength *= ev.strength(p);
+        steps = steps.max(ev.steps(p) + 1);
+    }
+    Instance {
+        strength,
+        steps,
+        derivation,
+    }
+}
+
+fn premise_ids(ev: &Evaluation, conditions: &[crate::program::Condition]) -> Option<Vec<FactId>> {
+    conditions
+        .iter()
+        .map(|c| ev.state(c.entity, c.state))
+        .collect()
+}
+
+/// Every derivation of `fact` whose premises hold (clamp, statements, conjunctions, rules),
+/// strongest first (then shortest, then in program order), at most `limit`, each with the
+/// strongest trees of its premises. Empty when the fact does not hold.
+pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize) -> Vec<Node> {
+    if ev.fact_id(&fact).is_none() {
+        return Vec::new();
+    }
+    let config = ev.config();
+    let mut found: Vec<Instance> = Vec::new();
+    if let Fact::State(e, s) = fact {
+        if let Some(c) = config.clamps.iter().find(|c| c.entity == e && c.state == s) {
+            found.push(instance(ev, 1.0, Derivation::Clamp(c.kind)));
+        }
+    }
+    if let Fact::Relation(a, r, b) = fact {
+        for (i, st) in program.statements.iter().enumerate() {
+            if st.subject != a || st.relation != r || st.object != b {
+                continue;
+            }
+            if !config.is_active(&st.provenance.contexts) {
+                continue;
+            }
+            if let Some(premises) = premise_ids(ev, &st.conditions) {
+                let id = StatementId(i as u32);
+                let d = Derivation::Statement { id, premises };
+                found.push(instance(ev, st.provenance.confidence, d));
+            }
+        }
+    }
+    if let Fact::State(e, s) = fact {
+        for (i, cj) in program.conjunctions.iter().enumerate() {
+            if cj.head.entity != e || cj.head.state != s {
+                continue;
+            }
+            if !config.is_active(&cj.provenance.contexts) {
+                continue;
+            }
+            if let Some(premises) = premise_ids(ev, &cj.premises) {
+                let id = ConjunctionId(i as u32);
+                let d = Derivation::Conjunction { id, premises };
+                found.push(instance(ev, cj.provenance.confidence, d));
+            }
+        }
+    }
+    let n = program.entities.len();
+    for (i, rule) in program.rules.iter().enumerate() {
+        if !runnable(rule, n) {
+            continue;
+        }
+        let mut bind = vec![UNBOUND; rule.variables.len()];
+        if !unify_fact(&rule.head, fact, &mut bind) {
+            continue;
+        }
+        let mut bound: Vec<bool> = bind.iter().map(|&v| v != UNBOUND).collect();
+        let order = plan(&rule.body, None, &mut bound);
+        let mut premises = vec![FactId(0); rule.body.len()];
+        let mut instances = Vec::new();
+        join(
+            ev,
+            &rule.body,
+            &order,
+            (0, UNBOUND),
+            &mut bind,
+            &mut premises,
+            &mut |_, p| {
+                instances.push(p.to_vec());
+            },
+        );
+        for premises in instances {
+            let d = Derivation::Rule {
+                id: RuleId(i as u32),
+                premises,
+            };
+            found.push(instance(ev, rule.confidence, d));
+        }
+    }
+    // Stable: equal instances keep program order.
+    found.sort_by(|a, b| {
+        b.strength
+            .total_cmp(&a.strength)
+            .then(a.steps.cmp(&b.steps))
+    });
+    found.truncate(limit);
+    found
+        .into_iter()
+        .map(|inst| {
+            let premises = inst
+                .derivation
+                .premises()
+                .iter()
+                .map(|&p| tree(program, ev, p))
+                .collect();
+            node(program, fact, inst.strength, &inst.derivation, premises)
+        })
+        .collect()
+}
