@@ -1,3 +1,5 @@
 //! Text and JSON renderings of effects and explanations.
 
+pub mod json;
 pub mod name;
+pub mod text;
