@@ -136,11 +136,11 @@ impl<'a> Engine<'a> {
             }
         }
         for r in &self.compiled.rules {
-            if r.body.is_empty() {
-                if let Some(fact) = ground(&r.head, &[]) {
-                    let head = fact_head(fact);
-                    self.offer(head, r.confidence, 0, Origin::Rule(r.id), &[]);
-                }
+            if r.body.is_empty()
+                && let Some(fact) = ground(&r.head, &[])
+            {
+                let head = fact_head(fact);
+                self.offer(head, r.confidence, 0, Origin::Rule(r.id), &[]);
             }
         }
     }
@@ -232,7 +232,7 @@ impl<'a> Engine<'a> {
     fn fact_of(&self, index: usize) -> Fact {
         let n2 = self.ev.entities * 2;
         if index < n2 {
-            let state = if index % 2 == 0 {
+            let state = if index.is_multiple_of(2) {
                 State::Up
             } else {
                 State::Down

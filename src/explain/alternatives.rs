@@ -46,10 +46,10 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
     }
     let config = ev.config();
     let mut found: Vec<Instance> = Vec::new();
-    if let Fact::State(e, s) = fact {
-        if let Some(c) = config.clamps.iter().find(|c| c.entity == e && c.state == s) {
-            found.push(instance(ev, 1.0, Derivation::Clamp(c.kind)));
-        }
+    if let Fact::State(e, s) = fact
+        && let Some(c) = config.clamps.iter().find(|c| c.entity == e && c.state == s)
+    {
+        found.push(instance(ev, 1.0, Derivation::Clamp(c.kind)));
     }
     if let Fact::Relation(a, r, b) = fact {
         for (i, st) in program.statements.iter().enumerate() {

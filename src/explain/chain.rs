@@ -34,10 +34,7 @@ pub fn chain(program: &Program, node: &Node) -> Chain {
     let mut links = Vec::new();
     let mut current = node;
     let mut start_entity = None;
-    loop {
-        let Fact::State(entity, _) = current.fact else {
-            break;
-        };
+    while let Fact::State(entity, _) = current.fact {
         let states: Vec<&Node> = current
             .premises
             .iter()

@@ -194,13 +194,13 @@ fn fact_segs(program: &Program, node: &Node) -> Vec<Seg> {
 /// `file:line  [citations]  in context` for a node that has them.
 fn source_segs(program: &Program, node: &Node) -> Vec<Seg> {
     let mut segs = Vec::new();
-    if let Some(span) = node.source {
-        if (span.file.0 as usize) < program.sources.len() {
-            segs.push(Seg(
-                format!("  {}", program.sources.file_line(span)),
-                Style::Dim,
-            ));
-        }
+    if let Some(span) = node.source
+        && (span.file.0 as usize) < program.sources.len()
+    {
+        segs.push(Seg(
+            format!("  {}", program.sources.file_line(span)),
+            Style::Dim,
+        ));
     }
     if !node.citations.is_empty() {
         segs.push(Seg(

@@ -190,7 +190,14 @@ impl Builder {
         self.program.rules.push(Rule {
             name: name.to_string(),
             confidence,
-            variables: (0..vars).map(|i| format!("v{i}")).collect(),
+            variables: (0..vars)
+                .map(|i| match i {
+                    0 => "x".to_string(),
+                    1 => "y".to_string(),
+                    2 => "z".to_string(),
+                    _ => format!("v{i}"),
+                })
+                .collect(),
             body,
             head,
             span,
