@@ -1,6 +1,6 @@
 //! The program prepared for one run: active statements, ground rules, rule triggers.
 
-use crate::program::{Atom, ClampKind, Program, Relation, Term};
+use crate::program::{Atom, ClampKind, Program, Relation, State, Term};
 
 use super::config::RunConfig;
 use super::evaluation::{relation_index, state_index, state_key};
@@ -42,6 +42,44 @@ pub(crate) struct VarRule {
     pub head: Atom,
     pub vars: usize,
     pub plans: Vec<Vec<u16>>,
+    /// Set when the rule has the prelude's shape, which the engine runs without a join.
+    pub edge: Option<Edge>,
+}
+
+/// `?x S, ?x R ?y => ?y H` (body in either order): one state and one edge to the head.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub state_pos: usize,
+    pub state: State,
+    pub relation: Relation,
+    pub head: State,
+}
+
+fn edge_shape(body: &[Atom], head: &Atom) -> Option<Edge> {
+    let Atom::State(Term::Var(y), h) = *head else {
+        return None;
+    };
+    let [a, b] = body else {
+        return None;
+    };
+    let (state_pos, state_atom, relation_atom) = match (a, b) {
+        (Atom::State(..), Atom::Relation(..)) => (0, a, b),
+        (Atom::Relation(..), Atom::State(..)) => (1, b, a),
+        _ => return None,
+    };
+    match (*state_atom, *relation_atom) {
+        (Atom::State(Term::Var(x), s), Atom::Relation(Term::Var(x2), r, Term::Var(y2)))
+            if x == x2 && y == y2 && x != y =>
+        {
+            Some(Edge {
+                state_pos,
+                state: s,
+                relation: r,
+                head: h,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A body atom of a variable rule that a settled fact may match.
@@ -64,6 +102,9 @@ pub(crate) struct Compiled {
     pub rules: Vec<VarRule>,
     pub state_triggers: [Vec<Trigger>; 2],
     pub relation_triggers: [Vec<Trigger>; 3],
+    /// Rules of edge shape by the state and by the relation of their body.
+    pub edge_by_state: [Vec<u32>; 2],
+    pub edge_by_relation: [Vec<u32>; 3],
     pub max_vars: usize,
     pub max_body: usize,
 }
@@ -159,6 +200,11 @@ impl Compiled {
             }
             let r = c.rules.len() as u32;
             let vars = rule.variables.len();
+            let edge = edge_shape(&rule.body, &rule.head);
+            if let Some(e) = edge {
+                c.edge_by_state[state_index(e.state)].push(r);
+                c.edge_by_relation[relation_index(e.relation)].push(r);
+            }
             let mut plans = Vec::with_capacity(rule.body.len());
             for (pos, atom) in rule.body.iter().enumerate() {
                 let mut bound = vec![false; vars];
@@ -176,6 +222,7 @@ impl Compiled {
                     pos: pos as u32,
                 };
                 match *atom {
+                    _ if edge.is_some() => {}
                     Atom::State(_, s) => c.state_triggers[state_index(s)].push(trigger),
                     Atom::Relation(_, rel, _) => {
                         c.relation_triggers[relation_index(rel)].push(trigger)
@@ -191,6 +238,7 @@ impl Compiled {
                 head: rule.head,
                 vars,
                 plans,
+                edge,
             });
         }
         c

@@ -4,26 +4,41 @@
 //! order asc). The first time a candidate is popped it is settled: no later derivation can
 //! be stronger, because every factor is at most 1 and facts settle in non-increasing
 //! strength. A rule instance is tried once, when its newest premise settles, by joining the
-//! other premises against settled facts through the indexes of [`Evaluation`]. Conclusions
-//! found during a join are buffered and applied afterwards, so the hot loop allocates
-//! nothing per fact beyond the arenas it fills.
+//! other premises against settled facts through the indexes of [`Evaluation`].
+//!
+//! Plain statements, the bulk of a network, never enter the heap: they are sorted once and
+//! merged with it. Rules of the prelude's shape run without a join. Conclusions found during
+//! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
+//! beyond the arenas it fills (and the premise list of each settled derivation).
 
 use std::collections::BinaryHeap;
 
-use crate::program::ConjunctionId;
-use crate::program::{EntityId, Program, Relation, RuleId, State, StatementId};
+use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
 
 use super::compile::{Compiled, Head, Origin, factor};
 use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
 use super::fact::{Derivation, Fact, FactId};
 use super::join::{ground, join, unify_fact};
+use super::relations::StatedRelations;
 
 /// Derive every consequence of `program` under `config`, with strengths and provenance.
 pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
     let compiled = Compiled::new(program, config);
-    let mut engine = Engine::new(program, config, &compiled);
-    engine.seed(program, config);
+    let stated = StatedRelations::new(program, &compiled.facts);
+    let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
+    let mut engine = Engine {
+        program,
+        compiled: &compiled,
+        frontier: Frontier::new(&ev),
+        ev,
+        stated_order: Vec::new(),
+        proposals: Vec::new(),
+        proposal_premises: Vec::new(),
+        bind: vec![NONE; compiled.max_vars],
+        scratch: vec![FactId(0); compiled.max_body],
+    };
+    engine.seed(config);
     engine.run();
     engine.ev
 }
@@ -50,6 +65,72 @@ const EMPTY: Candidate = Candidate {
     premises_len: 0,
 };
 
+/// Queue order: strength, then fewer steps, then earlier insertion.
+fn key(strength: f64, steps: u32, sequence: u32) -> u128 {
+    (u128::from(strength.to_bits()) << 64) | (u128::from(!steps) << 32) | u128::from(!sequence)
+}
+
+/// Candidates and the queue: state candidates at `state_key`, relation candidates at
+/// `2n + relation candidate`.
+struct Frontier {
+    states: usize,
+    candidates: Vec<Candidate>,
+    /// Premises of candidate derivations (settled facts), referenced by range.
+    premises: Vec<FactId>,
+    queue: BinaryHeap<(u128, u32)>,
+    sequence: u32,
+}
+
+impl Frontier {
+    fn new(ev: &Evaluation) -> Frontier {
+        let states = ev.entities * 2;
+        let mut candidates = Vec::with_capacity(states + ev.stated.len());
+        candidates.resize(states + ev.stated.len(), EMPTY);
+        Frontier {
+            states,
+            candidates,
+            premises: Vec::new(),
+            queue: BinaryHeap::new(),
+            sequence: 0,
+        }
+    }
+
+    /// Record a derivation of candidate `index` if it beats the best one known.
+    fn offer(
+        &mut self,
+        index: usize,
+        strength: f64,
+        steps: u32,
+        origin: Origin,
+        premises: &[FactId],
+    ) {
+        if index >= self.candidates.len() {
+            self.candidates.resize(index + 1, EMPTY);
+        }
+        let c = &mut self.candidates[index];
+        if c.settled || c.blocked || strength.is_nan() || strength <= 0.0 {
+            return;
+        }
+        if strength > c.best || (strength == c.best && steps < c.steps) {
+            c.best = strength;
+            c.steps = steps;
+            c.origin = origin;
+            c.premises_start = self.premises.len() as u32;
+            c.premises_len = premises.len() as u32;
+            self.premises.extend_from_slice(premises);
+            self.queue
+                .push((key(strength, steps, self.sequence), index as u32));
+            self.sequence = self.sequence.wrapping_add(1);
+        }
+    }
+
+    /// Whether a derivation of this strength could still improve a state candidate.
+    fn worth(&self, index: usize, strength: f64) -> bool {
+        let c = &self.candidates[index];
+        !c.settled && !c.blocked && strength >= c.best
+    }
+}
+
 /// A conclusion found during a join, applied once the join is over.
 #[derive(Debug, Clone, Copy)]
 struct Proposal {
@@ -62,148 +143,103 @@ struct Proposal {
 }
 
 struct Engine<'a> {
+    program: &'a Program,
     compiled: &'a Compiled,
     ev: Evaluation,
-    /// State candidates at `state_key`, then relation candidates at `2n + candidate`.
-    candidates: Vec<Candidate>,
-    /// Premises of candidate derivations (settled facts), referenced by range.
-    premises: Vec<FactId>,
-    queue: BinaryHeap<(u128, u32)>,
-    sequence: u32,
+    frontier: Frontier,
+    /// Stated relation candidates, strongest first: merged with the queue.
+    stated_order: Vec<(u128, u32)>,
     proposals: Vec<Proposal>,
     proposal_premises: Vec<FactId>,
     bind: Vec<u32>,
     scratch: Vec<FactId>,
-    /// The triple of each relation candidate.
-    triples: Vec<(u32, Relation, u32)>,
 }
 
-impl<'a> Engine<'a> {
-    fn new(program: &Program, config: &RunConfig, compiled: &'a Compiled) -> Engine<'a> {
-        let n = program.entities.len();
-        let capacity = compiled.facts.len() + n;
-        let mut ev = Evaluation::new(config.clone(), n, capacity);
-        ev.candidate_fact.reserve(compiled.facts.len());
-        for r in &mut ev.relation_candidate {
-            r.reserve(compiled.facts.len() / 2);
-        }
-        let mut candidates = Vec::with_capacity(n * 2 + compiled.facts.len());
-        candidates.resize(n * 2, EMPTY);
-        Engine {
-            compiled,
-            ev,
-            candidates,
-            premises: Vec::new(),
-            queue: BinaryHeap::with_capacity(capacity),
-            sequence: 0,
-            proposals: Vec::new(),
-            proposal_premises: Vec::new(),
-            bind: vec![NONE; compiled.max_vars],
-            scratch: vec![FactId(0); compiled.max_body],
-            triples: Vec::with_capacity(compiled.facts.len()),
-        }
-    }
-
-    /// Clamps, plain statements, and rules without premises.
-    fn seed(&mut self, program: &Program, config: &RunConfig) {
-        let n = program.entities.len();
+impl Engine<'_> {
+    /// Clamps, stated relations, and rules without premises.
+    fn seed(&mut self, config: &RunConfig) {
+        let n = self.ev.entities;
         let clamped =
             |e: EntityId, s: State| config.clamps.iter().any(|c| c.entity == e && c.state == s);
         for c in &config.clamps {
-            if (c.entity.0 as usize) >= n {
-                continue;
-            }
             let opposite = c.state.opposite();
-            if !clamped(c.entity, opposite) {
-                self.candidates[state_key(c.entity.0, opposite)].blocked = true;
+            if (c.entity.0 as usize) < n && !clamped(c.entity, opposite) {
+                self.frontier.candidates[state_key(c.entity.0, opposite)].blocked = true;
             }
         }
         for c in &config.clamps {
             if (c.entity.0 as usize) < n {
-                let head = Head::State(state_key(c.entity.0, c.state) as u32);
-                self.offer(head, 1.0, 0, Origin::Clamp(c.kind), &[]);
+                let index = state_key(c.entity.0, c.state);
+                self.frontier
+                    .offer(index, 1.0, 0, Origin::Clamp(c.kind), &[]);
             }
         }
-        for &i in &self.compiled.facts {
-            let st = &program.statements[i as usize];
-            let head = Head::Relation(st.subject.0, st.relation, st.object.0);
-            let strength = factor(st.provenance.confidence);
-            self.offer(head, strength, 0, Origin::Statement(i), &[]);
+        // Stated relations: best statement per triple, in a sorted stream.
+        let states = self.frontier.states;
+        let mut order = Vec::with_capacity(self.ev.stated.len());
+        for (rc, &i) in self.ev.stated.statement.iter().enumerate() {
+            let strength = factor(self.program.statements[i as usize].provenance.confidence);
+            if strength <= 0.0 {
+                continue;
+            }
+            let c = &mut self.frontier.candidates[states + rc];
+            c.best = strength;
+            c.steps = 0;
+            c.origin = Origin::Statement(i);
+            order.push((key(strength, 0, i), (states + rc) as u32));
         }
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
-                self.offer(g.head, g.confidence, 0, g.origin, &[]);
+                let index = self.head_index(g.head);
+                self.frontier.offer(index, g.confidence, 0, g.origin, &[]);
             }
         }
         for r in &self.compiled.rules {
             if r.body.is_empty()
                 && let Some(fact) = ground(&r.head, &[])
             {
-                let head = fact_head(fact);
-                self.offer(head, r.confidence, 0, Origin::Rule(r.id), &[]);
+                let index = self.head_index(fact_head(fact));
+                self.frontier
+                    .offer(index, r.confidence, 0, Origin::Rule(r.id), &[]);
             }
         }
     }
 
-    fn candidate_index(&mut self, head: Head) -> usize {
+    fn head_index(&mut self, head: Head) -> usize {
         match head {
             Head::State(k) => k as usize,
-            Head::Relation(a, r, b) => {
-                let c = self.ev.intern(a, r, b) as usize;
-                let index = self.ev.entities * 2 + c;
-                if index >= self.candidates.len() {
-                    self.candidates.push(EMPTY);
-                    self.triples.push((a, r, b));
-                }
-                index
-            }
+            Head::Relation(a, r, b) => self.frontier.states + self.ev.intern(a, r, b) as usize,
         }
     }
 
-    /// Record a derivation of `head` if it beats the best one known.
-    fn offer(
-        &mut self,
-        head: Head,
-        strength: f64,
-        steps: u32,
-        origin: Origin,
-        premises: &[FactId],
-    ) {
-        if strength <= 0.0 || strength.is_nan() {
-            return;
-        }
-        let index = self.candidate_index(head);
-        let c = &mut self.candidates[index];
-        if c.settled || c.blocked {
-            return;
-        }
-        if strength > c.best || (strength == c.best && steps < c.steps) {
-            c.best = strength;
-            c.steps = steps;
-            c.origin = origin;
-            c.premises_start = self.premises.len() as u32;
-            c.premises_len = premises.len() as u32;
-            self.premises.extend_from_slice(premises);
-            let key = (u128::from(strength.to_bits()) << 64)
-                | (u128::from(!steps) << 32)
-                | u128::from(!self.sequence);
-            self.sequence = self.sequence.wrapping_add(1);
-            self.queue.push((key, index as u32));
+    /// The next candidate to settle: the higher of the queue's top and the stated stream.
+    fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
+        let stated = self.stated_order.get(*next_stated).copied();
+        let queued = self.frontier.queue.peek().copied();
+        match (queued, stated) {
+            (Some(q), Some(s)) if q.0 >= s.0 => self.frontier.queue.pop().map(|e| e.1),
+            (_, Some(s)) => {
+                *next_stated += 1;
+                Some(s.1)
+            }
+            (Some(_), None) => self.frontier.queue.pop().map(|e| e.1),
+            (None, None) => None,
         }
     }
 
     fn run(&mut self) {
-        while let Some((_, index)) = self.queue.pop() {
-            let c = &mut self.candidates[index as usize];
+        let mut next_stated = 0;
+        while let Some(index) = self.pop(&mut next_stated) {
+            let c = &mut self.frontier.candidates[index as usize];
             if c.settled {
                 continue;
             }
             c.settled = true;
             let c = *c;
-            let fact = self.fact_of(index as usize);
-            let premises = self.premises
-                [c.premises_start as usize..(c.premises_start + c.premises_len) as usize]
-                .to_vec();
+            let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
+            let premises = self.frontier.premises[range].to_vec();
             let derivation = match c.origin {
                 Origin::Clamp(kind) => Derivation::Clamp(kind),
                 Origin::Statement(id) => Derivation::Statement {
@@ -219,65 +255,136 @@ impl<'a> Engine<'a> {
                     premises,
                 },
             };
-            let id = self.ev.push(fact, c.best, c.steps, derivation);
-            if let Fact::Relation(..) = fact {
-                let rc = index as usize - self.ev.entities * 2;
-                self.ev.candidate_fact[rc] = id;
-            }
+            let index = index as usize;
+            let states = self.frontier.states;
+            let (fact, id) = if index < states {
+                let state = if index.is_multiple_of(2) {
+                    State::Up
+                } else {
+                    State::Down
+                };
+                let fact = Fact::State(EntityId((index / 2) as u32), state);
+                (fact, self.ev.push_state(fact, c.best, c.steps, derivation))
+            } else {
+                let rc = (index - states) as u32;
+                let fact = self.relation_fact(rc);
+                let id = self.ev.push_relation(fact, rc, c.best, c.steps, derivation);
+                (fact, id)
+            };
             self.fire(fact, id);
             self.apply_proposals();
         }
     }
 
-    fn fact_of(&self, index: usize) -> Fact {
-        let n2 = self.ev.entities * 2;
-        if index < n2 {
-            let state = if index.is_multiple_of(2) {
-                State::Up
-            } else {
-                State::Down
-            };
-            Fact::State(EntityId((index / 2) as u32), state)
-        } else {
-            let (a, r, b) = self.triples[index - n2];
-            Fact::Relation(EntityId(a), r, EntityId(b))
-        }
+    fn relation_fact(&self, rc: u32) -> Fact {
+        let stated = self.ev.stated.len();
+        let (a, r, b) = match (rc as usize).checked_sub(stated) {
+            None => {
+                let st = &self.program.statements[self.ev.stated.statement[rc as usize] as usize];
+                (st.subject.0, st.relation, st.object.0)
+            }
+            Some(d) => self.ev.derived_triple[d],
+        };
+        Fact::Relation(EntityId(a), r, EntityId(b))
     }
 
     /// Try every rule instance whose newest premise is the fact just settled.
     fn fire(&mut self, fact: Fact, id: u32) {
+        self.fire_edges(fact, id);
+        self.fire_grounds(fact, id);
+        self.fire_rules(fact, id);
+    }
+
+    /// Rules of the prelude's shape: `?x S, ?x R ?y => ?y H`.
+    fn fire_edges(&mut self, fact: Fact, id: u32) {
         let compiled = self.compiled;
-        if let Fact::State(e, s) = fact {
-            for &(g, pos) in compiled.grounds_on(state_key(e.0, s)) {
-                let ground = &compiled.grounds[g as usize];
-                let start = self.proposal_premises.len();
-                let mut strength = ground.confidence;
-                let mut steps = 0;
-                let mut complete = true;
-                for (j, &k) in compiled.ground_conditions(ground).iter().enumerate() {
-                    let p = self.ev.state_fact[k as usize];
-                    if p == NONE || (j < pos as usize && p == id) {
-                        complete = false;
-                        break;
+        let ev = &self.ev;
+        let frontier = &mut self.frontier;
+        let mut pair = [FactId(0); 2];
+        match fact {
+            Fact::State(x, s) => {
+                for &r in &compiled.edge_by_state[state_index(s)] {
+                    let rule = &compiled.rules[r as usize];
+                    let Some(edge) = rule.edge else { continue };
+                    for rel in ev.relations_from(x, edge.relation) {
+                        let Fact::Relation(_, _, y) = ev.facts[rel.index()] else {
+                            continue;
+                        };
+                        let head = state_key(y.0, edge.head);
+                        pair[edge.state_pos] = FactId(id);
+                        pair[1 - edge.state_pos] = rel;
+                        let strength = rule.confidence
+                            * ev.strength[pair[0].index()]
+                            * ev.strength[pair[1].index()];
+                        if frontier.worth(head, strength) {
+                            let steps = ev.steps[id as usize].max(ev.steps[rel.index()]) + 1;
+                            frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
+                        }
                     }
-                    strength *= self.ev.strength[p as usize];
-                    steps = steps.max(self.ev.steps[p as usize]);
-                    self.proposal_premises.push(FactId(p));
                 }
-                if complete {
-                    self.proposals.push(Proposal {
-                        head: ground.head,
-                        strength,
-                        steps: steps + 1,
-                        origin: ground.origin,
-                        premises_start: start as u32,
-                        premises_len: ground.len,
-                    });
-                } else {
-                    self.proposal_premises.truncate(start);
+            }
+            Fact::Relation(x, r, y) => {
+                for &ri in &compiled.edge_by_relation[relation_index(r)] {
+                    let rule = &compiled.rules[ri as usize];
+                    let Some(edge) = rule.edge else { continue };
+                    let Some(state) = ev.state(x, edge.state) else {
+                        continue;
+                    };
+                    let head = state_key(y.0, edge.head);
+                    pair[edge.state_pos] = state;
+                    pair[1 - edge.state_pos] = FactId(id);
+                    let strength = rule.confidence
+                        * ev.strength[pair[0].index()]
+                        * ev.strength[pair[1].index()];
+                    if frontier.worth(head, strength) {
+                        let steps = ev.steps[id as usize].max(ev.steps[state.index()]) + 1;
+                        frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
+                    }
                 }
             }
         }
+    }
+
+    /// Conditional statements and conjunctions with a condition on the settled state.
+    fn fire_grounds(&mut self, fact: Fact, id: u32) {
+        let Fact::State(e, s) = fact else {
+            return;
+        };
+        let compiled = self.compiled;
+        for &(g, pos) in compiled.grounds_on(state_key(e.0, s)) {
+            let ground = &compiled.grounds[g as usize];
+            let start = self.proposal_premises.len();
+            let mut strength = ground.confidence;
+            let mut steps = 0;
+            let mut complete = true;
+            for (j, &k) in compiled.ground_conditions(ground).iter().enumerate() {
+                let p = self.ev.state_fact[k as usize];
+                if p == NONE || (j < pos as usize && p == id) {
+                    complete = false;
+                    break;
+                }
+                strength *= self.ev.strength[p as usize];
+                steps = steps.max(self.ev.steps[p as usize]);
+                self.proposal_premises.push(FactId(p));
+            }
+            if complete {
+                self.proposals.push(Proposal {
+                    head: ground.head,
+                    strength,
+                    steps: steps + 1,
+                    origin: ground.origin,
+                    premises_start: start as u32,
+                    premises_len: ground.len,
+                });
+            } else {
+                self.proposal_premises.truncate(start);
+            }
+        }
+    }
+
+    /// Any other variable rule: join its body against settled facts.
+    fn fire_rules(&mut self, fact: Fact, id: u32) {
+        let compiled = self.compiled;
         let triggers = match fact {
             Fact::State(_, s) => &compiled.state_triggers[state_index(s)],
             Fact::Relation(_, r, _) => &compiled.relation_triggers[relation_index(r)],
@@ -293,7 +400,7 @@ impl<'a> Engine<'a> {
             let premises = &mut self.scratch[..rule.body.len()];
             premises[pos] = FactId(id);
             let ev = &self.ev;
-            let candidates = &self.candidates;
+            let frontier = &self.frontier;
             let proposals = &mut self.proposals;
             let proposal_premises = &mut self.proposal_premises;
             let mut found = |bind: &[u32], premises: &[FactId]| {
@@ -306,11 +413,10 @@ impl<'a> Engine<'a> {
                     strength *= ev.strength[p.index()];
                     steps = steps.max(ev.steps[p.index()]);
                 }
-                if let Fact::State(e, s) = head {
-                    let c = &candidates[state_key(e.0, s)];
-                    if c.settled || c.blocked || strength < c.best {
-                        return;
-                    }
+                if let Fact::State(e, s) = head
+                    && !frontier.worth(state_key(e.0, s), strength)
+                {
+                    return;
                 }
                 proposals.push(Proposal {
                     head: fact_head(head),
@@ -336,11 +442,16 @@ impl<'a> Engine<'a> {
 
     /// Offer every buffered conclusion, keeping the buffers' capacity.
     fn apply_proposals(&mut self) {
+        if self.proposals.is_empty() {
+            return;
+        }
         let mut proposals = std::mem::take(&mut self.proposals);
         let mut premises = std::mem::take(&mut self.proposal_premises);
         for p in &proposals {
+            let index = self.head_index(p.head);
             let range = p.premises_start as usize..(p.premises_start + p.premises_len) as usize;
-            self.offer(p.head, p.strength, p.steps, p.origin, &premises[range]);
+            self.frontier
+                .offer(index, p.strength, p.steps, p.origin, &premises[range]);
         }
         proposals.clear();
         premises.clear();

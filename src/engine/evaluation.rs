@@ -5,6 +5,7 @@ use crate::program::{Clamp, EntityId, Relation, State};
 use super::config::RunConfig;
 use super::fact::{Derivation, Fact, FactId};
 use super::hash::{PairMap, pair};
+use super::relations::StatedRelations;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -27,9 +28,11 @@ pub(crate) fn relation_index(relation: Relation) -> usize {
 
 /// Everything a run derived, with the strongest derivation of each fact.
 ///
-/// Facts are stored in Vec-indexed arenas in the order they were settled; relation facts
-/// are additionally linked by subject and by object so explanations can join over them
-/// after the run without re-evaluating anything.
+/// Facts are stored in Vec-indexed arenas in the order they were settled. Relation facts
+/// are candidates first: stated ones (plain statements, laid out by [`StatedRelations`])
+/// and derived ones (conclusions of conditional statements and rules, hashed by triple);
+/// a candidate maps to its fact once it holds. Both kinds are reachable by subject and by
+/// object, so explanations can join over them after the run without re-evaluating.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub(crate) config: RunConfig,
@@ -40,24 +43,26 @@ pub struct Evaluation {
     pub(crate) derivations: Vec<Derivation>,
     /// `state_key` → fact handle or `NONE`.
     pub(crate) state_fact: Vec<u32>,
-    /// `relation * entities + subject` → newest relation fact with that subject.
-    pub(crate) out_head: Vec<u32>,
-    /// `relation * entities + object` → newest relation fact with that object.
-    pub(crate) in_head: Vec<u32>,
-    /// Per fact: the next (older) fact in the same subject list.
-    pub(crate) next_out: Vec<u32>,
-    /// Per fact: the next (older) fact in the same object list.
-    pub(crate) next_in: Vec<u32>,
+    pub(crate) stated: StatedRelations,
+    /// Relation candidate (stated, then derived) → fact handle, or `NONE`.
+    pub(crate) relation_fact: Vec<u32>,
+    /// Per relation: `pair(subject, object)` → derived relation candidate.
+    derived: [PairMap<u32>; 3],
+    /// Per derived candidate (index − stated count): its triple.
+    pub(crate) derived_triple: Vec<(u32, Relation, u32)>,
+    /// `relation * entities + subject|object` → newest settled derived candidate.
+    derived_out_head: Vec<u32>,
+    derived_in_head: Vec<u32>,
+    /// Per derived candidate: the next (older) settled one with the same subject|object.
+    derived_next_out: Vec<u32>,
+    derived_next_in: Vec<u32>,
     pub(crate) by_state: [Vec<u32>; 2],
     pub(crate) by_relation: [Vec<u32>; 3],
-    /// Per relation: `pair(subject, object)` → relation candidate (see `candidate_fact`).
-    pub(crate) relation_candidate: [PairMap<u32>; 3],
-    /// Relation candidate → fact handle, or `NONE` while it does not (yet) hold.
-    pub(crate) candidate_fact: Vec<u32>,
 }
 
 impl Evaluation {
-    pub(crate) fn new(config: RunConfig, entities: usize, capacity: usize) -> Evaluation {
+    pub(crate) fn new(config: RunConfig, entities: usize, stated: StatedRelations) -> Evaluation {
+        let capacity = stated.len() + entities;
         Evaluation {
             config,
             entities,
@@ -66,49 +71,90 @@ impl Evaluation {
             steps: Vec::with_capacity(capacity),
             derivations: Vec::with_capacity(capacity),
             state_fact: vec![NONE; entities * 2],
-            out_head: vec![NONE; entities * 3],
-            in_head: vec![NONE; entities * 3],
-            next_out: Vec::with_capacity(capacity),
-            next_in: Vec::with_capacity(capacity),
+            relation_fact: vec![NONE; stated.len()],
+            stated,
+            derived: Default::default(),
+            derived_triple: Vec::new(),
+            derived_out_head: Vec::new(),
+            derived_in_head: Vec::new(),
+            derived_next_out: Vec::new(),
+            derived_next_in: Vec::new(),
             by_state: [Vec::new(), Vec::new()],
             by_relation: [Vec::new(), Vec::new(), Vec::new()],
-            relation_candidate: Default::default(),
-            candidate_fact: Vec::new(),
         }
     }
 
-    /// Record a settled fact and index it; returns its handle.
-    pub(crate) fn push(
+    fn record(&mut self, fact: Fact, strength: f64, steps: u32, derivation: Derivation) -> u32 {
+        let id = self.facts.len() as u32;
+        self.facts.push(fact);
+        self.strength.push(strength);
+        self.steps.push(steps);
+        self.derivations.push(derivation);
+        id
+    }
+
+    /// Record a settled state fact; returns its handle.
+    pub(crate) fn push_state(
         &mut self,
         fact: Fact,
         strength: f64,
         steps: u32,
         derivation: Derivation,
     ) -> u32 {
-        let id = self.facts.len() as u32;
-        match fact {
-            Fact::State(e, s) => {
-                self.state_fact[state_key(e.0, s)] = id;
-                self.by_state[state_index(s)].push(id);
-                self.next_out.push(NONE);
-                self.next_in.push(NONE);
-            }
-            Fact::Relation(a, r, b) => {
-                let ri = relation_index(r);
-                let out = ri * self.entities + a.0 as usize;
-                let inn = ri * self.entities + b.0 as usize;
-                self.next_out.push(self.out_head[out]);
-                self.out_head[out] = id;
-                self.next_in.push(self.in_head[inn]);
-                self.in_head[inn] = id;
-                self.by_relation[ri].push(id);
+        let id = self.record(fact, strength, steps, derivation);
+        if let Fact::State(e, s) = fact {
+            self.state_fact[state_key(e.0, s)] = id;
+            self.by_state[state_index(s)].push(id);
+        }
+        id
+    }
+
+    /// Record a settled relation fact of relation candidate `candidate`.
+    pub(crate) fn push_relation(
+        &mut self,
+        fact: Fact,
+        candidate: u32,
+        strength: f64,
+        steps: u32,
+        derivation: Derivation,
+    ) -> u32 {
+        let id = self.record(fact, strength, steps, derivation);
+        self.relation_fact[candidate as usize] = id;
+        if let Fact::Relation(a, r, b) = fact {
+            self.by_relation[relation_index(r)].push(id);
+            if let Some(d) = (candidate as usize).checked_sub(self.stated.len()) {
+                if self.derived_out_head.is_empty() {
+                    self.derived_out_head = vec![NONE; self.entities * 3];
+                    self.derived_in_head = vec![NONE; self.entities * 3];
+                }
+                let out = relation_index(r) * self.entities + a.0 as usize;
+                let inn = relation_index(r) * self.entities + b.0 as usize;
+                self.derived_next_out[d] = self.derived_out_head[out];
+                self.derived_out_head[out] = candidate;
+                self.derived_next_in[d] = self.derived_in_head[inn];
+                self.derived_in_head[inn] = candidate;
             }
         }
-        self.facts.push(fact);
-        self.strength.push(strength);
-        self.steps.push(steps);
-        self.derivations.push(derivation);
         id
+    }
+
+    /// The relation candidate for a triple: the stated one, or a derived one created on
+    /// first use.
+    pub(crate) fn intern(&mut self, subject: u32, relation: Relation, object: u32) -> u32 {
+        if let Some(c) = self.stated.find(subject, relation, object) {
+            return c;
+        }
+        let next = self.relation_fact.len() as u32;
+        let c = *self.derived[relation_index(relation)]
+            .entry(pair(subject, object))
+            .or_insert(next);
+        if c == next {
+            self.relation_fact.push(NONE);
+            self.derived_triple.push((subject, relation, object));
+            self.derived_next_out.push(NONE);
+            self.derived_next_in.push(NONE);
+        }
+        c
     }
 
     /// The handle of a fact, if it holds.
@@ -132,22 +178,12 @@ impl Evaluation {
         relation: Relation,
         object: EntityId,
     ) -> Option<FactId> {
-        let candidate =
-            *self.relation_candidate[relation_index(relation)].get(&pair(subject.0, object.0))?;
-        let id = self.candidate_fact[candidate as usize];
+        let candidate = match self.stated.find(subject.0, relation, object.0) {
+            Some(c) => c,
+            None => *self.derived[relation_index(relation)].get(&pair(subject.0, object.0))?,
+        };
+        let id = *self.relation_fact.get(candidate as usize)?;
         (id != NONE).then_some(FactId(id))
-    }
-
-    /// The relation candidate for a triple, created on first use.
-    pub(crate) fn intern(&mut self, subject: u32, relation: Relation, object: u32) -> u32 {
-        let next = self.candidate_fact.len() as u32;
-        let c = *self.relation_candidate[relation_index(relation)]
-            .entry(pair(subject, object))
-            .or_insert(next);
-        if c == next {
-            self.candidate_fact.push(NONE);
-        }
-        c
     }
 
     /// The fact behind a handle.
@@ -160,7 +196,7 @@ impl Evaluation {
         self.strength[id.index()]
     }
 
-    /// The strongest derivation (the first found among equally strong and equally short ones).
+    /// The strongest derivation (the shortest among equally strong ones, then the first found).
     pub fn derivation(&self, id: FactId) -> &Derivation {
         &self.derivations[id.index()]
     }
@@ -201,38 +237,59 @@ impl Evaluation {
             .copied()
     }
 
-    /// Relation facts `subject relation ?` that hold (newest first).
+    fn settled(&self, candidate: u32) -> Option<FactId> {
+        let id = *self.relation_fact.get(candidate as usize)?;
+        (id != NONE).then_some(FactId(id))
+    }
+
+    /// Relation facts `subject relation ?` that hold: stated ones by object, then derived
+    /// ones newest first.
     pub fn relations_from(
         &self,
         subject: EntityId,
         relation: Relation,
     ) -> impl Iterator<Item = FactId> + '_ {
         let head = self
-            .out_head
+            .derived_out_head
             .get(relation_index(relation) * self.entities + subject.0 as usize)
             .copied()
             .unwrap_or(NONE);
-        Chain {
-            next: head,
-            links: &self.next_out,
-        }
+        self.stated
+            .from(subject.0, relation)
+            .filter_map(move |c| self.settled(c as u32))
+            .chain(
+                Linked {
+                    next: head,
+                    offset: self.stated.len(),
+                    links: &self.derived_next_out,
+                }
+                .filter_map(move |c| self.settled(c)),
+            )
     }
 
-    /// Relation facts `? relation object` that hold (newest first).
+    /// Relation facts `? relation object` that hold: stated ones, then derived ones.
     pub fn relations_to(
         &self,
         object: EntityId,
         relation: Relation,
     ) -> impl Iterator<Item = FactId> + '_ {
         let head = self
-            .in_head
+            .derived_in_head
             .get(relation_index(relation) * self.entities + object.0 as usize)
             .copied()
             .unwrap_or(NONE);
-        Chain {
-            next: head,
-            links: &self.next_in,
-        }
+        self.stated
+            .to(object.0, relation)
+            .iter()
+            .filter_map(move |&c| self.settled(c))
+            .chain(
+                Linked {
+                    next: head,
+                    offset: self.stated.len(),
+                    links: &self.derived_next_in,
+                }
+                .filter_map(move |c| self.settled(c)),
+            )
     }
 
     /// Handles of all state facts with `state`, in settling order.
@@ -246,21 +303,26 @@ impl Evaluation {
     }
 }
 
-/// Walks one linked list of relation facts.
-struct Chain<'a> {
+/// Walks one linked list of settled derived relation candidates.
+struct Linked<'a> {
     next: u32,
+    offset: usize,
     links: &'a [u32],
 }
 
-impl Iterator for Chain<'_> {
-    type Item = FactId;
+impl Iterator for Linked<'_> {
+    type Item = u32;
 
-    fn next(&mut self) -> Option<FactId> {
+    fn next(&mut self) -> Option<u32> {
         if self.next == NONE {
             return None;
         }
-        let id = self.next;
-        self.next = self.links[id as usize];
-        Some(FactId(id))
+        let c = self.next;
+        self.next = self
+            .links
+            .get((c as usize).wrapping_sub(self.offset))
+            .copied()
+            .unwrap_or(NONE);
+        Some(c)
     }
 }

@@ -1,0 +1,105 @@
+//! Scale check (not a timed test): 1,000,000 statements over 100,000 entities.
+//!
+//! Run with `cargo test --release --test engine_scale -- --ignored --nocapture`.
+
+mod engine_common;
+
+use std::time::Instant;
+
+use engine_common::Builder;
+use marrow::engine::{RunConfig, evaluate, net_effects};
+use marrow::explain::{tree, why};
+use marrow::program::{EntityId, State};
+
+/// A scale-free signed network: subjects by preferential attachment, objects uniform, so
+/// that a few hubs fan out widely and everything is reachable from a handful of givens.
+fn network(entities: u32, statements: u32) -> Builder {
+    let mut b = Builder::new();
+    b.prelude();
+    for i in 0..entities {
+        b.entity(&format!("g{i}"));
+    }
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut ends: Vec<u32> = Vec::with_capacity(statements as usize);
+    let verbs = ["activates", "inhibits", "promotes", "suppresses", "carries"];
+    let confidences = [0.4, 0.7, 0.9, 0.7, 0.9];
+    for i in 0..statements {
+        let r = next();
+        let subject = if i < entities {
+            i
+        } else if r % 2 == 0 && !ends.is_empty() {
+            ends[(next() % ends.len() as u64) as usize]
+        } else {
+            (next() % u64::from(entities)) as u32
+        };
+        let object = if i < entities {
+            (i + 1 + (next() % 16) as u32) % entities
+        } else {
+            (next() % u64::from(entities)) as u32
+        };
+        ends.push(subject);
+        let v = (next() % 5) as usize;
+        b.statement_full(
+            EntityId(subject),
+            verbs[v],
+            EntityId(object),
+            confidences[(next() % 5) as usize],
+            &[],
+            &[],
+        );
+    }
+    b
+}
+
+#[test]
+#[ignore = "scale benchmark; run in release"]
+fn million_statements() {
+    let t = Instant::now();
+    let b = network(100_000, 1_000_000);
+    println!("build program: {:?}", t.elapsed());
+    let config = RunConfig {
+        clamps: (0..10)
+            .map(|i| b.given(&format!("g{}", i * 9_973)))
+            .collect(),
+        contexts: vec![],
+    };
+    let t = Instant::now();
+    let ev = evaluate(&b.program, &config);
+    let eval_time = t.elapsed();
+    let t = Instant::now();
+    let effects = net_effects(&b.program, &ev, false);
+    let net_time = t.elapsed();
+    let both = effects
+        .iter()
+        .filter(|e| e.up.is_some() && e.down.is_some())
+        .count();
+    println!(
+        "evaluate: {eval_time:?} ({} facts); net effects: {net_time:?} ({} entities, {both} in both states)",
+        ev.len(),
+        effects.len()
+    );
+    let t = Instant::now();
+    let mut worst = std::time::Duration::ZERO;
+    for i in (0..100_000).step_by(9_999) {
+        let s = Instant::now();
+        let w = why(
+            &b.program,
+            &ev,
+            marrow::engine::Fact::State(EntityId(i), State::Down),
+            1,
+        );
+        if let Some(id) = ev.state(EntityId(i), State::Down) {
+            let _ = tree(&b.program, &ev, id);
+        }
+        assert!(w.holds || w.why_not.is_some());
+        worst = worst.max(s.elapsed());
+    }
+    println!("why x11: {:?}, worst {worst:?}", t.elapsed());
+    assert!(ev.len() > 1_000_000);
+}
