@@ -43,27 +43,24 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
     engine.ev
 }
 
-/// A fact that may hold, with its best derivation so far.
+/// The best derivation so far of a fact that may hold (its strength is in `Frontier::best`).
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
-    best: f64,
     steps: u32,
-    settled: bool,
-    blocked: bool,
     origin: Origin,
     premises_start: u32,
     premises_len: u32,
 }
 
 const EMPTY: Candidate = Candidate {
-    best: 0.0,
     steps: u32::MAX,
-    settled: false,
-    blocked: false,
     origin: Origin::Rule(0),
     premises_start: 0,
     premises_len: 0,
 };
+
+/// `best` of a candidate that is settled or blocked: no derivation can beat it.
+const CLOSED: f64 = f64::INFINITY;
 
 /// Queue order: strength, then fewer steps, then earlier insertion.
 fn key(strength: f64, steps: u32, sequence: u32) -> u128 {
@@ -74,6 +71,9 @@ fn key(strength: f64, steps: u32, sequence: u32) -> u128 {
 /// `2n + relation candidate`.
 struct Frontier {
     states: usize,
+    /// Best strength so far per candidate, dense so the hot "could this improve?" test
+    /// stays in cache; `CLOSED` once settled or blocked.
+    best: Vec<f64>,
     candidates: Vec<Candidate>,
     /// Premises of candidate derivations (settled facts), referenced by range.
     premises: Vec<FactId>,
@@ -84,11 +84,11 @@ struct Frontier {
 impl Frontier {
     fn new(ev: &Evaluation) -> Frontier {
         let states = ev.entities * 2;
-        let mut candidates = Vec::with_capacity(states + ev.stated.len());
-        candidates.resize(states + ev.stated.len(), EMPTY);
+        let len = states + ev.stated.len();
         Frontier {
             states,
-            candidates,
+            best: vec![0.0; len],
+            candidates: vec![EMPTY; len],
             premises: Vec::new(),
             queue: BinaryHeap::new(),
             sequence: 0,
@@ -106,13 +106,15 @@ impl Frontier {
     ) {
         if index >= self.candidates.len() {
             self.candidates.resize(index + 1, EMPTY);
+            self.best.resize(index + 1, 0.0);
         }
+        let best = self.best[index];
         let c = &mut self.candidates[index];
-        if c.settled || c.blocked || strength.is_nan() || strength <= 0.0 {
+        if strength.is_nan() || strength <= 0.0 {
             return;
         }
-        if strength > c.best || (strength == c.best && steps < c.steps) {
-            c.best = strength;
+        if strength > best || (strength == best && steps < c.steps) {
+            self.best[index] = strength;
             c.steps = steps;
             c.origin = origin;
             c.premises_start = self.premises.len() as u32;
@@ -126,8 +128,7 @@ impl Frontier {
 
     /// Whether a derivation of this strength could still improve a state candidate.
     fn worth(&self, index: usize, strength: f64) -> bool {
-        let c = &self.candidates[index];
-        !c.settled && !c.blocked && strength >= c.best
+        strength >= self.best[index]
     }
 }
 
@@ -164,7 +165,7 @@ impl Engine<'_> {
         for c in &config.clamps {
             let opposite = c.state.opposite();
             if (c.entity.0 as usize) < n && !clamped(c.entity, opposite) {
-                self.frontier.candidates[state_key(c.entity.0, opposite)].blocked = true;
+                self.frontier.best[state_key(c.entity.0, opposite)] = CLOSED;
             }
         }
         for c in &config.clamps {
@@ -182,13 +183,13 @@ impl Engine<'_> {
             if strength <= 0.0 {
                 continue;
             }
+            self.frontier.best[states + rc] = strength;
             let c = &mut self.frontier.candidates[states + rc];
-            c.best = strength;
             c.steps = 0;
             c.origin = Origin::Statement(i);
-            order.push((key(strength, 0, i), (states + rc) as u32));
+            order.push((key(strength, 0, rc as u32), (states + rc) as u32));
         }
-        order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        sort_descending(&mut order);
         self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
@@ -232,12 +233,12 @@ impl Engine<'_> {
     fn run(&mut self) {
         let mut next_stated = 0;
         while let Some(index) = self.pop(&mut next_stated) {
-            let c = &mut self.frontier.candidates[index as usize];
-            if c.settled {
+            let best = self.frontier.best[index as usize];
+            if best == CLOSED {
                 continue;
             }
-            c.settled = true;
-            let c = *c;
+            self.frontier.best[index as usize] = CLOSED;
+            let c = self.frontier.candidates[index as usize];
             let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
             let premises = self.frontier.premises[range].to_vec();
             let derivation = match c.origin {
@@ -264,11 +265,11 @@ impl Engine<'_> {
                     State::Down
                 };
                 let fact = Fact::State(EntityId((index / 2) as u32), state);
-                (fact, self.ev.push_state(fact, c.best, c.steps, derivation))
+                (fact, self.ev.push_state(fact, best, c.steps, derivation))
             } else {
                 let rc = (index - states) as u32;
                 let fact = self.relation_fact(rc);
-                let id = self.ev.push_relation(fact, rc, c.best, c.steps, derivation);
+                let id = self.ev.push_relation(fact, rc, best, c.steps, derivation);
                 (fact, id)
             };
             self.fire(fact, id);
@@ -279,10 +280,7 @@ impl Engine<'_> {
     fn relation_fact(&self, rc: u32) -> Fact {
         let stated = self.ev.stated.len();
         let (a, r, b) = match (rc as usize).checked_sub(stated) {
-            None => {
-                let st = &self.program.statements[self.ev.stated.statement[rc as usize] as usize];
-                (st.subject.0, st.relation, st.object.0)
-            }
+            None => self.ev.stated.triple(rc as usize),
             Some(d) => self.ev.derived_triple[d],
         };
         Fact::Relation(EntityId(a), r, EntityId(b))
@@ -303,41 +301,45 @@ impl Engine<'_> {
         let mut pair = [FactId(0); 2];
         match fact {
             Fact::State(x, s) => {
+                let own = ev.state_slot[state_key(x.0, s)];
                 for &r in &compiled.edge_by_state[state_index(s)] {
                     let rule = &compiled.rules[r as usize];
                     let Some(edge) = rule.edge else { continue };
-                    for rel in ev.relations_from(x, edge.relation) {
-                        let Fact::Relation(_, _, y) = ev.facts[rel.index()] else {
-                            continue;
+                    for (rel, y) in ev.out_edges(x.0, edge.relation) {
+                        let head = state_key(y, edge.head);
+                        let strength = if edge.state_pos == 0 {
+                            rule.confidence * own.strength * rel.strength
+                        } else {
+                            rule.confidence * rel.strength * own.strength
                         };
-                        let head = state_key(y.0, edge.head);
-                        pair[edge.state_pos] = FactId(id);
-                        pair[1 - edge.state_pos] = rel;
-                        let strength = rule.confidence
-                            * ev.strength[pair[0].index()]
-                            * ev.strength[pair[1].index()];
                         if frontier.worth(head, strength) {
-                            let steps = ev.steps[id as usize].max(ev.steps[rel.index()]) + 1;
+                            pair[edge.state_pos] = FactId(id);
+                            pair[1 - edge.state_pos] = FactId(rel.fact);
+                            let steps = own.steps.max(rel.steps) + 1;
                             frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
                         }
                     }
                 }
             }
             Fact::Relation(x, r, y) => {
+                let own = ev.relation_slot_of(id);
                 for &ri in &compiled.edge_by_relation[relation_index(r)] {
                     let rule = &compiled.rules[ri as usize];
                     let Some(edge) = rule.edge else { continue };
-                    let Some(state) = ev.state(x, edge.state) else {
+                    let state = ev.state_slot[state_key(x.0, edge.state)];
+                    if state.fact == NONE {
                         continue;
-                    };
+                    }
                     let head = state_key(y.0, edge.head);
-                    pair[edge.state_pos] = state;
-                    pair[1 - edge.state_pos] = FactId(id);
-                    let strength = rule.confidence
-                        * ev.strength[pair[0].index()]
-                        * ev.strength[pair[1].index()];
+                    let strength = if edge.state_pos == 0 {
+                        rule.confidence * state.strength * own.strength
+                    } else {
+                        rule.confidence * own.strength * state.strength
+                    };
                     if frontier.worth(head, strength) {
-                        let steps = ev.steps[id as usize].max(ev.steps[state.index()]) + 1;
+                        pair[edge.state_pos] = FactId(state.fact);
+                        pair[1 - edge.state_pos] = FactId(id);
+                        let steps = own.steps.max(state.steps) + 1;
                         frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
                     }
                 }
@@ -358,14 +360,14 @@ impl Engine<'_> {
             let mut steps = 0;
             let mut complete = true;
             for (j, &k) in compiled.ground_conditions(ground).iter().enumerate() {
-                let p = self.ev.state_fact[k as usize];
-                if p == NONE || (j < pos as usize && p == id) {
+                let p = self.ev.state_slot[k as usize];
+                if p.fact == NONE || (j < pos as usize && p.fact == id) {
                     complete = false;
                     break;
                 }
-                strength *= self.ev.strength[p as usize];
-                steps = steps.max(self.ev.steps[p as usize]);
-                self.proposal_premises.push(FactId(p));
+                strength *= p.strength;
+                steps = steps.max(p.steps);
+                self.proposal_premises.push(FactId(p.fact));
             }
             if complete {
                 self.proposals.push(Proposal {
@@ -465,4 +467,42 @@ fn fact_head(fact: Fact) -> Head {
         Fact::State(e, s) => Head::State(state_key(e.0, s) as u32),
         Fact::Relation(a, r, b) => Head::Relation(a.0, r, b.0),
     }
+}
+
+/// Sort (key, candidate) pairs by key, largest first. Stated strengths take few distinct
+/// values (confidence words), so the common case is a counting sort by strength class;
+/// within a class the keys already come in descending order (ascending candidates).
+fn sort_descending(order: &mut Vec<(u128, u32)>) {
+    let mut classes: Vec<u64> = Vec::new();
+    for &(k, _) in order.iter() {
+        let bits = (k >> 64) as u64;
+        if !classes.contains(&bits) {
+            classes.push(bits);
+            if classes.len() > 64 {
+                order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+                return;
+            }
+        }
+    }
+    classes.sort_unstable_by(|a, b| b.cmp(a));
+    let class = |k: u128| {
+        classes
+            .iter()
+            .position(|&c| c == (k >> 64) as u64)
+            .unwrap_or(0)
+    };
+    let mut start = vec![0usize; classes.len() + 1];
+    for &(k, _) in order.iter() {
+        start[class(k) + 1] += 1;
+    }
+    for i in 0..classes.len() {
+        start[i + 1] += start[i];
+    }
+    let mut sorted = vec![(0u128, 0u32); order.len()];
+    for &(k, c) in order.iter() {
+        let i = class(k);
+        sorted[start[i]] = (k, c);
+        start[i] += 1;
+    }
+    *order = sorted;
 }

@@ -9,6 +9,22 @@ use super::relations::StatedRelations;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// A settled fact with the numbers rules read from it, kept together for locality.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub fact: u32,
+    pub steps: u32,
+    pub strength: f64,
+}
+
+impl Slot {
+    pub(crate) const EMPTY: Slot = Slot {
+        fact: NONE,
+        steps: 0,
+        strength: 0.0,
+    };
+}
+
 /// Index of an entity's state in the dense state tables.
 pub(crate) fn state_key(entity: u32, state: State) -> usize {
     entity as usize * 2 + usize::from(state == State::Down)
@@ -41,11 +57,11 @@ pub struct Evaluation {
     pub(crate) strength: Vec<f64>,
     pub(crate) steps: Vec<u32>,
     pub(crate) derivations: Vec<Derivation>,
-    /// `state_key` → fact handle or `NONE`.
-    pub(crate) state_fact: Vec<u32>,
+    /// `state_key` → the settled fact (`fact == NONE` while it does not hold).
+    pub(crate) state_slot: Vec<Slot>,
     pub(crate) stated: StatedRelations,
-    /// Relation candidate (stated, then derived) → fact handle, or `NONE`.
-    pub(crate) relation_fact: Vec<u32>,
+    /// Relation candidate (stated, then derived) → the settled fact.
+    pub(crate) relation_slot: Vec<Slot>,
     /// Per relation: `pair(subject, object)` → derived relation candidate.
     derived: [PairMap<u32>; 3],
     /// Per derived candidate (index − stated count): its triple.
@@ -70,8 +86,8 @@ impl Evaluation {
             strength: Vec::with_capacity(capacity),
             steps: Vec::with_capacity(capacity),
             derivations: Vec::with_capacity(capacity),
-            state_fact: vec![NONE; entities * 2],
-            relation_fact: vec![NONE; stated.len()],
+            state_slot: vec![Slot::EMPTY; entities * 2],
+            relation_slot: vec![Slot::EMPTY; stated.len()],
             stated,
             derived: Default::default(),
             derived_triple: Vec::new(),
@@ -103,7 +119,11 @@ impl Evaluation {
     ) -> u32 {
         let id = self.record(fact, strength, steps, derivation);
         if let Fact::State(e, s) = fact {
-            self.state_fact[state_key(e.0, s)] = id;
+            self.state_slot[state_key(e.0, s)] = Slot {
+                fact: id,
+                steps,
+                strength,
+            };
             self.by_state[state_index(s)].push(id);
         }
         id
@@ -119,7 +139,11 @@ impl Evaluation {
         derivation: Derivation,
     ) -> u32 {
         let id = self.record(fact, strength, steps, derivation);
-        self.relation_fact[candidate as usize] = id;
+        self.relation_slot[candidate as usize] = Slot {
+            fact: id,
+            steps,
+            strength,
+        };
         if let Fact::Relation(a, r, b) = fact {
             self.by_relation[relation_index(r)].push(id);
             if let Some(d) = (candidate as usize).checked_sub(self.stated.len()) {
@@ -138,18 +162,27 @@ impl Evaluation {
         id
     }
 
+    /// The slot of a settled relation fact, by handle (used right after it settles).
+    pub(crate) fn relation_slot_of(&self, id: u32) -> Slot {
+        Slot {
+            fact: id,
+            steps: self.steps[id as usize],
+            strength: self.strength[id as usize],
+        }
+    }
+
     /// The relation candidate for a triple: the stated one, or a derived one created on
     /// first use.
     pub(crate) fn intern(&mut self, subject: u32, relation: Relation, object: u32) -> u32 {
         if let Some(c) = self.stated.find(subject, relation, object) {
             return c;
         }
-        let next = self.relation_fact.len() as u32;
+        let next = self.relation_slot.len() as u32;
         let c = *self.derived[relation_index(relation)]
             .entry(pair(subject, object))
             .or_insert(next);
         if c == next {
-            self.relation_fact.push(NONE);
+            self.relation_slot.push(Slot::EMPTY);
             self.derived_triple.push((subject, relation, object));
             self.derived_next_out.push(NONE);
             self.derived_next_in.push(NONE);
@@ -167,7 +200,7 @@ impl Evaluation {
 
     /// The handle of `entity state`, if it holds.
     pub fn state(&self, entity: EntityId, state: State) -> Option<FactId> {
-        let id = *self.state_fact.get(state_key(entity.0, state))?;
+        let id = self.state_slot.get(state_key(entity.0, state))?.fact;
         (id != NONE).then_some(FactId(id))
     }
 
@@ -182,7 +215,7 @@ impl Evaluation {
             Some(c) => c,
             None => *self.derived[relation_index(relation)].get(&pair(subject.0, object.0))?,
         };
-        let id = *self.relation_fact.get(candidate as usize)?;
+        let id = self.relation_slot.get(candidate as usize)?.fact;
         (id != NONE).then_some(FactId(id))
     }
 
@@ -238,8 +271,41 @@ impl Evaluation {
     }
 
     fn settled(&self, candidate: u32) -> Option<FactId> {
-        let id = *self.relation_fact.get(candidate as usize)?;
+        let id = self.relation_slot.get(candidate as usize)?.fact;
         (id != NONE).then_some(FactId(id))
+    }
+
+    /// Settled relations `subject relation ?` as (slot, object), for the engine's hot path.
+    pub(crate) fn out_edges(
+        &self,
+        subject: u32,
+        relation: Relation,
+    ) -> impl Iterator<Item = (Slot, u32)> + '_ {
+        let head = self
+            .derived_out_head
+            .get(relation_index(relation) * self.entities + subject as usize)
+            .copied()
+            .unwrap_or(NONE);
+        let range = self.stated.from(subject, relation);
+        let objects = &self.stated.object[range.clone()];
+        self.relation_slot[range]
+            .iter()
+            .zip(objects)
+            .filter(|(slot, _)| slot.fact != NONE)
+            .map(|(slot, &o)| (*slot, o))
+            .chain(
+                Linked {
+                    next: head,
+                    offset: self.stated.len(),
+                    links: &self.derived_next_out,
+                }
+                .filter_map(move |c| {
+                    let slot = *self.relation_slot.get(c as usize)?;
+                    let d = (c as usize).checked_sub(self.stated.len())?;
+                    let (_, _, o) = *self.derived_triple.get(d)?;
+                    (slot.fact != NONE).then_some((slot, o))
+                }),
+            )
     }
 
     /// Relation facts `subject relation ?` that hold: stated ones by object, then derived

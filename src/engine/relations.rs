@@ -10,13 +10,24 @@ use crate::program::{Program, Relation};
 use super::compile::factor;
 use super::evaluation::relation_index;
 
+/// One statement while sorting.
+#[derive(Debug, Clone, Copy, Default)]
+struct Row {
+    group: u32,
+    object: u32,
+    confidence: f64,
+    statement: u32,
+}
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StatedRelations {
     entities: usize,
     /// `relation * entities + subject` → start of its group in `object` (CSR, len 3n+1).
     out_start: Vec<u32>,
-    /// Per stated triple: its object.
+    /// Per stated triple: its object, subject and relation.
     pub object: Vec<u32>,
+    pub subject: Vec<u32>,
+    pub relation: Vec<Relation>,
     /// Per stated triple: the statement giving it its strength.
     pub statement: Vec<u32>,
     /// `relation * entities + object` → start of its group in `by_object`.
@@ -30,82 +41,86 @@ impl StatedRelations {
     pub(crate) fn new(program: &Program, statements: &[u32]) -> StatedRelations {
         let n = program.entities.len();
         let groups = n * 3;
-        let group = |i: u32| {
-            let st = &program.statements[i as usize];
-            relation_index(st.relation) * n + st.subject.0 as usize
-        };
-        // Counting sort by (relation, subject), stable in statement order.
+        // One sequential pass over the statements, then a counting sort of compact rows
+        // by (relation, subject), stable in statement order.
+        let rows: Vec<Row> = statements
+            .iter()
+            .map(|&i| {
+                let st = &program.statements[i as usize];
+                Row {
+                    group: (relation_index(st.relation) * n + st.subject.0 as usize) as u32,
+                    object: st.object.0,
+                    confidence: factor(st.provenance.confidence),
+                    statement: i,
+                }
+            })
+            .collect();
         let mut start = vec![0u32; groups + 1];
-        for &i in statements {
-            start[group(i) + 1] += 1;
+        for r in &rows {
+            start[r.group as usize + 1] += 1;
         }
         for g in 0..groups {
             start[g + 1] += start[g];
         }
         let mut fill = start.clone();
-        let mut sorted = vec![0u32; statements.len()];
-        for &i in statements {
-            let g = group(i);
-            sorted[fill[g] as usize] = i;
+        let mut sorted = vec![Row::default(); rows.len()];
+        for r in &rows {
+            let g = r.group as usize;
+            sorted[fill[g] as usize] = *r;
             fill[g] += 1;
         }
+        drop(rows);
         // Inside each group: by object, then strongest, then first stated; keep one each.
         let mut out_start = Vec::with_capacity(groups + 1);
         let mut object = Vec::with_capacity(sorted.len());
+        let mut subject = Vec::with_capacity(sorted.len());
+        let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
             if slice.len() > 1 {
-                slice.sort_by(|&a, &b| {
-                    let (sa, sb) = (
-                        &program.statements[a as usize],
-                        &program.statements[b as usize],
-                    );
-                    sa.object
-                        .cmp(&sb.object)
-                        .then(
-                            factor(sb.provenance.confidence)
-                                .total_cmp(&factor(sa.provenance.confidence)),
-                        )
-                        .then(a.cmp(&b))
+                slice.sort_by(|a, b| {
+                    a.object
+                        .cmp(&b.object)
+                        .then(b.confidence.total_cmp(&a.confidence))
+                        .then(a.statement.cmp(&b.statement))
                 });
             }
             let mut last = u32::MAX;
-            for &i in slice.iter() {
-                let o = program.statements[i as usize].object.0;
-                if o != last {
-                    object.push(o);
-                    statement.push(i);
-                    last = o;
+            for r in slice.iter() {
+                if r.object != last {
+                    object.push(r.object);
+                    subject.push((g % n.max(1)) as u32);
+                    relation.push(Relation::ALL[g / n.max(1)]);
+                    statement.push(r.statement);
+                    last = r.object;
                 }
             }
             out_start.push(object.len() as u32);
         }
         // Second layout by (relation, object).
         let mut in_start = vec![0u32; groups + 1];
-        let relation_of_group = |g: usize| g / n.max(1);
-        let mut keys = Vec::with_capacity(object.len());
-        for g in 0..groups {
-            for c in out_start[g]..out_start[g + 1] {
-                let k = relation_of_group(g) * n + object[c as usize] as usize;
-                keys.push(k as u32);
-                in_start[k + 1] += 1;
-            }
+        for (c, &o) in object.iter().enumerate() {
+            let k = relation_index(relation[c]) * n + o as usize;
+            in_start[k + 1] += 1;
         }
         for g in 0..groups {
             in_start[g + 1] += in_start[g];
         }
         let mut fill = in_start.clone();
         let mut by_object = vec![0u32; object.len()];
-        for (c, &k) in keys.iter().enumerate() {
-            by_object[fill[k as usize] as usize] = c as u32;
-            fill[k as usize] += 1;
+        for (c, &o) in object.iter().enumerate() {
+            let k = relation_index(relation[c]) * n + o as usize;
+            by_object[fill[k] as usize] = c as u32;
+            fill[k] += 1;
         }
         StatedRelations {
             entities: n,
             out_start,
             object,
+            subject,
+            relation,
             statement,
             in_start,
             by_object,
@@ -133,6 +148,11 @@ impl StatedRelations {
     pub(crate) fn to(&self, object: u32, relation: Relation) -> &[u32] {
         let k = relation_index(relation) * self.entities + object as usize;
         &self.by_object[Self::range(&self.in_start, k)]
+    }
+
+    /// The triple of a stated candidate.
+    pub(crate) fn triple(&self, c: usize) -> (u32, Relation, u32) {
+        (self.subject[c], self.relation[c], self.object[c])
     }
 
     /// The candidate of a stated triple.
