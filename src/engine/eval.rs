@@ -11,15 +11,15 @@
 //! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
 //! beyond the arenas it fills (and the premise list of each settled derivation).
 
-use std::collections::BinaryHeap;
-
 use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
 
-use super::compile::{Compiled, Head, Origin, factor};
+use super::compile::{Compiled, Head, Origin};
 use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
 use super::fact::{Derivation, Fact, FactId};
+use super::hash::PairMap;
 use super::join::{ground, join, unify_fact};
+use super::queue::{Entry, RadixQueue};
 use super::relations::StatedRelations;
 
 /// Derive every consequence of `program` under `config`, with strengths and provenance.
@@ -28,11 +28,9 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
     let stated = StatedRelations::new(program, &compiled.facts);
     let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
     let mut engine = Engine {
-        program,
         compiled: &compiled,
         frontier: Frontier::new(&ev),
         ev,
-        stated_order: Vec::new(),
         proposals: Vec::new(),
         proposal_premises: Vec::new(),
         bind: vec![NONE; compiled.max_vars],
@@ -62,36 +60,38 @@ const EMPTY: Candidate = Candidate {
 /// `best` of a candidate that is settled or blocked: no derivation can beat it.
 const CLOSED: f64 = f64::INFINITY;
 
-/// Queue order: strength, then fewer steps, then earlier insertion.
-fn key(strength: f64, steps: u32, sequence: u32) -> u128 {
-    (u128::from(strength.to_bits()) << 64) | (u128::from(!steps) << 32) | u128::from(!sequence)
-}
-
 /// Candidates and the queue: state candidates at `state_key`, relation candidates at
 /// `2n + relation candidate`.
 struct Frontier {
     states: usize,
+    /// Number of stated relation candidates: their derivation is their statement unless a
+    /// rule offers a better one (kept in `overrides`), so they need no `Candidate` record.
+    stated: usize,
+    overrides: PairMap<Candidate>,
     /// Best strength so far per candidate, dense so the hot "could this improve?" test
     /// stays in cache; `CLOSED` once settled or blocked.
     best: Vec<f64>,
+    /// Records of state candidates, then of derived relation candidates.
     candidates: Vec<Candidate>,
     /// Premises of candidate derivations (settled facts), referenced by range.
     premises: Vec<FactId>,
-    queue: BinaryHeap<(u128, u32)>,
-    sequence: u32,
+    queue: RadixQueue,
 }
 
 impl Frontier {
     fn new(ev: &Evaluation) -> Frontier {
         let states = ev.entities * 2;
-        let len = states + ev.stated.len();
+        let mut best = Vec::with_capacity(states + ev.stated.len());
+        best.resize(states, 0.0);
+        best.extend_from_slice(&ev.stated.strength);
         Frontier {
             states,
-            best: vec![0.0; len],
-            candidates: vec![EMPTY; len],
+            stated: ev.stated.len(),
+            overrides: PairMap::default(),
+            best,
+            candidates: vec![EMPTY; states],
             premises: Vec::new(),
-            queue: BinaryHeap::new(),
-            sequence: 0,
+            queue: RadixQueue::new(),
         }
     }
 
@@ -104,25 +104,67 @@ impl Frontier {
         origin: Origin,
         premises: &[FactId],
     ) {
-        if index >= self.candidates.len() {
-            self.candidates.resize(index + 1, EMPTY);
+        if index >= self.best.len() {
             self.best.resize(index + 1, 0.0);
         }
-        let best = self.best[index];
-        let c = &mut self.candidates[index];
         if strength.is_nan() || strength <= 0.0 {
             return;
         }
-        if strength > best || (strength == best && steps < c.steps) {
+        let best = self.best[index];
+        if strength < best || (strength == best && steps >= self.record(index).steps) {
+            return;
+        }
+        {
             self.best[index] = strength;
+            let start = self.premises.len() as u32;
+            let c = self.record_mut(index);
             c.steps = steps;
             c.origin = origin;
-            c.premises_start = self.premises.len() as u32;
+            c.premises_start = start;
             c.premises_len = premises.len() as u32;
             self.premises.extend_from_slice(premises);
-            self.queue
-                .push((key(strength, steps, self.sequence), index as u32));
-            self.sequence = self.sequence.wrapping_add(1);
+            self.queue.push(Entry {
+                bits: strength.to_bits(),
+                steps,
+                index: index as u32,
+            });
+        }
+    }
+
+    /// The record of a candidate; a stated one without override is its statement (steps 0).
+    fn record(&self, index: usize) -> Candidate {
+        let stated = self.states..self.states + self.stated;
+        if stated.contains(&index) {
+            let rc = (index - self.states) as u64;
+            self.overrides
+                .get(&rc)
+                .copied()
+                .unwrap_or(Candidate { steps: 0, ..EMPTY })
+        } else {
+            let i = if index < self.states {
+                index
+            } else {
+                index - self.stated
+            };
+            self.candidates.get(i).copied().unwrap_or(EMPTY)
+        }
+    }
+
+    fn record_mut(&mut self, index: usize) -> &mut Candidate {
+        let stated = self.states..self.states + self.stated;
+        if stated.contains(&index) {
+            let rc = (index - self.states) as u64;
+            self.overrides.entry(rc).or_insert(EMPTY)
+        } else {
+            let i = if index < self.states {
+                index
+            } else {
+                index - self.stated
+            };
+            if i >= self.candidates.len() {
+                self.candidates.resize(i + 1, EMPTY);
+            }
+            &mut self.candidates[i]
         }
     }
 
@@ -144,12 +186,9 @@ struct Proposal {
 }
 
 struct Engine<'a> {
-    program: &'a Program,
     compiled: &'a Compiled,
     ev: Evaluation,
     frontier: Frontier,
-    /// Stated relation candidates, strongest first: merged with the queue.
-    stated_order: Vec<(u128, u32)>,
     proposals: Vec<Proposal>,
     proposal_premises: Vec<FactId>,
     bind: Vec<u32>,
@@ -177,20 +216,16 @@ impl Engine<'_> {
         }
         // Stated relations: best statement per triple, in a sorted stream.
         let states = self.frontier.states;
-        let mut order = Vec::with_capacity(self.ev.stated.len());
-        for (rc, &i) in self.ev.stated.statement.iter().enumerate() {
-            let strength = factor(self.program.statements[i as usize].provenance.confidence);
-            if strength <= 0.0 {
-                continue;
+        self.frontier.queue.reserve(self.ev.stated.len());
+        for (rc, &strength) in self.ev.stated.strength.iter().enumerate() {
+            if strength > 0.0 {
+                self.frontier.queue.push(Entry {
+                    bits: strength.to_bits(),
+                    steps: 0,
+                    index: (states + rc) as u32,
+                });
             }
-            self.frontier.best[states + rc] = strength;
-            let c = &mut self.frontier.candidates[states + rc];
-            c.steps = 0;
-            c.origin = Origin::Statement(i);
-            order.push((key(strength, 0, rc as u32), (states + rc) as u32));
         }
-        sort_descending(&mut order);
-        self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
                 let index = self.head_index(g.head);
@@ -215,30 +250,21 @@ impl Engine<'_> {
         }
     }
 
-    /// The next candidate to settle: the higher of the queue's top and the stated stream.
-    fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
-        let stated = self.stated_order.get(*next_stated).copied();
-        let queued = self.frontier.queue.peek().copied();
-        match (queued, stated) {
-            (Some(q), Some(s)) if q.0 >= s.0 => self.frontier.queue.pop().map(|e| e.1),
-            (_, Some(s)) => {
-                *next_stated += 1;
-                Some(s.1)
-            }
-            (Some(_), None) => self.frontier.queue.pop().map(|e| e.1),
-            (None, None) => None,
-        }
-    }
-
     fn run(&mut self) {
-        let mut next_stated = 0;
-        while let Some(index) = self.pop(&mut next_stated) {
+        while let Some(Entry { index, .. }) = self.frontier.queue.pop() {
             let best = self.frontier.best[index as usize];
             if best == CLOSED {
                 continue;
             }
             self.frontier.best[index as usize] = CLOSED;
-            let c = self.frontier.candidates[index as usize];
+            let mut c = self.frontier.record(index as usize);
+            if let Some(rc) = (index as usize).checked_sub(self.frontier.states)
+                && let Some(&statement) = self.ev.stated.statement.get(rc)
+                && !self.frontier.overrides.contains_key(&(rc as u64))
+            {
+                // A stated relation settling on its own statement.
+                c.origin = Origin::Statement(statement);
+            }
             let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
             let premises = self.frontier.premises[range].to_vec();
             let derivation = match c.origin {
@@ -467,42 +493,4 @@ fn fact_head(fact: Fact) -> Head {
         Fact::State(e, s) => Head::State(state_key(e.0, s) as u32),
         Fact::Relation(a, r, b) => Head::Relation(a.0, r, b.0),
     }
-}
-
-/// Sort (key, candidate) pairs by key, largest first. Stated strengths take few distinct
-/// values (confidence words), so the common case is a counting sort by strength class;
-/// within a class the keys already come in descending order (ascending candidates).
-fn sort_descending(order: &mut Vec<(u128, u32)>) {
-    let mut classes: Vec<u64> = Vec::new();
-    for &(k, _) in order.iter() {
-        let bits = (k >> 64) as u64;
-        if !classes.contains(&bits) {
-            classes.push(bits);
-            if classes.len() > 64 {
-                order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
-                return;
-            }
-        }
-    }
-    classes.sort_unstable_by(|a, b| b.cmp(a));
-    let class = |k: u128| {
-        classes
-            .iter()
-            .position(|&c| c == (k >> 64) as u64)
-            .unwrap_or(0)
-    };
-    let mut start = vec![0usize; classes.len() + 1];
-    for &(k, _) in order.iter() {
-        start[class(k) + 1] += 1;
-    }
-    for i in 0..classes.len() {
-        start[i + 1] += start[i];
-    }
-    let mut sorted = vec![(0u128, 0u32); order.len()];
-    for &(k, c) in order.iter() {
-        let i = class(k);
-        sorted[start[i]] = (k, c);
-        start[i] += 1;
-    }
-    *order = sorted;
 }

@@ -13,6 +13,7 @@ mod fact;
 mod hash;
 pub(crate) mod join;
 mod net;
+mod queue;
 mod relations;
 
 pub use config::RunConfig;

@@ -28,8 +28,9 @@ pub(crate) struct StatedRelations {
     pub object: Vec<u32>,
     pub subject: Vec<u32>,
     pub relation: Vec<Relation>,
-    /// Per stated triple: the statement giving it its strength.
+    /// Per stated triple: the statement giving it its strength, and that strength.
     pub statement: Vec<u32>,
+    pub strength: Vec<f64>,
     /// `relation * entities + object` → start of its group in `by_object`.
     in_start: Vec<u32>,
     /// Stated triples grouped by (relation, object), in candidate order.
@@ -76,6 +77,7 @@ impl StatedRelations {
         let mut subject = Vec::with_capacity(sorted.len());
         let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
+        let mut strength = Vec::with_capacity(sorted.len());
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
@@ -94,6 +96,7 @@ impl StatedRelations {
                     subject.push((g % n.max(1)) as u32);
                     relation.push(Relation::ALL[g / n.max(1)]);
                     statement.push(r.statement);
+                    strength.push(r.confidence);
                     last = r.object;
                 }
             }
@@ -122,6 +125,7 @@ impl StatedRelations {
             subject,
             relation,
             statement,
+            strength,
             in_start,
             by_object,
         }
