@@ -351,3 +351,48 @@ fn evaluation_is_deterministic() {
     };
     assert_eq!(one, two);
 }
+
+#[test]
+fn a_rule_can_strengthen_a_stated_relation() {
+    use marrow::program::{Atom, Term};
+    let mut b = Builder::new();
+    b.prelude();
+    let weak = b.statement("A", "activates", "B", 0.4);
+    b.statement("A", "carries", "B", 0.9);
+    // rule cargo-acts: ?x carries ?y => ?x activates ?y
+    let (x, y) = (Term::Var(0), Term::Var(1));
+    b.rule(
+        "cargo-acts",
+        1.0,
+        2,
+        vec![Atom::Relation(x, Relation::Carries, y)],
+        Atom::Relation(x, Relation::Activates, y),
+        false,
+    );
+    let ev = evaluate(&b.program, &RunConfig::default());
+    let rel = ev
+        .fact_id(&Fact::Relation(b.id("A"), Relation::Activates, b.id("B")))
+        .expect("holds");
+    assert!(close(ev.strength(rel), 0.9));
+    assert!(matches!(ev.derivation(rel), Derivation::Rule { .. }));
+    assert_eq!(ev.steps(rel), 1);
+    // Without the rule the statement itself is the derivation.
+    b.program.rules.pop();
+    let ev = evaluate(&b.program, &RunConfig::default());
+    let rel = ev
+        .fact_id(&Fact::Relation(b.id("A"), Relation::Activates, b.id("B")))
+        .expect("holds");
+    assert_eq!(
+        ev.derivation(rel),
+        &Derivation::Statement {
+            id: weak,
+            premises: vec![]
+        }
+    );
+    assert_eq!(
+        ev.facts()
+            .filter(|(_, f)| matches!(f, Fact::Relation(..)))
+            .count(),
+        2
+    );
+}

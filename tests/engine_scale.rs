@@ -62,7 +62,11 @@ fn network(entities: u32, statements: u32) -> Builder {
 fn million_statements() {
     let t = Instant::now();
     let b = network(100_000, 1_000_000);
-    println!("build program: {:?}", t.elapsed());
+    println!(
+        "build program: {:?}, peak memory so far {} MB",
+        t.elapsed(),
+        peak_mb()
+    );
     let config = RunConfig {
         clamps: (0..10)
             .map(|i| b.given(&format!("g{}", i * 9_973)))
@@ -72,6 +76,7 @@ fn million_statements() {
     let t = Instant::now();
     let ev = evaluate(&b.program, &config);
     let eval_time = t.elapsed();
+    println!("peak memory after evaluation: {} MB", peak_mb());
     let t = Instant::now();
     let effects = net_effects(&b.program, &ev, false);
     let net_time = t.elapsed();
@@ -102,4 +107,17 @@ fn million_statements() {
     }
     println!("why x11: {:?}, worst {worst:?}", t.elapsed());
     assert!(ev.len() > 1_000_000);
+}
+
+/// Peak resident memory of this process (Linux), in MB; 0 elsewhere.
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }

@@ -28,6 +28,7 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
     let stated = StatedRelations::new(program, &compiled.facts);
     let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
     let mut engine = Engine {
+        stated_order: Vec::new(),
         compiled: &compiled,
         frontier: Frontier::new(&ev),
         ev,
@@ -186,6 +187,9 @@ struct Proposal {
 }
 
 struct Engine<'a> {
+    /// Stated relation candidates, strongest first; merged with the queue, so the bulk of
+    /// a network never enters it.
+    stated_order: Vec<u32>,
     compiled: &'a Compiled,
     ev: Evaluation,
     frontier: Frontier,
@@ -215,17 +219,7 @@ impl Engine<'_> {
             }
         }
         // Stated relations: best statement per triple, in a sorted stream.
-        let states = self.frontier.states;
-        self.frontier.queue.reserve(self.ev.stated.len());
-        for (rc, &strength) in self.ev.stated.strength.iter().enumerate() {
-            if strength > 0.0 {
-                self.frontier.queue.push(Entry {
-                    bits: strength.to_bits(),
-                    steps: 0,
-                    index: (states + rc) as u32,
-                });
-            }
-        }
+        self.stated_order = stated_order(&self.ev.stated.strength);
         for g in &self.compiled.grounds {
             if g.len == 0 {
                 let index = self.head_index(g.head);
@@ -250,8 +244,28 @@ impl Engine<'_> {
         }
     }
 
+    /// The next candidate to settle: the smaller key of the queue and the stated stream.
+    fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
+        let states = self.frontier.states;
+        let stated = self.stated_order.get(*next_stated).map(|&rc| Entry {
+            bits: self.ev.stated.strength[rc as usize].to_bits(),
+            steps: 0,
+            index: (states + rc as usize) as u32,
+        });
+        match (self.frontier.queue.peek_key(), stated) {
+            (Some(q), Some(s)) if q <= s.key() => self.frontier.queue.pop().map(|e| e.index),
+            (_, Some(s)) => {
+                *next_stated += 1;
+                Some(s.index)
+            }
+            (Some(_), None) => self.frontier.queue.pop().map(|e| e.index),
+            (None, None) => None,
+        }
+    }
+
     fn run(&mut self) {
-        while let Some(Entry { index, .. }) = self.frontier.queue.pop() {
+        let mut next_stated = 0;
+        while let Some(index) = self.pop(&mut next_stated) {
             let best = self.frontier.best[index as usize];
             if best == CLOSED {
                 continue;
@@ -493,4 +507,42 @@ fn fact_head(fact: Fact) -> Head {
         Fact::State(e, s) => Head::State(state_key(e.0, s) as u32),
         Fact::Relation(a, r, b) => Head::Relation(a.0, r, b.0),
     }
+}
+
+/// Stated candidates by strength, largest first (ascending candidate within a strength,
+/// which is their key order). Stated strengths take few distinct values (confidence
+/// words), so the common case is a counting sort by strength class.
+fn stated_order(strength: &[f64]) -> Vec<u32> {
+    let mut classes: Vec<f64> = Vec::new();
+    for &x in strength {
+        if x > 0.0 && !classes.contains(&x) {
+            classes.push(x);
+            if classes.len() > 64 {
+                let mut order: Vec<u32> = (0..strength.len() as u32)
+                    .filter(|&c| strength[c as usize] > 0.0)
+                    .collect();
+                order.sort_by(|&a, &b| strength[b as usize].total_cmp(&strength[a as usize]));
+                return order;
+            }
+        }
+    }
+    classes.sort_unstable_by(|a, b| b.total_cmp(a));
+    let class = |x: f64| classes.iter().position(|&c| c == x);
+    let mut start = vec![0usize; classes.len() + 1];
+    for &x in strength {
+        if let Some(i) = class(x) {
+            start[i + 1] += 1;
+        }
+    }
+    for i in 0..classes.len() {
+        start[i + 1] += start[i];
+    }
+    let mut order = vec![0u32; start[classes.len()]];
+    for (c, &x) in strength.iter().enumerate() {
+        if let Some(i) = class(x) {
+            order[start[i]] = c as u32;
+            start[i] += 1;
+        }
+    }
+    order
 }

@@ -78,7 +78,7 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub(crate) fn new(config: RunConfig, entities: usize, stated: StatedRelations) -> Evaluation {
-        let capacity = stated.len() + entities;
+        let capacity = stated.len() + entities * 2;
         Evaluation {
             config,
             entities,

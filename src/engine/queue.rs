@@ -18,14 +18,17 @@ pub(crate) struct Entry {
 impl Entry {
     /// Ascending key: stronger first (strengths are positive, so their bits order like
     /// the numbers), then fewer steps.
-    fn key(self) -> u128 {
+    pub(crate) fn key(self) -> u128 {
         (u128::from(!self.bits) << 32) | u128::from(self.steps)
     }
 }
 
 pub(crate) struct RadixQueue {
+    /// The key of the last redistribution; every queued key is at least this.
     last: u128,
     buckets: Vec<Vec<Entry>>,
+    /// The smallest key of the lowest non-empty bucket above 0, once computed.
+    lowest: Option<(usize, u128)>,
 }
 
 impl RadixQueue {
@@ -33,6 +36,7 @@ impl RadixQueue {
         RadixQueue {
             last: 0,
             buckets: (0..=128).map(|_| Vec::new()).collect(),
+            lowest: None,
         }
     }
 
@@ -44,13 +48,30 @@ impl RadixQueue {
         }
     }
 
+    /// Queue an entry; its key must not be below any key popped so far.
     pub(crate) fn push(&mut self, entry: Entry) {
-        let b = self.bucket(entry.key());
+        let key = entry.key();
+        let b = self.bucket(key);
         self.buckets[b].push(entry);
+        match self.lowest {
+            Some((lb, lk)) if b == lb && key < lk => self.lowest = Some((b, key)),
+            Some((lb, _)) if b < lb => self.lowest = None,
+            _ => {}
+        }
     }
 
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.buckets[128].reserve(additional);
+    /// The smallest queued key, without disturbing the queue's order invariant.
+    pub(crate) fn peek_key(&mut self) -> Option<u128> {
+        if !self.buckets[0].is_empty() {
+            return Some(self.last);
+        }
+        if let Some((_, key)) = self.lowest {
+            return Some(key);
+        }
+        let i = self.buckets.iter().position(|b| !b.is_empty())?;
+        let key = self.buckets[i].iter().map(|e| e.key()).min()?;
+        self.lowest = Some((i, key));
+        Some(key)
     }
 
     pub(crate) fn pop(&mut self) -> Option<Entry> {
@@ -59,12 +80,13 @@ impl RadixQueue {
             let mut items = std::mem::take(&mut self.buckets[i]);
             let min = items.iter().map(|e| e.key()).min()?;
             self.last = min;
+            self.lowest = None;
             for e in items.drain(..) {
                 let b = self.bucket(e.key());
                 self.buckets[b].push(e);
             }
-            // Keep the emptied bucket's capacity for later rounds.
-            if self.buckets[i].is_empty() {
+            // Keep a small emptied bucket's capacity for later rounds; free a large one.
+            if self.buckets[i].is_empty() && items.capacity() <= 1 << 16 {
                 self.buckets[i] = items;
             }
         }

@@ -42,35 +42,33 @@ impl StatedRelations {
     pub(crate) fn new(program: &Program, statements: &[u32]) -> StatedRelations {
         let n = program.entities.len();
         let groups = n * 3;
-        // One sequential pass over the statements, then a counting sort of compact rows
-        // by (relation, subject), stable in statement order.
-        let rows: Vec<Row> = statements
-            .iter()
-            .map(|&i| {
-                let st = &program.statements[i as usize];
-                Row {
-                    group: (relation_index(st.relation) * n + st.subject.0 as usize) as u32,
-                    object: st.object.0,
-                    confidence: factor(st.provenance.confidence),
-                    statement: i,
-                }
-            })
-            .collect();
+        // Counting sort of compact rows by (relation, subject), stable in statement order;
+        // the statements are read sequentially, twice, and no unsorted copy is kept.
+        let row = |i: u32| {
+            let st = &program.statements[i as usize];
+            Row {
+                group: (relation_index(st.relation) * n + st.subject.0 as usize) as u32,
+                object: st.object.0,
+                confidence: factor(st.provenance.confidence),
+                statement: i,
+            }
+        };
         let mut start = vec![0u32; groups + 1];
-        for r in &rows {
-            start[r.group as usize + 1] += 1;
+        for &i in statements {
+            start[row(i).group as usize + 1] += 1;
         }
         for g in 0..groups {
             start[g + 1] += start[g];
         }
         let mut fill = start.clone();
-        let mut sorted = vec![Row::default(); rows.len()];
-        for r in &rows {
+        let mut sorted = vec![Row::default(); statements.len()];
+        for &i in statements {
+            let r = row(i);
             let g = r.group as usize;
-            sorted[fill[g] as usize] = *r;
+            sorted[fill[g] as usize] = r;
             fill[g] += 1;
         }
-        drop(rows);
+        drop(fill);
         // Inside each group: by object, then strongest, then first stated; keep one each.
         let mut out_start = Vec::with_capacity(groups + 1);
         let mut object = Vec::with_capacity(sorted.len());
