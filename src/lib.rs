@@ -4,6 +4,8 @@
 //! `engine` (program → derived facts with provenance), `explain` (facts → derivation trees),
 //! `render` (trees and effects → text or JSON). `commands` wires them to the command line.
 
+pub mod cli;
+pub mod commands;
 pub mod diagnostics;
 pub mod engine;
 pub mod explain;

@@ -1,1 +1,10 @@
-//! Text → AST.
+//! Text → AST: segments, the pest grammar, block structure.
+
+pub mod ast;
+pub mod blocks;
+mod errors;
+pub mod parse;
+pub mod segments;
+
+pub use blocks::{item_span, parse_file};
+pub use parse::SegmentParser;

@@ -1,0 +1,6 @@
+//! One module per subcommand: load, compute, render, and return the exit status.
+
+pub mod check;
+mod output;
+
+pub use output::{Exit, Output};
