@@ -142,8 +142,7 @@ impl<'a> SegmentParser<'a> {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::include => {
-                let path = pair
-                    .into_inner()
+                let path = children(pair)
                     .next()
                     .map(|s| self.string(s))
                     .unwrap_or_default();
@@ -207,8 +206,7 @@ impl<'a> SegmentParser<'a> {
             }
             Rule::confidence_mod => Modifier::Confidence(self.confidence_in(pair), span),
             _ => {
-                let citations = pair
-                    .into_inner()
+                let citations = children(pair)
                     .map(|c| {
                         let cspan = self.span(&c);
                         let raw = c.as_str();
@@ -250,8 +248,7 @@ impl<'a> SegmentParser<'a> {
     }
 
     fn state(&self, pair: Pair<'a, Rule>) -> State {
-        let rule = pair
-            .into_inner()
+        let rule = children(pair)
             .next()
             .map(|p| p.as_rule())
             .unwrap_or(Rule::up);
