@@ -108,18 +108,25 @@ impl Diag {
         let mut labels = Vec::new();
         let mut related = Vec::new();
         if let Some((span, label)) = &self.primary {
-            labels.push(labeled(*span, label, true));
+            labels.push(labeled(sources, *span, label, true));
         }
         for (span, label) in &self.secondary {
-            if Some(span.file) == file {
-                labels.push(labeled(*span, label, false));
+            let long = |sp: Span| {
+                let f = sources.get(sp.file);
+                let line = f.line_index(sp.start as usize);
+                f.line_start(line + 1) - f.line_start(line) > LONG_LINE
+            };
+            let primary_long = self.primary.as_ref().is_some_and(|(p, _)| long(*p));
+            // Labels on very long lines are excerpted, which only works one label at a time.
+            if Some(span.file) == file && !primary_long && !long(*span) {
+                labels.push(labeled(sources, *span, label, false));
             } else {
                 related.push(MietteDiag {
                     code: None,
                     severity: Severity::Advice,
                     message: label.clone(),
                     src: Some(named(sources, span.file)),
-                    labels: vec![labeled(*span, label, true)],
+                    labels: vec![labeled(sources, *span, label, true)],
                     help: None,
                     related: Vec::new(),
                 });
@@ -137,8 +144,17 @@ impl Diag {
     }
 }
 
-fn labeled(span: Span, label: &str, primary: bool) -> LabeledSpan {
-    let len = (span.end - span.start) as usize;
+/// A miette label; spans longer than a screen are cut (at a character boundary) so a
+/// megabyte-long statement is not underlined a megabyte wide.
+fn labeled(sources: &Sources, span: Span, label: &str, primary: bool) -> LabeledSpan {
+    let text = &sources.get(span.file).text;
+    let mut end = (span.end as usize)
+        .min(span.start as usize + LONG_LINE)
+        .min(text.len());
+    while end > span.start as usize && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let len = end.saturating_sub(span.start as usize);
     let label = (!label.is_empty()).then(|| label.to_string());
     if primary {
         LabeledSpan::new_primary_with_span(label, (span.start as usize, len))
@@ -168,9 +184,14 @@ impl SourceCode for Windowed<'_> {
         let text: &'a str = &f.text;
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
-        let first = f.line_index(start).saturating_sub(before);
+        let line = f.line_index(start);
+        let first = line.saturating_sub(before);
         let last = f.line_index(end) + after + 1;
         let (ws, we) = (f.line_start(first), f.line_start(last + 1));
+        // Any very long line in view: show an excerpt of the span's line alone.
+        if we - ws > LONG_LINE * (last + 1 - first) {
+            return Ok(Box::new(self.clipped(start, end, line)));
+        }
         let window = &text[ws..we];
         let local = SourceSpan::new((start - ws).into(), end - start);
         let inner = window.read_span(&local, before, after)?;
@@ -184,6 +205,40 @@ impl SourceCode for Windowed<'_> {
             inner.column(),
             inner.line_count(),
         )))
+    }
+}
+
+/// Lines longer than this are shown as an excerpt around the span.
+const LONG_LINE: usize = 400;
+
+impl<'s> Windowed<'s> {
+    /// An excerpt of a very long line around the span, without context lines: miette
+    /// cannot draw labels past column 65,535, and nobody wants a megabyte on screen.
+    fn clipped(&self, start: usize, end: usize, line: usize) -> MietteSpanContents<'s> {
+        let f = self.0;
+        let text: &'s str = &f.text;
+        let line_start = f.line_start(line);
+        let line_end = f.line_start(line + 1).min(text.len());
+        let mut from = start.saturating_sub(80).max(line_start);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end.max(start + 1) + 80)
+            .min(start + LONG_LINE)
+            .min(line_end);
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let data = text[from..to].trim_end_matches(['\n', '\r']).as_bytes();
+        let (_, column) = f.line_col(start as u32);
+        MietteSpanContents::new_named(
+            f.name.clone(),
+            data,
+            SourceSpan::new(from.into(), data.len()),
+            line,
+            column - 1,
+            1,
+        )
     }
 }
 

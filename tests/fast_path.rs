@@ -46,12 +46,24 @@ fn line() -> impl Strategy<Value = String> {
 fn statement() -> impl Strategy<Value = String> {
     (
         "[a-z][a-zA-Z0-9-]{0,6}",
-        prop::sample::select(vec!["activates", "inhibits", "promotes", "carries", "targets"]),
+        prop::sample::select(vec![
+            "activates",
+            "inhibits",
+            "promotes",
+            "carries",
+            "targets",
+        ]),
         prop::collection::vec("[A-Z][a-zA-Z0-9-]{0,6}", 1..4),
         prop::collection::vec(
             prop::sample::select(vec![
-                " in macrophage", " when aging", " when hypoxia down", " confidence high",
-                " confidence 0.25", " [Ye et al., 2018]", " [A; B ;C]", " # note",
+                " in macrophage",
+                " when aging",
+                " when hypoxia down",
+                " confidence high",
+                " confidence 0.25",
+                " [Ye et al., 2018]",
+                " [A; B ;C]",
+                " # note",
             ]),
             0..4,
         ),

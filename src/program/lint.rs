@@ -39,10 +39,17 @@ fn similar_names(p: &Program, out: &mut Vec<Diag>) {
             out.push(
                 Diag::warning(
                     "marrow::lint::similar-names",
-                    format!("`{}` and `{}` differ only in spelling", e.name, first.name),
+                    format!(
+                        "`{}` and `{}` differ only in spelling",
+                        shown(&e.name),
+                        shown(&first.name)
+                    ),
                 )
-                .at(e.span, format!("`{}` first used here", e.name))
-                .also(first.span, format!("`{}` first used here", first.name))
+                .at(e.span, format!("`{}` first used here", shown(&e.name)))
+                .also(
+                    first.span,
+                    format!("`{}` first used here", shown(&first.name)),
+                )
                 .help(format!(
                     "if they are the same thing, declare `entity {} aka {}`; otherwise rename one",
                     quote(&first.name),
@@ -50,6 +57,17 @@ fn similar_names(p: &Program, out: &mut Vec<Diag>) {
                 )),
             );
         }
+    }
+}
+
+/// A name as messages show it: very long names are cut, so one megabyte-long name does
+/// not make a megabyte-long message.
+fn shown(name: &str) -> String {
+    if name.chars().count() <= 60 {
+        name.to_string()
+    } else {
+        let head: String = name.chars().take(57).collect();
+        format!("{head}…")
     }
 }
 
@@ -101,10 +119,10 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
                     "marrow::lint::opposite-signs",
                     format!(
                         "`{}` both {} and {} `{}`",
-                        p.entity_name(pos.subject),
+                        shown(p.entity_name(pos.subject)),
                         p.verb_word(pos.verb),
                         p.verb_word(neg.verb),
-                        p.entity_name(pos.object)
+                        shown(p.entity_name(pos.object))
                     ),
                 )
                 .at(second.provenance.span, describe(p, second))
@@ -125,9 +143,9 @@ fn describe(p: &Program, s: &Statement) -> String {
     };
     format!(
         "{} {} {} {cites}",
-        p.entity_name(s.subject),
+        shown(p.entity_name(s.subject)),
         p.verb_word(s.verb),
-        p.entity_name(s.object)
+        shown(p.entity_name(s.object))
     )
 }
 
@@ -170,8 +188,8 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
         .map(|(_, e)| e.name.as_str())
         .collect();
     let warn = |e: EntityId, span, what: &str| {
-        let name = p.entity_name(e);
-        let close = super::names::closest(name, names.iter().copied(), 3);
+        let name = shown(p.entity_name(e));
+        let close = super::names::closest(p.entity_name(e), names.iter().copied(), 3);
         let help = if close.is_empty() {
             "add a statement about it, or check the spelling".to_string()
         } else {

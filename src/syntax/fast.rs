@@ -128,21 +128,25 @@ impl<'a> Scanner<'a> {
         let close = i;
         let mut parts = Vec::new();
         let mut part_start = open + 1;
-        for k in open + 1..=close {
-            if k == close || b[k] == b';' {
-                let raw = &self.text[part_start..k];
-                let text = raw.trim();
-                if text.is_empty() {
-                    return None;
-                }
-                let lead = raw.len() - raw.trim_start().len();
-                let s = part_start + lead;
-                parts.push(Citation {
-                    text,
-                    span: self.span(s, s + text.len()),
-                });
-                part_start = k + 1;
+        let ends = b[open + 1..close]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c == b';')
+            .map(|(k, _)| open + 1 + k)
+            .chain(std::iter::once(close));
+        for k in ends {
+            let raw = &self.text[part_start..k];
+            let text = raw.trim();
+            if text.is_empty() {
+                return None;
             }
+            let lead = raw.len() - raw.trim_start().len();
+            let s = part_start + lead;
+            parts.push(Citation {
+                text,
+                span: self.span(s, s + text.len()),
+            });
+            part_start = k + 1;
         }
         self.pos = close + 1;
         Some(Modifier::Citations(parts, self.span(open + 1, close)))
@@ -194,7 +198,10 @@ impl<'a> Scanner<'a> {
                     v if is_plain_number(v) => ConfidenceAst::Number(v),
                     _ => return None,
                 };
-                Some((Modifier::Confidence(c, self.span(start, self.pos)), self.pos))
+                Some((
+                    Modifier::Confidence(c, self.span(start, self.pos)),
+                    self.pos,
+                ))
             }
             _ => {
                 self.pos = save;
@@ -223,7 +230,11 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
         seg = rest;
         end -= 1;
     }
-    if !seg.is_ascii() || seg.iter().any(|&b| matches!(b, b'"' | b'{' | b'}' | b'\\' | b'\r')) {
+    if !seg.is_ascii()
+        || seg
+            .iter()
+            .any(|&b| matches!(b, b'"' | b'{' | b'}' | b'\\' | b'\r'))
+    {
         return None;
     }
     let mut s = Scanner {
