@@ -31,29 +31,48 @@ const INHIBIT: &[&str] = &["inhibits", "suppresses", "reduces", "blocks"];
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let statements: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let entities: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(100_000).max(11);
+    let statements: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let entities: usize = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000)
+        .max(11);
     let seed: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(42);
     let mut rng = Rng(seed);
     let out = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 20, out.lock());
-    writeln!(w, "# Generated scale-free network: {statements} statements over {entities} entities (seed {seed}).")?;
+    writeln!(
+        w,
+        "# Generated scale-free network: {statements} statements over {entities} entities (seed {seed})."
+    )?;
     // Endpoints of every edge so far: sampling from it is preferential attachment.
     let mut ends: Vec<u32> = Vec::with_capacity(statements * 2);
-    let edge = |w: &mut BufWriter<_>, rng: &mut Rng, from: usize, to: usize| -> std::io::Result<()> {
-        let roll = rng.below(100);
-        let verb = if roll < 30 {
-            INHIBIT[rng.below(INHIBIT.len())]
-        } else {
-            ACTIVATE[rng.below(ACTIVATE.len())]
+    let edge =
+        |w: &mut BufWriter<_>, rng: &mut Rng, from: usize, to: usize| -> std::io::Result<()> {
+            let roll = rng.below(100);
+            let verb = if roll < 30 {
+                INHIBIT[rng.below(INHIBIT.len())]
+            } else {
+                ACTIVATE[rng.below(ACTIVATE.len())]
+            };
+            match rng.below(20) {
+                0 => writeln!(
+                    w,
+                    "g{from} {verb} g{to} confidence high [PMID:{}]",
+                    10_000_000 + rng.below(20_000_000)
+                ),
+                1 => writeln!(w, "g{from} {verb} g{to} confidence low"),
+                2 => writeln!(
+                    w,
+                    "g{from} {verb} g{to} [PMID:{}]",
+                    10_000_000 + rng.below(20_000_000)
+                ),
+                _ => writeln!(w, "g{from} {verb} g{to}"),
+            }
         };
-        match rng.below(20) {
-            0 => writeln!(w, "g{from} {verb} g{to} confidence high [PMID:{}]", 10_000_000 + rng.below(20_000_000)),
-            1 => writeln!(w, "g{from} {verb} g{to} confidence low"),
-            2 => writeln!(w, "g{from} {verb} g{to} [PMID:{}]", 10_000_000 + rng.below(20_000_000)),
-            _ => writeln!(w, "g{from} {verb} g{to}"),
-        }
-    };
     ends.extend([0u32, 1]);
     for to in 1..entities {
         let from = ends[rng.below(ends.len())] as usize % to;
