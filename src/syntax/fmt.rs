@@ -57,12 +57,9 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
             }
             continue;
         };
-        let rest = trim_blank(text.get(span.end as usize..seg.end).unwrap_or(""));
-        let comment = match rest {
-            "" => None,
-            c if c.starts_with('#') => Some(comment_text(c)),
-            _ => return Err(vec![internal(span)]),
-        };
+        // Not `span.end`: an item ending in an optional part (`when X` without a state) has
+        // its span stretched over the blanks and comment the grammar skipped after it.
+        let comment = comment_start(src).map(|at| comment_text(&src[at..]));
         if matches!(line, Line::Close(_)) {
             depth = depth.saturating_sub(1);
         }
@@ -91,6 +88,32 @@ fn internal(span: Span) -> Diag {
     )
     .at(span, "left as is")
     .help("the file was not changed; please report this line")
+}
+
+/// Byte offset of the comment in one line of rule text: the first `#` outside strings and
+/// citation brackets, as the grammar reads it (inside brackets a `"` is plain text).
+pub fn comment_start(line: &str) -> Option<usize> {
+    let (mut in_string, mut in_brackets, mut escaped) = (false, false, false);
+    for (i, c) in line.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if in_brackets {
+            in_brackets = c != ']';
+        } else {
+            match c {
+                '"' => in_string = true,
+                '[' => in_brackets = true,
+                '#' => return Some(i),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Whitespace as the grammar sees it (a stray BOM included).
