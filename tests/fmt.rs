@@ -140,11 +140,14 @@ fn corpus() -> Vec<(PathBuf, String)> {
 }
 
 /// The corpus files that parse (the others must be refused, which `corpus_files` checks).
-fn valid_corpus() -> Vec<(PathBuf, String)> {
-    corpus()
-        .into_iter()
-        .filter(|(_, t)| format_source(t).is_ok())
-        .collect()
+fn valid_corpus() -> &'static [(PathBuf, String)] {
+    static VALID: std::sync::OnceLock<Vec<(PathBuf, String)>> = std::sync::OnceLock::new();
+    VALID.get_or_init(|| {
+        corpus()
+            .into_iter()
+            .filter(|(_, t)| format_source(t).is_ok())
+            .collect()
+    })
 }
 
 #[test]
@@ -385,7 +388,12 @@ fn mutations_of_the_design_example_are_seen_through() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=5000 for a longer hunt; the default keeps the suite fast.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(96),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// Spacing, blank-line runs, line ends and modifier order never change the output.
     #[test]
@@ -518,8 +526,12 @@ fn item() -> impl Strategy<Value = String> {
             line
         });
     let declaration = prop_oneof![
-        (name(), prop::option::of("[a-z]{1,6}"), prop::option::of(names())).prop_map(
-            |(n, k, a)| {
+        (
+            name(),
+            prop::option::of("[a-z]{1,6}"),
+            prop::option::of(names())
+        )
+            .prop_map(|(n, k, a)| {
                 let mut s = format!("entity {n}");
                 if let Some(k) = k {
                     s.push_str(&format!(" : {k}"));
@@ -528,8 +540,7 @@ fn item() -> impl Strategy<Value = String> {
                     s.push_str(&format!(" aka {a}"));
                 }
                 s
-            }
-        ),
+            }),
         names().prop_map(|n| format!("outcome {n}")),
         Just("verb quells = inhibits".to_string()),
     ];
@@ -580,12 +591,8 @@ fn block() -> impl Strategy<Value = String> {
         1 => Just("# a comment line".to_string()),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
-        (
-            prop::collection::vec(inner, 0..5),
-            any::<bool>(),
-            name(),
-        )
-            .prop_map(|(lines, one_line, n)| {
+        (prop::collection::vec(inner, 0..5), any::<bool>(), name()).prop_map(
+            |(lines, one_line, n)| {
                 // A one-line block holds no comments (they would swallow the `}`).
                 let lines: Vec<String> = if one_line {
                     lines
@@ -596,7 +603,8 @@ fn block() -> impl Strategy<Value = String> {
                     lines
                 };
                 context_block(lines, one_line, n)
-            })
+            },
+        )
     })
 }
 
@@ -628,7 +636,10 @@ fn scenario() -> impl Strategy<Value = String> {
     )
         .prop_map(|(n, title, entries)| {
             let title = title.map(|t| format!(" {t}")).unwrap_or_default();
-            let body: Vec<String> = entries.into_iter().map(|(e, c)| format!("{e}{c}")).collect();
+            let body: Vec<String> = entries
+                .into_iter()
+                .map(|(e, c)| format!("{e}{c}"))
+                .collect();
             format!("scenario {n}{title} {{\n{}\n}}", body.join("\n"))
         })
 }

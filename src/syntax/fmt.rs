@@ -214,13 +214,12 @@ impl Lines {
     }
 
     fn comment(&mut self, depth: usize, text: String, trailing: bool) {
-        if trailing {
-            if let Some(Out::Item(item)) = self.lines.last_mut() {
-                if item.comment.is_none() {
-                    item.comment = Some(text);
-                    return;
-                }
-            }
+        if trailing
+            && let Some(Out::Item(item)) = self.lines.last_mut()
+            && item.comment.is_none()
+        {
+            item.comment = Some(text);
+            return;
         }
         self.push(Out::Comment { depth, text });
     }
@@ -306,10 +305,10 @@ fn lay_out(lines: &mut [Out]) {
 
 /// Maximal runs of consecutive item lines in which each neighbour pair is `joined`;
 /// a single line forms a run when it is joined with itself.
-fn runs<'l>(
-    lines: &'l mut [Out],
+fn runs(
+    lines: &mut [Out],
     joined: impl Fn(&ItemLine, &ItemLine) -> bool,
-) -> Vec<Vec<&'l mut ItemLine>> {
+) -> Vec<Vec<&mut ItemLine>> {
     let mut out: Vec<Vec<&mut ItemLine>> = Vec::new();
     let mut current: Vec<&mut ItemLine> = Vec::new();
     for line in lines.iter_mut() {

@@ -142,8 +142,7 @@ impl<'a> SegmentParser<'a> {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::include => {
-                let path = pair
-                    .into_inner()
+                let path = children(pair)
                     .next()
                     .map(|s| self.string(s))
                     .unwrap_or_default();
