@@ -5,14 +5,13 @@
 //! of them and the order is deterministic.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
-    SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::source::{Sources, Span};
+use crate::source::{SourceFile, Sources, Span};
 
 /// How bad a problem is. Warnings never block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +99,7 @@ impl Diag {
         out
     }
 
-    fn to_miette(&self, sources: &Sources) -> MietteDiag {
+    fn to_miette<'s>(&self, sources: &'s Sources) -> MietteDiag<'s> {
         let severity = match self.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
@@ -148,32 +147,67 @@ fn labeled(span: Span, label: &str, primary: bool) -> LabeledSpan {
     }
 }
 
-fn named(sources: &Sources, file: crate::source::FileId) -> NamedSource<Arc<str>> {
-    let f = sources.get(file);
-    NamedSource::new(f.name.clone(), f.text.clone()).with_language("marrow")
+fn named(sources: &Sources, file: crate::source::FileId) -> Windowed<'_> {
+    Windowed(sources.get(file))
+}
+
+/// A source file as miette reads it: only the lines around a span are scanned, using
+/// our line index, so reporting a problem on line 900,000 of a 25 MB file stays instant
+/// (miette's own `str` source scans from the start for every label).
+#[derive(Debug)]
+struct Windowed<'s>(&'s SourceFile);
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let f = self.0;
+        let text: &'a str = &f.text;
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let first = f.line_index(start).saturating_sub(before);
+        let last = f.line_index(end) + after + 1;
+        let (ws, we) = (f.line_start(first), f.line_start(last + 1));
+        let window = &text[ws..we];
+        let local = SourceSpan::new((start - ws).into(), end - start);
+        let inner = window.read_span(&local, before, after)?;
+        let data: &'a [u8] = inner.data();
+        let offset = data.as_ptr() as usize - text.as_ptr() as usize;
+        Ok(Box::new(MietteSpanContents::new_named(
+            f.name.clone(),
+            data,
+            SourceSpan::new(offset.into(), data.len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// A miette view of a [`Diag`] with its source attached.
 #[derive(Debug)]
-struct MietteDiag {
+struct MietteDiag<'s> {
     code: Option<&'static str>,
     severity: Severity,
     message: String,
-    src: Option<NamedSource<Arc<str>>>,
+    src: Option<Windowed<'s>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
-    related: Vec<MietteDiag>,
+    related: Vec<MietteDiag<'s>>,
 }
 
-impl fmt::Display for MietteDiag {
+impl fmt::Display for MietteDiag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for MietteDiag {}
+impl std::error::Error for MietteDiag<'_> {}
 
-impl Diagnostic for MietteDiag {
+impl Diagnostic for MietteDiag<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code.map(|c| Box::new(c) as Box<dyn fmt::Display + 'a>)
     }

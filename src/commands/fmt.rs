@@ -25,7 +25,7 @@ pub fn run(paths: &[PathBuf], check: bool, out: &Output) -> Exit {
     let files = match collect(paths) {
         Ok(files) => files,
         Err(d) => {
-            out.diags(&[d], &Sources::default());
+            out.diags(&[*d], &Sources::default());
             return Exit::Usage;
         }
     };
@@ -64,8 +64,8 @@ fn one(path: &Path, check: bool, out: &Output) -> Outcome {
     };
     let text = match decode(&mut sources, name.clone(), bytes) {
         Ok(id) => sources.get(id).text.clone(),
-        Err((_, d)) => {
-            out.diags(&[d], &sources);
+        Err(d) => {
+            out.diags(&[*d], &sources);
             return Outcome::Unreadable;
         }
     };

@@ -7,20 +7,23 @@ use crate::diagnostics::Diag;
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// Expand command-line paths: a folder means every `*.rules` below it, in sorted path order.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diag> {
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diag>> {
     let mut out = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e.to_string()))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| Box::new(unreadable(path, &e.to_string())))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found).map_err(|e| unreadable(path, &e.to_string()))?;
+            walk(path, &mut found).map_err(|e| Box::new(unreadable(path, &e.to_string())))?;
             found.sort();
             if found.is_empty() {
-                return Err(Diag::error(
-                    "marrow::io::no-rules",
-                    format!("no `.rules` files in {}", path.display()),
-                )
-                .help("give a folder that holds rule files, or a `.rules` file"));
+                return Err(Box::new(
+                    Diag::error(
+                        "marrow::io::no-rules",
+                        format!("no `.rules` files in {}", path.display()),
+                    )
+                    .help("give a folder that holds rule files, or a `.rules` file"),
+                ));
             }
             out.extend(found);
         } else {
@@ -50,19 +53,27 @@ pub fn unreadable(path: &Path, why: &str) -> Diag {
     .help("check the path; a folder is searched for `*.rules` files")
 }
 
-/// The name a file is shown under: as given, with `./` dropped.
+/// The name a file is shown under: as given, with `.` and `dir/..` folded away lexically
+/// (so an included `../shared/x.rules` reads naturally).
 pub fn display_name(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    s.strip_prefix("./").unwrap_or(&s).to_string()
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            _ => parts.push(c),
+        }
+    }
+    let folded: PathBuf = parts.iter().collect();
+    folded.to_string_lossy().into_owned()
 }
 
 /// Turn bytes into a source file, or explain precisely why they are not rule text.
 /// Undecodable files are still added (lossily) so the diagnostic can show the spot.
-pub fn decode(
-    sources: &mut Sources,
-    name: String,
-    bytes: Vec<u8>,
-) -> Result<FileId, (FileId, Diag)> {
+pub fn decode(sources: &mut Sources, name: String, bytes: Vec<u8>) -> Result<FileId, Box<Diag>> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let text = String::from_utf8_lossy(&bytes[..pos]).into_owned();
         let offset = text.len();
@@ -73,7 +84,7 @@ pub fn decode(
         )
         .at(Span::new(id, offset, offset + 3), "binary data here")
         .help("rule files are UTF-8 text; pass only `.rules` files");
-        return Err((id, d));
+        return Err(Box::new(d));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(sources.add(SourceFile::new(name, text))),
@@ -87,7 +98,7 @@ pub fn decode(
             )
             .at(Span::new(id, pos, pos + 3), "not UTF-8")
             .help("save the file as UTF-8 (most editors have an encoding option)");
-            Err((id, d))
+            Err(Box::new(d))
         }
     }
 }

@@ -83,7 +83,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             }
         }
         Err(d) => {
-            l.diags.push(d);
+            l.diags.push(*d);
             l.unreadable = true;
         }
     }
@@ -115,12 +115,14 @@ pub(super) struct Lowerer {
     /// Canonical paths of loaded files, so each loads once.
     loaded: IndexMap<PathBuf, FileId>,
     /// The include chain being followed, for cycle reports.
-    include_stack: Vec<(PathBuf, Option<Span>)>,
+    include_stack: Vec<(PathBuf, String, Option<Span>)>,
     /// Verbs known from the prelude/built-ins or a `verb` line (vs. merely used).
     defined_verbs: Vec<bool>,
     pending: PendingVerbs,
     /// Spans of alias declarations, for conflict reports.
     alias_spans: IndexMap<String, Span>,
+    /// Contexts selected by scenarios, checked once every statement is known.
+    pub(super) scenario_contexts: Vec<(ContextId, Span)>,
 }
 
 impl Lowerer {
@@ -139,6 +141,7 @@ impl Lowerer {
             include_stack: Vec::new(),
             pending: PendingVerbs::default(),
             alias_spans: IndexMap::new(),
+            scenario_contexts: Vec::new(),
         };
         let id = l
             .program
@@ -151,11 +154,15 @@ impl Lowerer {
     /// Read and lower one file, unless it was loaded already.
     fn load_file(&mut self, path: &Path, included_from: Option<Span>) {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(pos) = self.include_stack.iter().position(|(p, _)| *p == canonical) {
+        if let Some(pos) = self
+            .include_stack
+            .iter()
+            .position(|(p, _, _)| *p == canonical)
+        {
             let chain: Vec<String> = self.include_stack[pos..]
                 .iter()
-                .map(|(p, _)| display_name(p))
-                .chain(std::iter::once(display_name(&canonical)))
+                .map(|(_, shown, _)| shown.clone())
+                .chain(std::iter::once(display_name(path)))
                 .collect();
             let mut d = Diag::error(
                 "marrow::lower::include-cycle",
@@ -209,13 +216,14 @@ impl Lowerer {
             Ok(id) => {
                 self.loaded.insert(canonical.clone(), id);
                 self.user_files.push(id);
-                self.include_stack.push((canonical, included_from));
+                self.include_stack
+                    .push((canonical, display_name(path), included_from));
                 self.lower_file(id, Some(path));
                 self.include_stack.pop();
             }
-            Err((_, d)) => {
+            Err(d) => {
                 self.unreadable = true;
-                self.diags.push(d);
+                self.diags.push(*d);
             }
         }
     }
@@ -649,6 +657,7 @@ impl Lowerer {
         self.resolve_verbs();
         resolve::merge_aliases(&mut self.program);
         resolve::merge_duplicates(&mut self.program);
+        self.check_scenario_contexts();
         let diags = super::lint::lint(&self.program);
         self.diags.extend(diags);
         self.diags.sort_by_key(|d| d.sort_key());

@@ -1,5 +1,6 @@
 //! AST → resolved program: loading files, lowering, resolving names, linting.
 
+pub mod dump;
 pub mod files;
 pub mod lint;
 pub mod lower;

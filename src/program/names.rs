@@ -57,12 +57,12 @@ pub fn loose_key(name: &str) -> String {
                 .iter()
                 .take_while(|c| c.is_alphabetic())
                 .collect();
-            if let Some((_, latin, _)) = GREEK.iter().find(|(_, _, word)| *word == run) {
-                if run.len() > 2 || i > 0 {
-                    out.push_str(latin);
-                    i += run.chars().count();
-                    continue;
-                }
+            if let Some((_, latin, _)) = GREEK.iter().find(|(_, _, word)| *word == run)
+                && (run.len() > 2 || i > 0)
+            {
+                out.push_str(latin);
+                i += run.chars().count();
+                continue;
             }
         }
         out.push(c);

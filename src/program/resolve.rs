@@ -12,11 +12,11 @@ pub fn merge_aliases(program: &mut Program) {
     let mut target: Vec<u32> = (0..n as u32).collect();
     let mut any = false;
     for (alias, &to) in &program.aliases {
-        if let Some(from) = program.entities.get_index_of(alias.as_str()) {
-            if from as u32 != to.0 {
-                target[from] = to.0;
-                any = true;
-            }
+        if let Some(from) = program.entities.get_index_of(alias.as_str())
+            && from as u32 != to.0
+        {
+            target[from] = to.0;
+            any = true;
         }
     }
     if !any {
@@ -116,7 +116,9 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
 
 /// The identity of a statement for merging: same subject, relation, object, conditions
 /// and contexts.
-fn key(s: &Statement) -> (u32, u32, Relation, Vec<(u32, State)>, &[ContextId]) {
+type StatementKey<'a> = (u32, u32, Relation, Vec<(u32, State)>, &'a [ContextId]);
+
+fn key(s: &Statement) -> StatementKey<'_> {
     let mut conds: Vec<(u32, State)> = s.conditions.iter().map(|c| (c.entity.0, c.state)).collect();
     conds.sort_unstable();
     (

@@ -51,6 +51,7 @@ impl Lowerer {
                 ScenarioItem::Context(names, _) => {
                     for n in names {
                         let c = self.context(n);
+                        self.scenario_contexts.push((c, n.span));
                         if !scenario.contexts.contains(&c) {
                             scenario.contexts.push(c);
                         }
@@ -69,6 +70,58 @@ impl Lowerer {
         self.program
             .scenarios
             .insert(scenario.name.clone(), scenario);
+    }
+
+    /// A scenario may only select a context some statement belongs to; anything else is
+    /// a typo that would silently deactivate every context-bound statement.
+    pub(super) fn check_scenario_contexts(&mut self) {
+        let p = &self.program;
+        let mut used = vec![false; p.contexts.len()];
+        let provs = p
+            .statements
+            .iter()
+            .map(|s| &s.provenance)
+            .chain(p.conjunctions.iter().map(|c| &c.provenance))
+            .chain(p.nulls.iter().map(|n| &n.provenance));
+        for prov in provs {
+            for c in &prov.contexts {
+                used[c.0 as usize] = true;
+            }
+        }
+        let known: Vec<&str> = p
+            .contexts
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| used[*i])
+            .map(|(_, k)| k.as_str())
+            .collect();
+        for (c, span) in &self.scenario_contexts {
+            if used[c.0 as usize] {
+                continue;
+            }
+            let name = p.context_name(*c);
+            let close = super::names::closest(name, known.iter().copied(), 3);
+            let help = if close.is_empty() {
+                "put statements in it with `context NAME { … }` or `in NAME`".to_string()
+            } else {
+                format!(
+                    "did you mean {}?",
+                    close
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.diags.push(
+                Diag::error(
+                    "marrow::lower::unknown-context",
+                    format!("no statement belongs to context `{name}`"),
+                )
+                .at(*span, "unknown context")
+                .help(help),
+            );
+        }
     }
 
     fn clamp(

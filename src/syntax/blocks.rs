@@ -124,15 +124,15 @@ pub fn parse_file<'a>(
                     ));
                     continue;
                 }
-                if !contexts.is_empty() {
-                    if let Item::Include { span, .. } | Item::Rule(RuleAst { span, .. }) = &item {
-                        diags.push(misplaced(
-                            *span,
-                            "this line cannot be inside a context block",
-                            "includes and variable rules apply to the whole program; move it to the top level",
-                        ));
-                        continue;
-                    }
+                if !contexts.is_empty()
+                    && let Item::Include { span, .. } | Item::Rule(RuleAst { span, .. }) = &item
+                {
+                    diags.push(misplaced(
+                        *span,
+                        "this line cannot be inside a context block",
+                        "includes and variable rules apply to the whole program; move it to the top level",
+                    ));
+                    continue;
                 }
                 sink(item, &contexts);
             }

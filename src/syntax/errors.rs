@@ -92,9 +92,36 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
     };
     let first = src.split_whitespace().next().unwrap_or("");
     let span = Span::new(p.file, p.offset + pos, p.offset + pos + len);
+    let rest = &src[pos.min(src.len())..];
+    let (message, label, help) = if rest.starts_with('[') && !rest.contains(']') {
+        (
+            "unclosed citation block".to_string(),
+            "this `[` is never closed".to_string(),
+            "close the citations with `]` on the same line: [Ye et al., 2018]".to_string(),
+        )
+    } else if rest.starts_with('"') && rest[1..].find('"').is_none() {
+        (
+            "unclosed quoted name".to_string(),
+            "this `\"` is never closed".to_string(),
+            "close the name with `\"` on the same line".to_string(),
+        )
+    } else if is_reserved(found.trim_matches('`')) {
+        let word = found.trim_matches('`');
+        (
+            message,
+            format!("`{word}` is a keyword"),
+            format!("keywords are not names; to name an entity `{word}`, quote it: \"{word}\""),
+        )
+    } else {
+        (
+            message,
+            format!("unexpected {found}"),
+            form_of(first).to_string(),
+        )
+    };
     Diag::error("marrow::parse::syntax", message)
-        .at(span, format!("unexpected {found}"))
-        .help(form_of(first))
+        .at(span, label)
+        .help(help)
 }
 
 /// Describe the token at `pos` and its length in bytes.
@@ -113,6 +140,34 @@ fn token_at(src: &str, pos: usize) -> (String, usize) {
         }
         Some(c) => (format!("`{c}`"), c.len_utf8()),
     }
+}
+
+/// Words the grammar reserves (they cannot be bare names).
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "when"
+            | "and"
+            | "then"
+            | "up"
+            | "down"
+            | "not"
+            | "via"
+            | "confidence"
+            | "given"
+            | "knockout"
+            | "overexpress"
+            | "expect"
+            | "context"
+            | "scenario"
+            | "rule"
+            | "entity"
+            | "outcome"
+            | "verb"
+            | "include"
+            | "aka"
+            | "why"
+    )
 }
 
 fn join_or(words: &[&str]) -> String {

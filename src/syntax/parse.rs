@@ -55,6 +55,21 @@ fn is_keyword(rule: Rule) -> bool {
     )
 }
 
+/// Where a pair's text really ends: at its last token, excluding trivia that a trailing
+/// optional or repetition skipped before failing.
+fn tight_end(pair: &Pair<'_, Rule>) -> usize {
+    if matches!(
+        pair.as_rule(),
+        Rule::citations | Rule::quoted | Rule::string
+    ) {
+        return pair.as_span().end();
+    }
+    match pair.clone().into_inner().last() {
+        Some(last) => tight_end(&last),
+        None => pair.as_span().end(),
+    }
+}
+
 /// Parses segments of one file; turns pest positions into file spans.
 #[derive(Clone, Copy)]
 pub struct SegmentParser<'a> {
@@ -67,6 +82,20 @@ pub struct SegmentParser<'a> {
 impl<'a> SegmentParser<'a> {
     /// Parse one segment (`text[start..end]`) with the `line` rule.
     pub fn line(file: FileId, text: &'a str, start: usize, end: usize) -> Result<Line<'a>, Diag> {
+        match super::fast::statement(file, text, start, end) {
+            Some(line) => Ok(line),
+            None => Self::line_with_grammar(file, text, start, end),
+        }
+    }
+
+    /// Parse one segment with the pest grammar only, bypassing the fast path (which
+    /// must agree with it; see `tests/fast_path.rs`).
+    pub fn line_with_grammar(
+        file: FileId,
+        text: &'a str,
+        start: usize,
+        end: usize,
+    ) -> Result<Line<'a>, Diag> {
         let p = SegmentParser {
             file,
             text,
@@ -167,7 +196,11 @@ impl<'a> SegmentParser<'a> {
     }
 
     fn statement(&self, pair: Pair<'a, Rule>) -> StatementAst<'a> {
-        let span = self.span(&pair);
+        // The statement ends with its last part, not with a trailing comment (pest counts
+        // whitespace and comments skipped by a failed trailing `?` or `*` into the span).
+        let last_end = tight_end(&pair);
+        let mut span = self.span(&pair);
+        span.end = (self.offset + last_end) as u32;
         let mut inner = children(pair);
         let subject = self.next_name(&mut inner, span);
         let verb = match inner.next() {
@@ -206,8 +239,7 @@ impl<'a> SegmentParser<'a> {
             }
             Rule::confidence_mod => Modifier::Confidence(self.confidence_in(pair), span),
             _ => {
-                let citations = pair
-                    .into_inner()
+                let citations = children(pair)
                     .map(|c| {
                         let cspan = self.span(&c);
                         let raw = c.as_str();
@@ -249,8 +281,7 @@ impl<'a> SegmentParser<'a> {
     }
 
     fn state(&self, pair: Pair<'a, Rule>) -> State {
-        let rule = pair
-            .into_inner()
+        let rule = children(pair)
             .next()
             .map(|p| p.as_rule())
             .unwrap_or(Rule::up);
