@@ -272,7 +272,7 @@ fn jitter(text: &str, rng: &mut Rng) -> String {
     }
     let mut lines: Vec<&str> = body.split('\n').collect();
     let last = lines.pop().unwrap_or("");
-    let mut push_line = |out: &mut String, line: &str, rng: &mut Rng| {
+    let push_line = |out: &mut String, line: &str, rng: &mut Rng| {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let blank = line.trim().is_empty();
         out.push_str(&jitter_line(line, rng));

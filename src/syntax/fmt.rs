@@ -53,12 +53,12 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
             } else if rest.starts_with('#') {
                 out.comment(depth, comment_text(rest), seg.part > 0);
             } else {
-                return Err(vec![internal(span_of(file, seg.start, seg.end))]);
+                return Err(vec![internal(Span::new(file, seg.start, seg.end))]);
             }
             continue;
         };
-        // Not `span.end`: an item ending in an optional part (`when X` without a state) has
-        // its span stretched over the blanks and comment the grammar skipped after it.
+        // Found by scanning, not from `span.end`: pest stretches the span of an item ending in
+        // an optional part (`when X` without a state) over the comment it skipped after it.
         let comment = comment_start(src).map(|at| comment_text(&src[at..]));
         if matches!(line, Line::Close(_)) {
             depth = depth.saturating_sub(1);
@@ -73,10 +73,6 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
         out.item(item);
     }
     Ok(out.finish())
-}
-
-fn span_of(file: FileId, start: usize, end: usize) -> Span {
-    Span::new(file, start, end)
 }
 
 /// Never expected: the parser accepted a line whose text the formatter cannot account for.
