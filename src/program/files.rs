@@ -74,7 +74,7 @@ pub fn display_name(path: &Path) -> String {
 /// Turn bytes into a source file, or explain precisely why they are not rule text.
 /// Undecodable files are still added (lossily) so the diagnostic can show the spot.
 pub fn decode(sources: &mut Sources, name: String, bytes: Vec<u8>) -> Result<FileId, Box<Diag>> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let text = String::from_utf8_lossy(&bytes[..pos]).into_owned();
         let offset = text.len();
         let id = sources.add(SourceFile::new(name, text + "\u{FFFD}"));

@@ -5,13 +5,13 @@ use indexmap::IndexMap;
 
 use super::model::*;
 use super::names::loose_key;
-use super::resolve::by_pair;
 use crate::diagnostics::Diag;
 
-pub fn lint(program: &Program) -> Vec<Diag> {
+/// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
+pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
     let mut out = Vec::new();
     similar_names(program, &mut out);
-    opposite_signs(program, &mut out);
+    opposite_signs(program, pairs, &mut out);
     unmentioned(program, &mut out);
     out
 }
@@ -71,8 +71,7 @@ fn overlap(a: &Provenance, b: &Provenance) -> bool {
 }
 
 /// One pair, both signs, overlapping contexts: a contradiction in the literature or the model.
-fn opposite_signs(p: &Program, out: &mut Vec<Diag>) {
-    let keys = by_pair(&p.statements);
+fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
     let mut start = 0;
     while start < keys.len() {
         let mut end = start + 1;

@@ -12,6 +12,7 @@ use indexmap::IndexMap;
 use smallvec::SmallVec;
 
 use super::files::{self, display_name};
+use super::intern::Interner;
 use super::model::*;
 use super::names::closest;
 use super::resolve;
@@ -123,6 +124,8 @@ pub(super) struct Lowerer {
     alias_spans: IndexMap<String, Span>,
     /// Contexts selected by scenarios, checked once every statement is known.
     pub(super) scenario_contexts: Vec<(ContextId, Span)>,
+    /// Entity names → ids while lowering (ids equal `program.entities` indexes).
+    names: Interner,
 }
 
 impl Lowerer {
@@ -142,6 +145,7 @@ impl Lowerer {
             pending: PendingVerbs::default(),
             alias_spans: IndexMap::new(),
             scenario_contexts: Vec::new(),
+            names: Interner::default(),
         };
         let id = l
             .program
@@ -233,6 +237,9 @@ impl Lowerer {
         let dir = path.and_then(|p| p.parent()).map(Path::to_path_buf);
         let mut diags = Vec::new();
         let prelude = self.program.sources.get(file).name == PRELUDE_NAME;
+        // Most lines of a big file are statements; growing the vector once beats
+        // copying it a dozen times.
+        self.program.statements.reserve(text.len() / 32);
         parse_file(file, &text, &mut diags, |item, contexts| {
             self.lower_item(item, contexts, dir.as_deref(), prelude)
         });
@@ -273,8 +280,9 @@ impl Lowerer {
     // ------------------------------------------------------------ interning
 
     pub(super) fn entity(&mut self, name: &Name<'_>) -> EntityId {
-        if let Some(i) = self.program.entities.get_index_of(name.text.as_ref()) {
-            return EntityId(i as u32);
+        let (id, new) = self.names.intern(name.text.as_ref());
+        if !new {
+            return EntityId(id);
         }
         let (i, _) = self.program.entities.insert_full(
             name.text.to_string(),
@@ -656,9 +664,9 @@ impl Lowerer {
     fn finish(mut self) -> Loaded {
         self.resolve_verbs();
         resolve::merge_aliases(&mut self.program);
-        resolve::merge_duplicates(&mut self.program);
+        let pairs = resolve::merge_duplicates(&mut self.program);
         self.check_scenario_contexts();
-        let diags = super::lint::lint(&self.program);
+        let diags = super::lint::lint(&self.program, &pairs);
         self.diags.extend(diags);
         self.diags.sort_by_key(|d| d.sort_key());
         Loaded {

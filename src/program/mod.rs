@@ -2,6 +2,7 @@
 
 pub mod dump;
 pub mod files;
+mod intern;
 pub mod lint;
 pub mod lower;
 pub mod model;

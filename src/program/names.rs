@@ -35,6 +35,17 @@ const GREEK: &[(char, &str, &str)] = &[
 /// letters (`alpha`, `kappa`) shortened the same way when they stand alone between
 /// separators or digits, and `-`, `_`, space removed.
 pub fn loose_key(name: &str) -> String {
+    // Most names are short ASCII without a spelled-out Greek letter: fold them directly.
+    if name.is_ascii() {
+        let folded: String = name
+            .bytes()
+            .filter(|b| !matches!(b, b'-' | b'_' | b' '))
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+        if !GREEK.iter().any(|(_, _, word)| folded.contains(word)) {
+            return folded;
+        }
+    }
     let lower = name.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let chars: Vec<char> = lower.chars().collect();

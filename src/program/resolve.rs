@@ -150,8 +150,9 @@ pub fn by_pair(statements: &[Statement]) -> Vec<(u64, u8, u32)> {
 }
 
 /// Merge statements stated more than once: the first occurrence stays (with the higher
-/// confidence of the two), the citations of all are unioned.
-pub fn merge_duplicates(program: &mut Program) {
+/// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
+/// merged statements.
+pub fn merge_duplicates(program: &mut Program) -> Vec<(u64, u8, u32)> {
     let st = &program.statements;
     let keys = by_pair(st);
     let mut drop = vec![false; st.len()];
@@ -177,7 +178,7 @@ pub fn merge_duplicates(program: &mut Program) {
         run_start = i;
     }
     if merges.is_empty() {
-        return;
+        return keys;
     }
     for (keep, dup) in merges {
         let (blocks, conf) = {
@@ -197,4 +198,5 @@ pub fn merge_duplicates(program: &mut Program) {
         i += 1;
         !drop[i - 1]
     });
+    by_pair(&program.statements)
 }
