@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let out = Output::from_env();
     let exit = match cli.command {
         Command::Check { paths } => commands::check::run(&default_paths(&paths), &out),
+        Command::Fmt { check, paths } => commands::fmt::run(&default_paths(&paths), check, &out),
         Command::Prelude => {
             out.print(marrow::program::PRELUDE);
             Exit::Success

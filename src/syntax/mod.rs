@@ -4,6 +4,7 @@ pub mod ast;
 pub mod blocks;
 mod errors;
 mod fast;
+pub mod fmt;
 pub mod parse;
 pub mod segments;
 

@@ -58,7 +58,10 @@ fn is_keyword(rule: Rule) -> bool {
 /// Where a pair's text really ends: at its last token, excluding trivia that a trailing
 /// optional or repetition skipped before failing.
 fn tight_end(pair: &Pair<'_, Rule>) -> usize {
-    if pair.as_rule() == Rule::citations {
+    if matches!(
+        pair.as_rule(),
+        Rule::citations | Rule::quoted | Rule::string
+    ) {
         return pair.as_span().end();
     }
     match pair.clone().into_inner().last() {
