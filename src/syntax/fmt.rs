@@ -424,10 +424,6 @@ fn render_item(item: &Item<'_>, depth: usize) -> Option<ItemLine> {
             if let Some((conf, _)) = &r.confidence {
                 head.push_str(" confidence ");
                 head.push_str(confidence(conf));
-                // A confidence word directly followed by `:` would read as one name.
-                if !matches!(conf, ConfidenceAst::Number(_)) {
-                    head.push(' ');
-                }
             }
             head.push(':');
             let mut cells = vec![head];
