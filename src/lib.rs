@@ -4,6 +4,11 @@
 //! `engine` (program → derived facts with provenance), `explain` (facts → derivation trees),
 //! `render` (trees and effects → text or JSON). `commands` wires them to the command line.
 
+// Diagnostics are rich values returned on the cold path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod commands;
 pub mod diagnostics;
 pub mod engine;
 pub mod explain;

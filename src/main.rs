@@ -1,3 +1,31 @@
-fn main() {
-    println!("Hello, world!");
+//! The `marrow` command: parse arguments, call the library, report, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use marrow::cli::{Cli, Command, default_paths};
+use marrow::commands::{self, Exit, Output};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
+        }
+    };
+    let out = Output::from_env();
+    let exit = match cli.command {
+        Command::Check { paths } => commands::check::run(&default_paths(&paths), &out),
+        Command::Fmt { check, paths } => commands::fmt::run(&default_paths(&paths), check, &out),
+        Command::Prelude => {
+            out.print(marrow::program::PRELUDE);
+            Exit::Success
+        }
+        _ => {
+            out.eprint("not available yet\n");
+            Exit::Usage
+        }
+    };
+    ExitCode::from(exit as u8)
 }

@@ -1,5 +1,14 @@
-//! AST → resolved program.
+//! AST → resolved program: loading files, lowering, resolving names, linting.
 
+pub mod dump;
+pub mod files;
+mod intern;
+pub mod lint;
+pub mod lower;
 pub mod model;
+pub mod names;
+pub mod resolve;
+mod scenario;
 
+pub use lower::{Loaded, PRELUDE, load_paths, load_text};
 pub use model::*;

@@ -1,1 +1,12 @@
-//! Text → AST.
+//! Text → AST: segments, the pest grammar, block structure.
+
+pub mod ast;
+pub mod blocks;
+mod errors;
+mod fast;
+pub mod fmt;
+pub mod parse;
+pub mod segments;
+
+pub use blocks::{item_span, parse_file};
+pub use parse::SegmentParser;

@@ -1,0 +1,44 @@
+//! `marrow check`: parse, resolve and lint; all diagnostics and one summary line.
+
+use std::path::PathBuf;
+
+use super::{Exit, Output};
+use crate::program::{Loaded, load_paths};
+
+pub fn run(paths: &[PathBuf], out: &Output) -> Exit {
+    let loaded = load_paths(paths);
+    out.diags(&loaded.diags, &loaded.program.sources);
+    out.print(&format!("{}\n", summary(&loaded)));
+    if loaded.unreadable {
+        Exit::Usage
+    } else if loaded.errors() > 0 {
+        Exit::Finding
+    } else {
+        Exit::Success
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `checked 9 files: 210 entities, 312 statements, 0 rules, 13 scenarios; 0 errors, 3 warnings`
+pub fn summary(loaded: &Loaded) -> String {
+    let p = &loaded.program;
+    let statements = p.statements.len() + p.conjunctions.len() + p.nulls.len();
+    let rules = p.rules.iter().filter(|r| !r.prelude).count();
+    format!(
+        "checked {}: {}, {}, {}, {}; {}, {}",
+        plural(loaded.files.len(), "file"),
+        plural(p.entities.len(), "entity").replace("entitys", "entities"),
+        plural(statements, "statement"),
+        plural(rules, "rule"),
+        plural(p.scenarios.len(), "scenario"),
+        plural(loaded.errors(), "error"),
+        plural(loaded.warnings(), "warning"),
+    )
+}

@@ -1,0 +1,53 @@
+//! Where commands write, and whether they may use colour.
+
+use std::io::{IsTerminal, Write};
+
+use crate::diagnostics::Diag;
+use crate::source::Sources;
+
+/// Exit statuses (DESIGN §4): 0 success, 1 a finding, 2 bad usage or unreadable input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Finding = 1,
+    Usage = 2,
+}
+
+/// The terminal-facing side of a command.
+pub struct Output {
+    /// Colour on stdout (a terminal, and `NO_COLOR` unset).
+    pub colour_out: bool,
+    /// Colour on stderr.
+    pub colour_err: bool,
+}
+
+impl Output {
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Output {
+            colour_out: !no_color && std::io::stdout().is_terminal(),
+            colour_err: !no_color && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Print to stdout; a closed pipe (`marrow run | head`) is not an error.
+    pub fn print(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+
+    pub fn eprint(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+    }
+
+    /// Print diagnostics to stderr, in order.
+    pub fn diags(&self, diags: &[Diag], sources: &Sources) {
+        let mut err = std::io::stderr().lock();
+        for d in diags {
+            let _ = err.write_all(d.render(sources, self.colour_err).as_bytes());
+            let _ = err.write_all(b"\n");
+        }
+    }
+}

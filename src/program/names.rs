@@ -1,0 +1,129 @@
+//! Name normalisation and suggestions.
+//!
+//! Researchers write `IL-1β`, `IL-1b`, `il1beta` and `IL_1B` for one cytokine. The loose
+//! key folds case, Greek letters (as letters or spelled out) and the separators `-`, `_`
+//! and space, so near-identical names can be flagged and command-line names resolved.
+
+/// Greek letters and the Latin letter researchers type for them.
+const GREEK: &[(char, &str, &str)] = &[
+    ('α', "a", "alpha"),
+    ('β', "b", "beta"),
+    ('γ', "g", "gamma"),
+    ('δ', "d", "delta"),
+    ('ε', "e", "epsilon"),
+    ('ζ', "z", "zeta"),
+    ('η', "h", "eta"),
+    ('θ', "q", "theta"),
+    ('ι', "i", "iota"),
+    ('κ', "k", "kappa"),
+    ('λ', "l", "lambda"),
+    ('μ', "m", "mu"),
+    ('ν', "n", "nu"),
+    ('ξ', "x", "xi"),
+    ('π', "p", "pi"),
+    ('ρ', "r", "rho"),
+    ('σ', "s", "sigma"),
+    ('τ', "t", "tau"),
+    ('υ', "u", "upsilon"),
+    ('φ', "f", "phi"),
+    ('χ', "c", "chi"),
+    ('ψ', "y", "psi"),
+    ('ω', "w", "omega"),
+];
+
+/// The loose key of a name: lower case, Greek as one Latin letter, spelled-out Greek
+/// letters (`alpha`, `kappa`) shortened the same way when they stand alone between
+/// separators or digits, and `-`, `_`, space removed.
+pub fn loose_key(name: &str) -> String {
+    // Most names are short ASCII without a spelled-out Greek letter: fold them directly.
+    if name.is_ascii() {
+        let folded: String = name
+            .bytes()
+            .filter(|b| !matches!(b, b'-' | b'_' | b' '))
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+        if !GREEK.iter().any(|(_, _, word)| folded.contains(word)) {
+            return folded;
+        }
+    }
+    let lower = name.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let chars: Vec<char> = lower.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '-' | '_' | ' ') {
+            i += 1;
+            continue;
+        }
+        if let Some((_, latin, _)) = GREEK.iter().find(|(g, _, _)| *g == c) {
+            out.push_str(latin);
+            i += 1;
+            continue;
+        }
+        // A spelled-out Greek letter, bounded by a non-letter or the ends.
+        let bounded_before = i == 0 || !chars[i - 1].is_alphabetic();
+        if bounded_before && c.is_alphabetic() {
+            let run: String = chars[i..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if let Some((_, latin, _)) = GREEK.iter().find(|(_, _, word)| *word == run)
+                && (run.len() > 2 || i > 0)
+            {
+                out.push_str(latin);
+                i += run.chars().count();
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Up to `n` names closest to `wanted`, best first, ties broken by name.
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let key = loose_key(wanted);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| {
+            let other = loose_key(c);
+            let edit = strsim::normalized_damerau_levenshtein(&key, &other);
+            let prefix = strsim::jaro_winkler(&key, &other);
+            (edit.max(prefix - 0.15), c)
+        })
+        .filter(|(s, _)| *s >= 0.65)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greek_and_separators_fold() {
+        assert_eq!(loose_key("IL-1β"), loose_key("IL-1b"));
+        assert_eq!(loose_key("TNF-α"), loose_key("TNF-alpha"));
+        assert_eq!(loose_key("NF-κB"), loose_key("nf-kb"));
+        assert_eq!(loose_key("M2 polarization"), loose_key("M2-polarization"));
+        assert_eq!(loose_key("β-catenin"), loose_key("beta_catenin"));
+        assert_ne!(loose_key("alphabet"), loose_key("abet"));
+        assert_ne!(loose_key("IL-1β"), loose_key("IL-1a"));
+    }
+
+    #[test]
+    fn closest_prefers_near_spellings() {
+        let names = ["osteogenesis", "angiogenesis", "osseointegration"];
+        assert_eq!(
+            closest("osteogenisis", names.into_iter(), 1),
+            vec!["osteogenesis"]
+        );
+    }
+}

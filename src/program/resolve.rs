@@ -1,0 +1,202 @@
+//! Whole-program fix-ups after every file is read: aliases mentioned as names merge into
+//! their entity, and the same statement stated twice becomes one with its citations unioned.
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::model::*;
+
+/// Merge every entity that was mentioned under a name later declared as an alias
+/// (`miR-233 …` before `entity miR-223 aka miR-233`) into the entity it names.
+pub fn merge_aliases(program: &mut Program) {
+    let n = program.entities.len();
+    let mut target: Vec<u32> = (0..n as u32).collect();
+    let mut any = false;
+    for (alias, &to) in &program.aliases {
+        if let Some(from) = program.entities.get_index_of(alias.as_str())
+            && from as u32 != to.0
+        {
+            target[from] = to.0;
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    // Follow alias chains (A aka B, B aka C) to their end; a cycle stops where it closes.
+    let resolve = |mut i: u32| {
+        for _ in 0..n {
+            if target[i as usize] == i {
+                break;
+            }
+            i = target[i as usize];
+        }
+        i
+    };
+    let final_target: Vec<u32> = (0..n as u32).map(resolve).collect();
+    let old = std::mem::take(&mut program.entities);
+    let mut new_id = vec![0u32; n];
+    let mut kept: IndexMap<String, Entity> = IndexMap::with_capacity(n);
+    for (i, (name, entity)) in old.iter().enumerate() {
+        if final_target[i] == i as u32 {
+            new_id[i] = kept.len() as u32;
+            kept.insert(name.clone(), entity.clone());
+        }
+    }
+    for i in 0..n {
+        new_id[i] = new_id[final_target[i] as usize];
+    }
+    for (i, (name, entity)) in old.into_iter().enumerate() {
+        if final_target[i] != i as u32 {
+            let into = &mut kept[new_id[i] as usize];
+            if !into.aliases.contains(&name) {
+                into.aliases.push(name);
+            }
+            for a in entity.aliases {
+                if !into.aliases.contains(&a) {
+                    into.aliases.push(a);
+                }
+            }
+        }
+    }
+    program.entities = kept;
+    remap_entities(program, &new_id);
+}
+
+/// Rewrite every entity handle through `map` (old id → new id).
+fn remap_entities(p: &mut Program, map: &[u32]) {
+    let m = |e: &mut EntityId| e.0 = map[e.0 as usize];
+    let mc = |c: &mut Condition| c.entity.0 = map[c.entity.0 as usize];
+    for s in &mut p.statements {
+        m(&mut s.subject);
+        m(&mut s.object);
+        s.conditions.iter_mut().for_each(mc);
+    }
+    for c in &mut p.conjunctions {
+        c.premises.iter_mut().for_each(mc);
+        mc(&mut c.head);
+    }
+    for n in &mut p.nulls {
+        m(&mut n.subject);
+        m(&mut n.object);
+    }
+    for r in &mut p.rules {
+        for atom in r.body.iter_mut().chain(std::iter::once(&mut r.head)) {
+            let terms: Vec<&mut Term> = match atom {
+                Atom::State(t, _) => vec![t],
+                Atom::Relation(a, _, b) => vec![a, b],
+            };
+            for t in terms {
+                if let Term::Entity(e) = t {
+                    m(e);
+                }
+            }
+        }
+    }
+    p.outcomes = p
+        .outcomes
+        .iter()
+        .map(|e| EntityId(map[e.0 as usize]))
+        .collect::<IndexSet<_>>();
+    for a in p.aliases.values_mut() {
+        m(a);
+    }
+    for sc in p.scenarios.values_mut() {
+        sc.clamps.iter_mut().for_each(|c| m(&mut c.entity));
+        for e in &mut sc.expects {
+            match &mut e.expectation {
+                Expectation::Net(x, _) | Expectation::Not(x, _) => m(x),
+                Expectation::Via(x, _, y) => {
+                    m(x);
+                    m(y);
+                }
+            }
+        }
+    }
+}
+
+/// The identity of a statement for merging: same subject, relation, object, conditions
+/// and contexts.
+type StatementKey<'a> = (u32, u32, Relation, Vec<(u32, State)>, &'a [ContextId]);
+
+fn key(s: &Statement) -> StatementKey<'_> {
+    let mut conds: Vec<(u32, State)> = s.conditions.iter().map(|c| (c.entity.0, c.state)).collect();
+    conds.sort_unstable();
+    (
+        s.subject.0,
+        s.object.0,
+        s.relation,
+        conds,
+        &s.provenance.contexts,
+    )
+}
+
+/// Statement indices sorted by (subject, object, relation), then position: the order in
+/// which duplicates and opposite signs sit side by side. Packed keys keep the sort of a
+/// million statements cache-friendly.
+pub fn by_pair(statements: &[Statement]) -> Vec<(u64, u8, u32)> {
+    let mut keys: Vec<(u64, u8, u32)> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                (u64::from(s.subject.0) << 32) | u64::from(s.object.0),
+                s.relation as u8,
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Merge statements stated more than once: the first occurrence stays (with the higher
+/// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
+/// merged statements.
+pub fn merge_duplicates(program: &mut Program) -> Vec<(u64, u8, u32)> {
+    let st = &program.statements;
+    let keys = by_pair(st);
+    let mut drop = vec![false; st.len()];
+    let mut merges: Vec<(usize, usize)> = Vec::new();
+    let mut run_start = 0;
+    for i in 1..=keys.len() {
+        if i < keys.len() && keys[i].0 == keys[run_start].0 && keys[i].1 == keys[run_start].1 {
+            continue;
+        }
+        // keys[run_start..i]: same subject, object and relation, in statement order.
+        let run = &keys[run_start..i];
+        for (j, &(_, _, keep)) in run.iter().enumerate() {
+            if drop[keep as usize] {
+                continue;
+            }
+            for &(_, _, dup) in &run[j + 1..] {
+                if !drop[dup as usize] && key(&st[keep as usize]) == key(&st[dup as usize]) {
+                    drop[dup as usize] = true;
+                    merges.push((keep as usize, dup as usize));
+                }
+            }
+        }
+        run_start = i;
+    }
+    if merges.is_empty() {
+        return keys;
+    }
+    for (keep, dup) in merges {
+        let (blocks, conf) = {
+            let d = &program.statements[dup].provenance;
+            (d.citation_blocks.clone(), d.confidence)
+        };
+        let k = &mut program.statements[keep].provenance;
+        for b in blocks {
+            if !k.citation_blocks.contains(&b) {
+                k.citation_blocks.push(b);
+            }
+        }
+        k.confidence = k.confidence.max(conf);
+    }
+    let mut i = 0;
+    program.statements.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    by_pair(&program.statements)
+}

@@ -1,0 +1,195 @@
+//! Lowering `scenario` blocks: clamps, context selection and expectations.
+
+use super::lower::Lowerer;
+use super::model::*;
+use crate::diagnostics::Diag;
+use crate::syntax::ast::*;
+
+impl Lowerer {
+    pub(super) fn scenario(&mut self, s: ScenarioAst<'_>) {
+        if let Some(first) = self.program.scenarios.get(s.name.text.as_ref()) {
+            let first = first.span;
+            self.diags.push(
+                Diag::error(
+                    "marrow::lower::duplicate-scenario",
+                    format!("a scenario named `{}` already exists", s.name.text),
+                )
+                .at(s.name.span, "second scenario with this name")
+                .also(first, "first defined here")
+                .help("scenario names must be unique across all loaded files"),
+            );
+            return;
+        }
+        let mut scenario = Scenario {
+            name: s.name.text.to_string(),
+            title: s.title.as_ref().map(|t| t.to_string()),
+            clamps: Vec::new(),
+            contexts: Vec::new(),
+            expects: Vec::new(),
+            span: s.span,
+        };
+        for item in &s.items {
+            match item {
+                ScenarioItem::Given(conds, span) => {
+                    for c in conds {
+                        let c = self.condition(c);
+                        self.clamp(&mut scenario, c.entity, c.state, ClampKind::Given, *span);
+                    }
+                }
+                ScenarioItem::Knockout(names, span) => {
+                    for n in names {
+                        let e = self.entity(n);
+                        self.clamp(&mut scenario, e, State::Down, ClampKind::Knockout, *span);
+                    }
+                }
+                ScenarioItem::Overexpress(names, span) => {
+                    for n in names {
+                        let e = self.entity(n);
+                        self.clamp(&mut scenario, e, State::Up, ClampKind::Overexpress, *span);
+                    }
+                }
+                ScenarioItem::Context(names, _) => {
+                    for n in names {
+                        let c = self.context(n);
+                        self.scenario_contexts.push((c, n.span));
+                        if !scenario.contexts.contains(&c) {
+                            scenario.contexts.push(c);
+                        }
+                    }
+                }
+                ScenarioItem::Expect(e, span) => {
+                    if let Some(expectation) = self.expectation(e, *span) {
+                        scenario.expects.push(Expect {
+                            expectation,
+                            span: *span,
+                        });
+                    }
+                }
+            }
+        }
+        self.program
+            .scenarios
+            .insert(scenario.name.clone(), scenario);
+    }
+
+    /// A scenario may only select a context some statement belongs to; anything else is
+    /// a typo that would silently deactivate every context-bound statement.
+    pub(super) fn check_scenario_contexts(&mut self) {
+        let p = &self.program;
+        let mut used = vec![false; p.contexts.len()];
+        let provs = p
+            .statements
+            .iter()
+            .map(|s| &s.provenance)
+            .chain(p.conjunctions.iter().map(|c| &c.provenance))
+            .chain(p.nulls.iter().map(|n| &n.provenance));
+        for prov in provs {
+            for c in &prov.contexts {
+                used[c.0 as usize] = true;
+            }
+        }
+        let known: Vec<&str> = p
+            .contexts
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| used[*i])
+            .map(|(_, k)| k.as_str())
+            .collect();
+        for (c, span) in &self.scenario_contexts {
+            if used[c.0 as usize] {
+                continue;
+            }
+            let name = p.context_name(*c);
+            let close = super::names::closest(name, known.iter().copied(), 3);
+            let help = if close.is_empty() {
+                "put statements in it with `context NAME { … }` or `in NAME`".to_string()
+            } else {
+                format!(
+                    "did you mean {}?",
+                    close
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.diags.push(
+                Diag::error(
+                    "marrow::lower::unknown-context",
+                    format!("no statement belongs to context `{name}`"),
+                )
+                .at(*span, "unknown context")
+                .help(help),
+            );
+        }
+    }
+
+    fn clamp(
+        &mut self,
+        scenario: &mut Scenario,
+        entity: EntityId,
+        state: State,
+        kind: ClampKind,
+        span: crate::source::Span,
+    ) {
+        if let Some(other) = scenario.clamps.iter().find(|c| c.entity == entity) {
+            if other.state != state {
+                let name = self.program.entity_name(entity).to_string();
+                self.diags.push(
+                    Diag::error(
+                        "marrow::lower::clamp-conflict",
+                        format!(
+                            "`{name}` is clamped both up and down in scenario `{}`",
+                            scenario.name
+                        ),
+                    )
+                    .at(span, format!("clamps {name} {}", state.as_str()))
+                    .help("a scenario pins each entity to one state; remove one of the lines"),
+                );
+            }
+            return;
+        }
+        scenario.clamps.push(Clamp {
+            entity,
+            state,
+            kind,
+        });
+    }
+
+    fn expectation(&mut self, e: &ExpectAst<'_>, span: crate::source::Span) -> Option<Expectation> {
+        Some(match e {
+            ExpectAst::Not { entity, state } => Expectation::Not(self.entity(entity), *state),
+            ExpectAst::Net { entity, net, via } => {
+                let id = self.entity(entity);
+                let expected = match *net {
+                    "up" => ExpectedNet::Up,
+                    "down" => ExpectedNet::Down,
+                    "conflicting" => ExpectedNet::Conflicting,
+                    _ => ExpectedNet::Unaffected,
+                };
+                match (via, expected) {
+                    (None, _) => Expectation::Net(id, expected),
+                    (Some(v), ExpectedNet::Up | ExpectedNet::Down) => {
+                        let state = if expected == ExpectedNet::Up {
+                            State::Up
+                        } else {
+                            State::Down
+                        };
+                        Expectation::Via(id, state, self.entity(v))
+                    }
+                    (Some(v), _) => {
+                        self.diags.push(
+                            Diag::error(
+                                "marrow::lower::via-needs-state",
+                                format!("`via` needs `up` or `down`, not `{net}`"),
+                            )
+                            .at(v.span.to(span), "no single derivation to pass through")
+                            .help("write `expect X up via Y` or `expect X down via Y`"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        })
+    }
+}

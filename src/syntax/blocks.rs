@@ -1,0 +1,173 @@
+//! Assembling block structure from parsed segments with an explicit, depth-limited stack.
+//!
+//! Items are handed to the caller one at a time, with the names of their enclosing
+//! `context` blocks, so a huge file is lowered as it is read and never held as a tree.
+
+use super::ast::*;
+use super::parse::SegmentParser;
+use super::segments::segments;
+use crate::diagnostics::Diag;
+use crate::source::{FileId, Span};
+
+/// Deeper nesting than this is certainly a mistake (and would be costly to explain).
+pub const MAX_DEPTH: usize = 64;
+
+enum Frame<'a> {
+    Context(Span),
+    Scenario(ScenarioAst<'a>),
+}
+
+/// Parse a whole file: every top-level item goes to `sink` with its enclosing contexts
+/// (outermost first); every problem goes to `diags`, and parsing continues after it.
+pub fn parse_file<'a>(
+    file: FileId,
+    text: &'a str,
+    diags: &mut Vec<Diag>,
+    mut sink: impl FnMut(Item<'a>, &[Name<'a>]),
+) {
+    let mut stack: Vec<Frame<'a>> = Vec::new();
+    let mut contexts: Vec<Name<'a>> = Vec::new();
+    // Blocks opened beyond MAX_DEPTH: counted, not kept, so their `}` still balance.
+    let mut too_deep = 0usize;
+    for seg in segments(text) {
+        let line = match SegmentParser::line(file, text, seg.start, seg.end) {
+            Ok(line) => line,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if too_deep > 0 {
+            match line {
+                Line::ContextOpen(..) | Line::ScenarioOpen { .. } => too_deep += 1,
+                Line::Close(_) => too_deep -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let in_scenario = matches!(stack.last(), Some(Frame::Scenario(_)));
+        match line {
+            Line::Empty => {}
+            Line::ContextOpen(name, span) | Line::ScenarioOpen { name, span, .. }
+                if stack.len() >= MAX_DEPTH =>
+            {
+                let _ = name;
+                diags.push(
+                    Diag::error(
+                        "marrow::parse::too-deep",
+                        format!("blocks nested more than {MAX_DEPTH} deep"),
+                    )
+                    .at(span, "this block is too deep")
+                    .help("flatten the blocks: a statement can name its context with `in CONTEXT`"),
+                );
+                too_deep = 1;
+            }
+            Line::ContextOpen(name, span) => {
+                if in_scenario {
+                    diags.push(misplaced(
+                        span,
+                        "a context block cannot open inside a scenario",
+                        "inside a scenario, select a context with `context NAME` (no braces)",
+                    ));
+                }
+                contexts.push(name);
+                stack.push(Frame::Context(span));
+            }
+            Line::ScenarioOpen { name, title, span } => {
+                if !stack.is_empty() {
+                    diags.push(misplaced(
+                        span,
+                        "a scenario must be at the top level of a file",
+                        "close the enclosing block before `scenario`",
+                    ));
+                }
+                stack.push(Frame::Scenario(ScenarioAst {
+                    name,
+                    title,
+                    items: Vec::new(),
+                    span,
+                }));
+            }
+            Line::Close(span) => match stack.pop() {
+                None => diags.push(
+                    Diag::error("marrow::parse::unbalanced", "unmatched `}`")
+                        .at(span, "no block is open here")
+                        .help("remove this `}` or open the block it closes"),
+                ),
+                Some(Frame::Context(..)) => {
+                    contexts.pop();
+                }
+                Some(Frame::Scenario(mut sc)) => {
+                    sc.span = sc.span.to(span);
+                    sink(Item::Scenario(sc), &contexts);
+                }
+            },
+            Line::ScenarioItem(si) => match stack.last_mut() {
+                Some(Frame::Scenario(sc)) => sc.items.push(si),
+                _ => diags.push(misplaced(
+                    si.span(),
+                    "this line belongs inside a scenario",
+                    "put `given`, `knockout`, `overexpress`, `context` and `expect` lines inside `scenario NAME { … }`",
+                )),
+            },
+            Line::Query(_, span) => diags.push(misplaced(
+                span,
+                "a query cannot appear in a rule file",
+                "ask it on the command line: marrow ask \"why osteogenesis up\"",
+            )),
+            Line::Item(item) => {
+                if in_scenario {
+                    diags.push(misplaced(
+                        item_span(&item),
+                        "only `given`, `knockout`, `overexpress`, `context` and `expect` belong in a scenario",
+                        "move statements and declarations out of the scenario block",
+                    ));
+                    continue;
+                }
+                if !contexts.is_empty()
+                    && let Item::Include { span, .. } | Item::Rule(RuleAst { span, .. }) = &item
+                {
+                    diags.push(misplaced(
+                        *span,
+                        "this line cannot be inside a context block",
+                        "includes and variable rules apply to the whole program; move it to the top level",
+                    ));
+                    continue;
+                }
+                sink(item, &contexts);
+            }
+        }
+    }
+    for frame in stack {
+        let (span, what) = match frame {
+            Frame::Context(span) => (span, "context"),
+            Frame::Scenario(sc) => (sc.span, "scenario"),
+        };
+        diags.push(
+            Diag::error(
+                "marrow::parse::unbalanced",
+                format!("this {what} block is never closed"),
+            )
+            .at(span, "opened here")
+            .help("add a `}` on its own line where the block ends"),
+        );
+    }
+}
+
+fn misplaced(span: Span, message: &str, help: &str) -> Diag {
+    Diag::error("marrow::parse::misplaced", message)
+        .at(span, "not allowed here")
+        .help(help)
+}
+
+/// The span of any top-level item.
+pub fn item_span(item: &Item<'_>) -> Span {
+    match item {
+        Item::Statement(s) => s.span,
+        Item::Conjunction(c) => c.span,
+        Item::Rule(r) => r.span,
+        Item::Entity(e) => e.span,
+        Item::Outcome(_, span) | Item::Verb { span, .. } | Item::Include { span, .. } => *span,
+        Item::Scenario(s) => s.span,
+    }
+}

@@ -1,0 +1,179 @@
+//! pest errors → readable diagnostics: grammar rule names become words a researcher
+//! knows ("a verb", "`up` or `down`"), and the help line shows the form that was meant.
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use super::parse::{Rule, SegmentParser};
+use crate::diagnostics::Diag;
+use crate::source::Span;
+
+/// The readable word for a grammar rule in "expected …".
+fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::name | Rule::bare | Rule::quoted | Rule::name_list => "a name",
+        Rule::scenario_name | Rule::rule_name => "a name",
+        Rule::verb_phrase | Rule::verb_word | Rule::no_effect => "a verb",
+        Rule::state | Rule::up | Rule::down | Rule::head_condition => "`up` or `down`",
+        Rule::net | Rule::conflicting | Rule::unaffected => {
+            "`up`, `down`, `conflicting` or `unaffected`"
+        }
+        Rule::citations => "a citation block `[…]`",
+        Rule::citation => "citation text",
+        Rule::context_mod => "`in CONTEXT`",
+        Rule::condition_mod => "`when CONDITION`",
+        Rule::confidence_mod => "`confidence …`",
+        Rule::confidence | Rule::high | Rule::medium | Rule::low => {
+            "`high`, `medium`, `low` or a number"
+        }
+        Rule::number => "a number",
+        Rule::string | Rule::string_inner => "a quoted string",
+        Rule::variable => "a variable like `?x`",
+        Rule::term => "a name or a variable",
+        Rule::atom | Rule::state_atom | Rule::relation_atom | Rule::rule_body => {
+            "an atom like `?x up` or `?x activates ?y`"
+        }
+        Rule::condition => "a condition like `hypoxia up`",
+        Rule::via => "`via NAME`",
+        Rule::kind => "a kind",
+        Rule::negated => "`not`",
+        Rule::EOI => "end of line",
+        Rule::block_close => "`}`",
+        Rule::keyword => "a keyword",
+        Rule::statement => "a statement",
+        Rule::conjunction => "a `when … then …` line",
+        Rule::expect_not | Rule::expect_net => "an expectation",
+        _ => "something else",
+    }
+}
+
+/// What a line that starts with this word was meant to be.
+fn form_of(first_word: &str) -> &'static str {
+    match first_word {
+        "entity" => "declare an entity as `entity NAME [: KIND] [aka ALIAS, …]`",
+        "outcome" => "declare outcomes as `outcome NAME, …`",
+        "verb" => "add a verb as `verb NEW = activates|inhibits|carries`",
+        "include" => "include a file as `include \"path/to/file.rules\"`",
+        "context" => "open a context block as `context NAME {` (or, in a scenario, `context NAME`)",
+        "scenario" => "open a scenario as `scenario NAME [\"title\"] {`",
+        "when" => "write a conjunction as `when A up and B down then C up [citation]`",
+        "rule" => "write a rule as `rule NAME [confidence X]: ?x up, ?x activates ?y => ?y up`",
+        "given" => "write `given NAME [up|down]`",
+        "knockout" | "overexpress" => "name the entities to clamp: `knockout NAME, …`",
+        "expect" => {
+            "write `expect X up|down|conflicting|unaffected`, `expect not X up`, or `expect X up via Y`"
+        }
+        "why" => "ask `why [not] NAME up|down`",
+        _ => {
+            "a statement reads `SUBJECT VERB OBJECT[, OBJECT…]` then `in C`, `when X up`, `confidence high`, `[citation]`; quote names with spaces or symbols"
+        }
+    }
+}
+
+/// Convert a pest error on one segment into a diagnostic at the right place in the file.
+pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> Diag {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<&str> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().map(|r| describe(*r)).collect()
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    expected.retain(|w| *w != "something else");
+    let (found, len) = token_at(src, pos);
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", join_or(&expected))
+    };
+    let first = src.split_whitespace().next().unwrap_or("");
+    let span = Span::new(p.file, p.offset + pos, p.offset + pos + len);
+    let rest = &src[pos.min(src.len())..];
+    let (message, label, help) = if rest.starts_with('[') && !rest.contains(']') {
+        (
+            "unclosed citation block".to_string(),
+            "this `[` is never closed".to_string(),
+            "close the citations with `]` on the same line: [Ye et al., 2018]".to_string(),
+        )
+    } else if rest.starts_with('"') && rest[1..].find('"').is_none() {
+        (
+            "unclosed quoted name".to_string(),
+            "this `\"` is never closed".to_string(),
+            "close the name with `\"` on the same line".to_string(),
+        )
+    } else if is_reserved(found.trim_matches('`')) {
+        let word = found.trim_matches('`');
+        (
+            message,
+            format!("`{word}` is a keyword"),
+            format!("keywords are not names; to name an entity `{word}`, quote it: \"{word}\""),
+        )
+    } else {
+        (
+            message,
+            format!("unexpected {found}"),
+            form_of(first).to_string(),
+        )
+    };
+    Diag::error("marrow::parse::syntax", message)
+        .at(span, label)
+        .help(help)
+}
+
+/// Describe the token at `pos` and its length in bytes.
+fn token_at(src: &str, pos: usize) -> (String, usize) {
+    let rest = src.get(pos..).unwrap_or("");
+    let rest = rest.trim_end_matches(['\r', '\n']);
+    match rest.chars().next() {
+        None => ("end of line".to_string(), 0),
+        Some(c) if c.is_alphanumeric() => {
+            let w: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || "-_/.'+:".contains(*c))
+                .collect();
+            let len = w.len();
+            (format!("`{w}`"), len)
+        }
+        Some(c) => (format!("`{c}`"), c.len_utf8()),
+    }
+}
+
+/// Words the grammar reserves (they cannot be bare names).
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "when"
+            | "and"
+            | "then"
+            | "up"
+            | "down"
+            | "not"
+            | "via"
+            | "confidence"
+            | "given"
+            | "knockout"
+            | "overexpress"
+            | "expect"
+            | "context"
+            | "scenario"
+            | "rule"
+            | "entity"
+            | "outcome"
+            | "verb"
+            | "include"
+            | "aka"
+            | "why"
+    )
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

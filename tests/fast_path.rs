@@ -1,0 +1,118 @@
+//! The statement fast path must give exactly the grammar's answer, spans included,
+//! whenever it answers at all.
+
+use marrow::source::FileId;
+use marrow::syntax::SegmentParser;
+use proptest::prelude::*;
+
+/// Tokens that make up statement-like lines, including near-misses the fast path must
+/// hand back to the grammar.
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z][a-zA-Z0-9]{0,4}",
+        2 => "[a-z]{1,3}[-_/.':+][a-z0-9]{1,3}",
+        1 => "[A-Z]{1,3}[0-9]?[+']",
+        2 => prop::sample::select(vec![
+            "activates", "inhibits", "carries", "promotes", "does", "not", "affect", "in",
+            "when", "up", "down", "confidence", "high", "low", "medium", "0.5", "1.5", "-0.2",
+            ".5", "1.", "and", "then", "effect", "path", "of", "to", "via", "given", "rule",
+        ]).prop_map(str::to_string),
+        1 => "\\[[a-zA-Z ,.;:0-9]{0,12}\\]",
+        1 => prop::sample::select(vec![",", ", ", " ,", "#", "# c", "\"q r\"", "[", "]", "β", "\r", "{", "}", "-", "\t", ";"])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn line() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(token(), 1..9),
+        prop::collection::vec(prop::sample::select(vec![" ", "  ", "\t", " \t ", ""]), 9),
+        prop::bool::ANY,
+    )
+        .prop_map(|(tokens, spaces, lead)| {
+            let mut s = String::new();
+            if lead {
+                s.push_str("  ");
+            }
+            for (t, sp) in tokens.iter().zip(spaces.iter().cycle()) {
+                s.push_str(t);
+                s.push_str(if sp.is_empty() { " " } else { sp });
+            }
+            s
+        })
+}
+
+/// Plain statements, so the fast path is exercised on what it is for.
+fn statement() -> impl Strategy<Value = String> {
+    (
+        "[a-z][a-zA-Z0-9-]{0,6}",
+        prop::sample::select(vec![
+            "activates",
+            "inhibits",
+            "promotes",
+            "carries",
+            "targets",
+        ]),
+        prop::collection::vec("[A-Z][a-zA-Z0-9-]{0,6}", 1..4),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                " in macrophage",
+                " when aging",
+                " when hypoxia down",
+                " confidence high",
+                " confidence 0.25",
+                " [Ye et al., 2018]",
+                " [A; B ;C]",
+                " # note",
+            ]),
+            0..4,
+        ),
+    )
+        .prop_map(|(s, v, objs, mods)| format!("{s} {v} {}{}", objs.join(", "), mods.concat()))
+}
+
+fn agree(src: &str) {
+    let text = format!("x\n{src}\ny");
+    let (start, end) = (2, 2 + src.len());
+    let fast = SegmentParser::line(FileId(0), &text, start, end);
+    let slow = SegmentParser::line_with_grammar(FileId(0), &text, start, end);
+    match (fast, slow) {
+        (Ok(f), Ok(s)) => assert_eq!(format!("{f:?}"), format!("{s:?}"), "line {src:?}"),
+        (Err(_), Err(_)) => {}
+        (f, s) => panic!("fast path and grammar disagree on {src:?}:\n{f:?}\n{s:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn fast_path_agrees_with_grammar_on_noise(src in line()) {
+        agree(&src);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_grammar_on_statements(src in statement()) {
+        agree(&src);
+    }
+}
+
+#[test]
+fn fast_path_known_lines() {
+    for src in [
+        "g1 inhibits g2",
+        "  A activates B, C ,D in m when x up confidence 0.9 [P; Q]  # c",
+        "A activates B when x confidence low",
+        "A activates B [ ]",
+        "A activates B [a;;b]",
+        "A activates B\r",
+        "A does not affect B",
+        "A activates in-vitro",
+        "CD4+ activates T'",
+        "A activates B-",
+        "A activates B confidence 1.",
+        "effect of X on Y",
+    ] {
+        agree(src);
+    }
+}
