@@ -51,8 +51,23 @@ fn effect_line(program: &Program, e: &NetEffect) -> String {
     line
 }
 
-/// The snapshot text of one evaluated scenario.
+/// The snapshot text of one evaluated scenario. Paths of files beside the scenario's own
+/// are shown relative to it, so the snapshot does not depend on where marrow was run from.
 pub fn render(program: &Program, scenario: &Scenario, ev: &Evaluation) -> String {
+    let file = &program.sources.get(scenario.span.file).name;
+    let dir = match file.rfind('/') {
+        Some(i) => &file[..=i],
+        None => "",
+    };
+    let text = render_full(program, scenario, ev);
+    if dir.is_empty() {
+        text
+    } else {
+        text.replace(dir, "")
+    }
+}
+
+fn render_full(program: &Program, scenario: &Scenario, ev: &Evaluation) -> String {
     let mut out = format!(
         "# marrow test snapshot: scenario {}\n# Written by `marrow test --update`; `marrow test` compares against it.\n\neffects\n",
         scenario.name

@@ -1,0 +1,87 @@
+//! The shipped rules as a test suite: every scenario's net effects and the explanation of
+//! each outcome are snapshotted (a change to the rules or the engine shows which
+//! conclusions moved), and every explanation of the knowledge base cites its sources.
+
+use std::path::Path;
+
+use marrow::commands::snapshot;
+use marrow::engine::{RunConfig, evaluate};
+use marrow::explain::{By, Node, tree};
+use marrow::program::{State, load_paths};
+
+fn relative(path: &Path) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[test]
+fn scenarios_of_every_rule_file() {
+    insta::glob!("../rules", "**/*.rules", |path| {
+        // A rule file is one part of the model in its folder: load the folder, then
+        // snapshot the scenarios this file declares.
+        let rel = relative(path);
+        let folder = rel.parent().unwrap_or(Path::new("rules")).to_path_buf();
+        let loaded = load_paths(&[folder]);
+        assert_eq!(
+            loaded.errors(),
+            0,
+            "{} does not load cleanly",
+            rel.display()
+        );
+        let p = &loaded.program;
+        let mut out = String::new();
+        for sc in p.scenarios.values() {
+            if p.sources.get(sc.span.file).name != rel.to_string_lossy() {
+                continue;
+            }
+            let ev = evaluate(p, &RunConfig::from_scenario(sc));
+            out.push_str(&snapshot::render(p, sc, &ev));
+            out.push('\n');
+        }
+        if out.is_empty() {
+            out.push_str("(no scenarios in this file)\n");
+        }
+        insta::assert_snapshot!(out);
+    });
+}
+
+/// Every statement leaf of an explanation names its source.
+fn uncited(node: &Node, out: &mut Vec<String>) {
+    if node.by == By::Statement && node.citations.is_empty() {
+        out.push(format!("{:?}", node.fact));
+    }
+    for p in &node.premises {
+        uncited(p, out);
+    }
+}
+
+#[test]
+fn every_outcome_explanation_cites_the_review() {
+    let loaded = load_paths(&[Path::new("rules/osseointegration").to_path_buf()]);
+    let p = &loaded.program;
+    assert!(p.scenarios.len() >= 13);
+    let mut missing = Vec::new();
+    let mut explained = 0;
+    for sc in p.scenarios.values() {
+        let ev = evaluate(p, &RunConfig::from_scenario(sc));
+        for &o in &p.outcomes {
+            for st in [State::Up, State::Down] {
+                if let Some(id) = ev.state(o, st) {
+                    explained += 1;
+                    let mut bad = Vec::new();
+                    uncited(&tree(p, &ev, id), &mut bad);
+                    if !bad.is_empty() {
+                        missing.push(format!(
+                            "{} {} {}: {bad:?}",
+                            sc.name,
+                            p.entity_name(o),
+                            st.as_str()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(explained > 50, "only {explained} outcome explanations");
+    assert!(missing.is_empty(), "uncited steps: {missing:#?}");
+}
