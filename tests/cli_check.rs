@@ -208,3 +208,9 @@ fn megabyte_names_in_warnings_are_excerpted() {
         out.stderr.len()
     );
 }
+
+#[test]
+fn shipped_rules_are_in_canonical_layout() {
+    let out = marrow(&["fmt", "--check", "rules/"]);
+    assert_eq!(out.code, 0, "would reformat:\n{}", out.stdout);
+}

@@ -341,6 +341,18 @@ impl Lowerer {
                 confidence: mods.confidence,
             };
             match verb {
+                None if !mods.conditions.is_empty() => {
+                    // A null result derives nothing, so a condition on it would be dropped.
+                    self.diags.push(
+                        Diag::error(
+                            "marrow::lower::null-condition",
+                            "a `does not affect` statement cannot take a `when` condition",
+                        )
+                        .at(s.span, "the condition would be ignored")
+                        .help("a null result is recorded as reported; name the condition in the subject (e.g. `hypoxic-exosome does not affect X`) or use a context"),
+                    );
+                    break;
+                }
                 None => {
                     self.program.nulls.push(NullResult {
                         subject,
