@@ -30,6 +30,9 @@ pub struct Premise {
     /// The premise when it is ground.
     pub fact: Option<Fact>,
     pub holds: bool,
+    /// A state pattern whose variable only a missing relation would bind (`?x up` beside a
+    /// missing `?x inhibits Y`): implied, so not listed as missing on its own.
+    pub implied: bool,
     /// Why a missing ground premise does not hold, while depth remains.
     pub why_not: Option<Box<WhyNot>>,
 }
@@ -181,6 +184,7 @@ fn explain(
                         text: atom_text(program, rule, atom, &bind),
                         fact,
                         holds,
+                        implied: fact.is_none() && matches!(atom, Atom::State(..)),
                         why_not: deeper(program, ev, fact, holds, depth, path),
                     }
                 })
@@ -226,6 +230,7 @@ fn conditions(
                 text: fact_text(program, &fact, None),
                 fact: Some(fact),
                 holds,
+                implied: false,
                 why_not: deeper(program, ev, Some(fact), holds, depth, path),
             }
         })
@@ -350,7 +355,7 @@ impl WhyNot {
         }
         for c in &self.candidates {
             out.push(format!("{pad}  {}", producer_text(program, c, &fact)));
-            for p in c.premises.iter().filter(|p| !p.holds) {
+            for p in c.premises.iter().filter(|p| !p.holds && !p.implied) {
                 out.push(format!("{pad}    missing: {}", p.text));
                 if let Some(deeper) = &p.why_not {
                     deeper.write(program, indent + 3, out);
