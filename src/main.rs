@@ -22,10 +22,32 @@ fn main() -> ExitCode {
             out.print(marrow::program::PRELUDE);
             Exit::Success
         }
-        _ => {
-            out.eprint("not available yet\n");
-            Exit::Usage
+        Command::Run { paths, run, all } => commands::run::run(&paths, &run, all, &out),
+        Command::Why {
+            fact,
+            rules,
+            run,
+            chain,
+            alternatives,
+            depth,
+        } => {
+            let opts = commands::why::WhyOptions {
+                chain,
+                alternatives,
+                depth,
+            };
+            commands::why::run(&rules.paths, &fact, &run, &opts, &out)
         }
+        Command::Effects {
+            entity,
+            down,
+            on,
+            rules,
+            run,
+            all,
+        } => commands::effects::run(&rules.paths, &entity, down, &on, &run, all, &out),
+        Command::Test { paths, update } => commands::test::run(&paths, update, &out),
+        Command::Ask { query, rules, run } => commands::ask::run(&rules.paths, &query, &run, &out),
     };
     ExitCode::from(exit as u8)
 }

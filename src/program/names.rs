@@ -127,3 +127,52 @@ mod tests {
         );
     }
 }
+
+/// How a command-line name failed to resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// Nothing close enough; the closest names, best first (may be empty).
+    Unknown(Vec<String>),
+    /// Several entities match loosely; their names.
+    Ambiguous(Vec<String>),
+}
+
+/// Resolve a name typed on the command line: exact name, then alias, then a unique
+/// entity whose name or alias has the same loose key (`IL-1b`, `nf-kb`, `TNF-alpha`).
+pub fn resolve_entity(
+    program: &crate::program::Program,
+    typed: &str,
+) -> Result<crate::program::EntityId, Unresolved> {
+    use crate::program::EntityId;
+    if let Some(id) = program.lookup(typed) {
+        return Ok(id);
+    }
+    let key = loose_key(typed);
+    let mut hits: Vec<EntityId> = Vec::new();
+    for (i, e) in program.entities.values().enumerate() {
+        let id = EntityId(i as u32);
+        let matches = loose_key(&e.name) == key || e.aliases.iter().any(|a| loose_key(a) == key);
+        if matches && !hits.contains(&id) {
+            hits.push(id);
+        }
+    }
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let names = program.entities.values().flat_map(|e| {
+                std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
+            });
+            Err(Unresolved::Unknown(
+                closest(typed, names, 3)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+            ))
+        }
+        many => Err(Unresolved::Ambiguous(
+            many.iter()
+                .map(|e| program.entity_name(*e).to_string())
+                .collect(),
+        )),
+    }
+}

@@ -1,0 +1,42 @@
+//! `marrow run`: the net effects of a scenario.
+
+use std::path::PathBuf;
+
+use super::setup::{load, run_config, usage};
+use super::{Exit, Output};
+use crate::cli::{Format, RunFlags};
+use crate::engine::{evaluate, net_effects};
+use crate::render::{json, text};
+
+pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
+    let loaded = match load(paths, out) {
+        Ok(l) => l,
+        Err(exit) => return exit,
+    };
+    let program = &loaded.program;
+    let (config, scenario) = match run_config(program, flags) {
+        Ok(c) => c,
+        Err(d) => return usage(out, &program.sources, d),
+    };
+    let ev = evaluate(program, &config);
+    let effects = net_effects(program, &ev, all);
+    match flags.format {
+        Format::Json => out.print(&json::run_json(program, &ev, scenario.as_deref(), &effects)),
+        Format::Text => {
+            out.print(&header(program, scenario.as_deref()));
+            out.print(&text::effects_table(program, &effects, out.colour_out));
+        }
+    }
+    Exit::Success
+}
+
+/// `scenario NAME — title` above a text result.
+pub fn header(program: &crate::program::Program, scenario: Option<&str>) -> String {
+    match scenario.and_then(|s| program.scenarios.get(s)) {
+        Some(sc) => match &sc.title {
+            Some(t) => format!("scenario {} — {t}\n\n", sc.name),
+            None => format!("scenario {}\n\n", sc.name),
+        },
+        None => String::new(),
+    }
+}

@@ -1,0 +1,88 @@
+//! `marrow why [not] ENTITY up|down`: the cited derivation of a fact, or why it fails.
+
+use std::path::PathBuf;
+
+use super::setup::{entity, load, run_config, state, usage};
+use super::{Exit, Output};
+use crate::cli::{Format, RunFlags};
+use crate::diagnostics::Diag;
+use crate::engine::{Fact, evaluate};
+use crate::explain::{alternatives, chain, why};
+use crate::render::{json, text};
+
+/// Options of `why` beyond the run.
+pub struct WhyOptions {
+    pub chain: bool,
+    pub alternatives: Option<usize>,
+    pub depth: usize,
+}
+
+/// Split `[not] ENTITY up|down` (the entity may be several words).
+pub fn parse_fact(words: &[String]) -> Result<(bool, String, String), Diag> {
+    let (negated, rest) = match words.split_first() {
+        Some((first, rest)) if first == "not" && rest.len() >= 2 => (true, rest),
+        _ => (false, words),
+    };
+    match rest.split_last() {
+        Some((st, name)) if !name.is_empty() => Ok((negated, name.join(" "), st.clone())),
+        _ => Err(
+            Diag::error("marrow::cli::fact", "expected `[not] ENTITY up|down`")
+                .help("for example: marrow why osteogenesis up --scenario bmsc-exosomes"),
+        ),
+    }
+}
+
+pub fn run(
+    paths: &[PathBuf],
+    words: &[String],
+    flags: &RunFlags,
+    opts: &WhyOptions,
+    out: &Output,
+) -> Exit {
+    let loaded = match load(paths, out) {
+        Ok(l) => l,
+        Err(exit) => return exit,
+    };
+    let program = &loaded.program;
+    let parsed = parse_fact(words)
+        .and_then(|(negated, name, st)| Ok((negated, entity(program, &name)?, state(&st)?)));
+    let (negated, e, st) = match parsed {
+        Ok(p) => p,
+        Err(d) => return usage(out, &program.sources, d),
+    };
+    let (config, scenario) = match run_config(program, flags) {
+        Ok(c) => c,
+        Err(d) => return usage(out, &program.sources, d),
+    };
+    let ev = evaluate(program, &config);
+    let fact = Fact::State(e, st);
+    let answer = why(program, &ev, fact, opts.depth.max(1));
+    match flags.format {
+        Format::Json => out.print(&json::why_json(program, &answer)),
+        Format::Text => {
+            let mut s = super::run::header(program, scenario.as_deref());
+            match (&answer.derivation, opts.chain) {
+                (Some(node), true) => {
+                    s.push_str(&chain(program, node).text(program));
+                    s.push('\n');
+                    if let Some(opp) = &answer.opposing {
+                        s.push_str("opposing: ");
+                        s.push_str(&chain(program, opp).text(program));
+                        s.push('\n');
+                    }
+                }
+                _ => s.push_str(&text::why(program, &answer, out.colour_out)),
+            }
+            if let (Some(n), true) = (opts.alternatives, answer.holds) {
+                let alts = alternatives(program, &ev, fact, n);
+                s.push_str(&text::alternatives(program, &alts, out.colour_out));
+            }
+            out.print(&s);
+        }
+    }
+    if answer.holds != negated {
+        Exit::Success
+    } else {
+        Exit::Finding
+    }
+}
