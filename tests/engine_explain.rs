@@ -137,7 +137,7 @@ fn why_not_names_missing_premises_inactive_statements_and_null_results() {
     let lines = w.lines(p).join("\n");
     let expected = "\
 IL-1β up does not hold
-  activation: PKNOX1 up, PKNOX1 activates IL-1β ⇒ IL-1β up
+  activation: PKNOX1 up, PKNOX1 promotes IL-1β ⇒ IL-1β up
     missing: PKNOX1 up
       PKNOX1 up does not hold
         activation: ?x up, ?x activates PKNOX1 ⇒ PKNOX1 up

@@ -4,7 +4,7 @@
 
 use crate::engine::compile::runnable;
 use crate::engine::join::{ground, plan, term_value, unify_fact};
-use crate::engine::{Evaluation, Fact, FactId};
+use crate::engine::{Derivation, Evaluation, Fact, FactId};
 use crate::program::{
     Atom, Clamp, Condition, ConjunctionId, EntityId, Program, Rule, RuleId, StatementId, Term,
 };
@@ -180,8 +180,22 @@ fn explain(
                 .map(|(atom, slot)| {
                     let fact = ground(atom, &bind);
                     let holds = slot.is_some();
+                    // A relation that holds by a statement reads in the statement's verb.
+                    let stated_verb = slot.and_then(|id| match ev.derivation(id) {
+                        Derivation::Statement { id, .. } => program
+                            .statements
+                            .get(id.0 as usize)
+                            .map(|st| program.verb_word(st.verb)),
+                        _ => None,
+                    });
+                    let text = match (fact, stated_verb) {
+                        (Some(f @ Fact::Relation(..)), Some(verb)) => {
+                            fact_text(program, &f, Some(verb))
+                        }
+                        _ => atom_text(program, rule, atom, &bind),
+                    };
                     Premise {
-                        text: atom_text(program, rule, atom, &bind),
+                        text,
                         fact,
                         holds,
                         implied: fact.is_none() && matches!(atom, Atom::State(..)),
