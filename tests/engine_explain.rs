@@ -137,22 +137,18 @@ fn why_not_names_missing_premises_inactive_statements_and_null_results() {
     let lines = w.lines(p).join("\n");
     let expected = "\
 IL-1β up does not hold
-  activation: PKNOX1 up, PKNOX1 activates IL-1β ⇒ IL-1β up
+  activation: PKNOX1 up, PKNOX1 promotes IL-1β ⇒ IL-1β up
     missing: PKNOX1 up
       PKNOX1 up does not hold
         activation: ?x up, ?x activates PKNOX1 ⇒ PKNOX1 up
-          missing: ?x up
           missing: ?x activates PKNOX1
         disinhibition: miR-223 down, miR-223 inhibits PKNOX1 ⇒ PKNOX1 up
           missing: miR-223 down
         delivery: ?x up, ?x carries PKNOX1 ⇒ PKNOX1 up
-          missing: ?x up
           missing: ?x carries PKNOX1
   disinhibition: ?x down, ?x inhibits IL-1β ⇒ IL-1β up
-    missing: ?x down
     missing: ?x inhibits IL-1β
   delivery: ?x up, ?x carries IL-1β ⇒ IL-1β up
-    missing: ?x up
     missing: ?x carries IL-1β
   null result: \"hypoxia does not affect IL-1β\" (test.rules:22) [Cite 00021]";
     assert_eq!(lines, expected, "\n{lines}");

@@ -121,3 +121,64 @@ fn peak_mb() -> u64 {
         })
         .map_or(0, |kb| kb / 1024)
 }
+
+/// The same signed propagation in datafrog (which states hold, no strengths, no
+/// provenance), timed beside the engine on the same network.
+#[test]
+#[ignore = "scale benchmark; run in release"]
+fn million_statements_against_datafrog() {
+    use datafrog::{Iteration, Relation as Rel};
+    use marrow::program::Relation;
+    let b = network(100_000, 1_000_000);
+    let givens: Vec<u32> = (0..10).map(|i| i * 9_973).collect();
+    let config = RunConfig {
+        clamps: givens.iter().map(|&g| b.given(&format!("g{g}"))).collect(),
+        contexts: vec![],
+    };
+    let t = Instant::now();
+    let ev = evaluate(&b.program, &config);
+    let marrow_time = t.elapsed();
+
+    let t = Instant::now();
+    let edges = |r: Relation| -> Rel<(u32, u32)> {
+        b.program
+            .statements
+            .iter()
+            .filter(|s| s.relation == r)
+            .map(|s| (s.subject.0, s.object.0))
+            .collect()
+    };
+    let (act, inh, car) = (
+        edges(Relation::Activates),
+        edges(Relation::Inhibits),
+        edges(Relation::Carries),
+    );
+    let blocked_down: Rel<u32> = givens.iter().copied().collect();
+    let blocked_up: Rel<u32> = Rel::from_vec(Vec::new());
+    let mut iteration = Iteration::new();
+    let up = iteration.variable::<(u32, ())>("up");
+    let down = iteration.variable::<(u32, ())>("down");
+    let up_new = iteration.variable::<(u32, ())>("up_new");
+    let down_new = iteration.variable::<(u32, ())>("down_new");
+    up.extend(givens.iter().map(|&g| (g, ())));
+    while iteration.changed() {
+        up_new.from_join(&up, &act, |_, _, &y| (y, ()));
+        up_new.from_join(&up, &car, |_, _, &y| (y, ()));
+        up_new.from_join(&down, &inh, |_, _, &y| (y, ()));
+        down_new.from_join(&down, &act, |_, _, &y| (y, ()));
+        down_new.from_join(&up, &inh, |_, _, &y| (y, ()));
+        up.from_antijoin(&up_new, &blocked_up, |&y, _| (y, ()));
+        down.from_antijoin(&down_new, &blocked_down, |&y, _| (y, ()));
+    }
+    let (up, down) = (up.complete(), down.complete());
+    let datafrog_time = t.elapsed();
+    let states = ev
+        .facts()
+        .filter(|(_, f)| matches!(f, marrow::engine::Fact::State(..)))
+        .count();
+    assert_eq!(states, up.len() + down.len(), "the same states hold");
+    println!(
+        "marrow (strengths + provenance) {marrow_time:?}; datafrog (states only) {datafrog_time:?}; ratio {:.2}",
+        marrow_time.as_secs_f64() / datafrog_time.as_secs_f64()
+    );
+}

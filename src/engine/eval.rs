@@ -219,7 +219,12 @@ impl Engine<'_> {
             }
         }
         // Stated relations: best statement per triple, in a sorted stream.
-        self.stated_order = stated_order(&self.ev.stated.strength);
+        let mut order = stated_order(&self.ev.stated.strength);
+        if let Some(contested) = self.contested() {
+            self.settle_uncontested(&contested);
+            order.retain(|rc| contested.binary_search(rc).is_ok());
+        }
+        self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
                 let index = self.head_index(g.head);
@@ -233,6 +238,58 @@ impl Engine<'_> {
                 let index = self.head_index(fact_head(fact));
                 self.frontier
                     .offer(index, r.confidence, 0, Origin::Rule(r.id), &[]);
+            }
+        }
+    }
+
+    /// The stated relations some rule could also conclude (sorted), or `None` when a
+    /// variable rule concludes relations and so any of them could be strengthened.
+    fn contested(&self) -> Option<Vec<u32>> {
+        let compiled = self.compiled;
+        if compiled
+            .rules
+            .iter()
+            .any(|r| matches!(r.head, crate::program::Atom::Relation(..)))
+        {
+            return None;
+        }
+        let mut contested: Vec<u32> = compiled
+            .grounds
+            .iter()
+            .filter_map(|g| match g.head {
+                Head::Relation(a, r, b) => self.ev.stated.find(a, r, b),
+                Head::State(_) => None,
+            })
+            .collect();
+        contested.sort_unstable();
+        contested.dedup();
+        Some(contested)
+    }
+
+    /// Settle every stated relation no rule can conclude, in layout order, before anything
+    /// else: its strength is its statement's and cannot change, and settling it first only
+    /// means rules see it as soon as their other premises settle. This keeps the bulk of a
+    /// network out of the queue and walks it sequentially.
+    fn settle_uncontested(&mut self, contested: &[u32]) {
+        let states = self.frontier.states;
+        for rc in 0..self.ev.stated.len() {
+            let strength = self.ev.stated.strength[rc];
+            if strength <= 0.0 || contested.binary_search(&(rc as u32)).is_ok() {
+                continue;
+            }
+            self.frontier.best[states + rc] = CLOSED;
+            let (a, r, b) = self.ev.stated.triple(rc);
+            let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+            let derivation = Derivation::Statement {
+                id: StatementId(self.ev.stated.statement[rc]),
+                premises: Vec::new(),
+            };
+            let id = self
+                .ev
+                .push_relation(fact, rc as u32, strength, 0, derivation);
+            if !self.compiled.relation_triggers[relation_index(r)].is_empty() {
+                self.fire_rules(fact, id);
+                self.apply_proposals();
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::engine::compile::runnable;
 use crate::engine::join::{ground, plan, term_value, unify_fact};
-use crate::engine::{Evaluation, Fact, FactId};
+use crate::engine::{Derivation, Evaluation, Fact, FactId};
 use crate::program::{
     Atom, Clamp, Condition, ConjunctionId, EntityId, Program, Rule, RuleId, StatementId, Term,
 };
@@ -30,6 +30,9 @@ pub struct Premise {
     /// The premise when it is ground.
     pub fact: Option<Fact>,
     pub holds: bool,
+    /// A state pattern whose variable only a missing relation would bind (`?x up` beside a
+    /// missing `?x inhibits Y`): implied, so not listed as missing on its own.
+    pub implied: bool,
     /// Why a missing ground premise does not hold, while depth remains.
     pub why_not: Option<Box<WhyNot>>,
 }
@@ -177,10 +180,25 @@ fn explain(
                 .map(|(atom, slot)| {
                     let fact = ground(atom, &bind);
                     let holds = slot.is_some();
+                    // A relation that holds by a statement reads in the statement's verb.
+                    let stated_verb = slot.and_then(|id| match ev.derivation(id) {
+                        Derivation::Statement { id, .. } => program
+                            .statements
+                            .get(id.0 as usize)
+                            .map(|st| program.verb_word(st.verb)),
+                        _ => None,
+                    });
+                    let text = match (fact, stated_verb) {
+                        (Some(f @ Fact::Relation(..)), Some(verb)) => {
+                            fact_text(program, &f, Some(verb))
+                        }
+                        _ => atom_text(program, rule, atom, &bind),
+                    };
                     Premise {
-                        text: atom_text(program, rule, atom, &bind),
+                        text,
                         fact,
                         holds,
+                        implied: fact.is_none() && matches!(atom, Atom::State(..)),
                         why_not: deeper(program, ev, fact, holds, depth, path),
                     }
                 })
@@ -226,6 +244,7 @@ fn conditions(
                 text: fact_text(program, &fact, None),
                 fact: Some(fact),
                 holds,
+                implied: false,
                 why_not: deeper(program, ev, Some(fact), holds, depth, path),
             }
         })
@@ -350,7 +369,7 @@ impl WhyNot {
         }
         for c in &self.candidates {
             out.push(format!("{pad}  {}", producer_text(program, c, &fact)));
-            for p in c.premises.iter().filter(|p| !p.holds) {
+            for p in c.premises.iter().filter(|p| !p.holds && !p.implied) {
                 out.push(format!("{pad}    missing: {}", p.text));
                 if let Some(deeper) = &p.why_not {
                     deeper.write(program, indent + 3, out);
