@@ -63,6 +63,11 @@ impl SourceFile {
         }
     }
 
+    /// Number of lines (a final line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// 0-based index of the line holding a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&(offset as u32)) {

@@ -37,6 +37,13 @@ impl Output {
         let _ = out.flush();
     }
 
+    /// Stream a large document to stdout; a closed pipe is not an error.
+    pub fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let _ = f(&mut out).and_then(|()| out.flush());
+    }
+
     pub fn eprint(&self, text: &str) {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(text.as_bytes());

@@ -21,7 +21,9 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
     let ev = evaluate(program, &config);
     let effects = net_effects(program, &ev, all);
     match flags.format {
-        Format::Json => out.print(&json::run_json(program, &ev, scenario.as_deref(), &effects)),
+        Format::Json => {
+            out.write_with(|w| json::write_run_json(w, program, &ev, scenario.as_deref(), &effects))
+        }
         Format::Text => {
             out.print(&header(program, scenario.as_deref()));
             out.print(&text::effects_table(program, &effects, out.colour_out));

@@ -237,9 +237,10 @@ impl Lowerer {
         let dir = path.and_then(|p| p.parent()).map(Path::to_path_buf);
         let mut diags = Vec::new();
         let prelude = self.program.sources.get(file).name == PRELUDE_NAME;
-        // Most lines of a big file are statements; growing the vector once beats
-        // copying it a dozen times.
-        self.program.statements.reserve(text.len() / 32);
+        // Most lines of a big file are statements: reserving for every line up front
+        // avoids copying (and briefly doubling) a million statements as the vector grows.
+        let lines = self.program.sources.get(file).line_count();
+        self.program.statements.reserve(lines);
         parse_file(file, &text, &mut diags, |item, contexts| {
             self.lower_item(item, contexts, dir.as_deref(), prelude)
         });

@@ -94,6 +94,22 @@ pub fn run_json(
     scenario: Option<&str>,
     effects: &[NetEffect],
 ) -> String {
+    let mut out = Vec::new();
+    match write_run_json(&mut out, program, ev, scenario, effects) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// [`run_json`] written straight to `w`: a million-entity document is never held whole
+/// in memory.
+pub fn write_run_json(
+    w: &mut (impl std::io::Write + ?Sized),
+    program: &Program,
+    ev: &Evaluation,
+    scenario: Option<&str>,
+    effects: &[NetEffect],
+) -> std::io::Result<()> {
     let name = |e: crate::program::EntityId| {
         program
             .entities
@@ -133,7 +149,8 @@ pub fn run_json(
             })
             .collect(),
     };
-    to_string(&doc)
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 fn node_doc(program: &Program, root: &Node) -> NodeDoc {
