@@ -13,13 +13,14 @@ use smallvec::SmallVec;
 
 use super::files::{self, display_name};
 use super::intern::Interner;
+use super::parallel;
 use super::model::*;
 use super::names::closest;
 use super::resolve;
 use crate::diagnostics::Diag;
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::*;
-use crate::syntax::parse_file;
+use crate::syntax::{parse_file, parse_range};
 
 /// The built-in prelude, compiled in.
 pub const PRELUDE: &str = include_str!("../../rules/prelude.rules");
@@ -93,7 +94,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 
 /// Load one in-memory text (tests, `ask`), the prelude first.
 pub fn load_text(name: &str, text: &str) -> Loaded {
+    load_text_with(name, text, parallel::PARALLEL_MIN_BYTES)
+}
+
+/// [`load_text`], lowering the second half of the text on another core when the text
+/// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
+pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
     let mut l = Lowerer::new();
+    l.parallel_min_bytes = parallel_min_bytes;
     let id = l.program.sources.add(SourceFile::new(name, text));
     l.user_files.push(id);
     l.lower_file(id, None);
@@ -126,6 +134,8 @@ pub(super) struct Lowerer {
     pub(super) scenario_contexts: Vec<(ContextId, Span)>,
     /// Entity names → ids while lowering (ids equal `program.entities` indexes).
     names: Interner,
+    /// Files at least this big have their second half lowered on another core.
+    parallel_min_bytes: usize,
 }
 
 impl Lowerer {
@@ -146,6 +156,7 @@ impl Lowerer {
             alias_spans: IndexMap::new(),
             scenario_contexts: Vec::new(),
             names: Interner::default(),
+            parallel_min_bytes: parallel::PARALLEL_MIN_BYTES,
         };
         let id = l
             .program
@@ -241,10 +252,75 @@ impl Lowerer {
         // avoids copying (and briefly doubling) a million statements as the vector grows.
         let lines = self.program.sources.get(file).line_count();
         self.program.statements.reserve(lines);
-        parse_file(file, &text, &mut diags, |item, contexts| {
-            self.lower_item(item, contexts, dir.as_deref(), prelude)
+        let split = (text.len() >= self.parallel_min_bytes
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+        .then(|| parallel::split_point(&text))
+        .flatten();
+        let Some(split) = split else {
+            parse_file(file, &text, &mut diags, |item, contexts| {
+                self.lower_item(item, contexts, dir.as_deref(), prelude)
+            });
+            self.diags.extend(diags);
+            return;
+        };
+        let dir = dir.as_deref();
+        let resume = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| parallel::lower_plain(file, &text, split));
+            parse_range(file, &text, 0, split, &mut diags, |item, contexts| {
+                self.lower_item(item, contexts, dir, prelude)
+            });
+            match worker.join() {
+                Ok(chunk) => self.absorb(chunk),
+                // The worker never panics on any input; if it did, lower the rest here.
+                Err(_) => split,
+            }
+        });
+        parse_range(file, &text, resume, text.len(), &mut diags, |item, contexts| {
+            self.lower_item(item, contexts, dir, prelude)
         });
         self.diags.extend(diags);
+    }
+
+    /// Add the worker's statements as if they had been lowered here, in order; returns
+    /// where lowering must continue.
+    fn absorb(&mut self, chunk: parallel::Chunk<'_>) -> usize {
+        let names: Vec<EntityId> = chunk
+            .names
+            .iter()
+            .map(|&(name, span)| self.entity_named(name, span))
+            .collect();
+        let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
+        for st in chunk.statements {
+            let verb = verbs[st.verb as usize];
+            if !self.defined_verbs[verb.0 as usize] {
+                self.pending
+                    .statement_uses
+                    .entry(verb)
+                    .or_default()
+                    .push(st.verb_span);
+            }
+            self.program.statements.push(Statement {
+                subject: names[st.subject as usize],
+                relation: Relation::Activates,
+                verb,
+                object: names[st.object as usize],
+                conditions: st
+                    .conditions
+                    .iter()
+                    .map(|&(e, state)| Condition {
+                        entity: names[e as usize],
+                        state,
+                    })
+                    .collect(),
+                provenance: Provenance {
+                    span: st.span,
+                    citation_blocks: st.citations.into_iter().collect(),
+                    contexts: SmallVec::new(),
+                    confidence: st.confidence,
+                },
+            });
+        }
+        chunk.stopped_at
     }
 
     fn lower_item(
@@ -281,17 +357,22 @@ impl Lowerer {
     // ------------------------------------------------------------ interning
 
     pub(super) fn entity(&mut self, name: &Name<'_>) -> EntityId {
-        let (id, new) = self.names.intern(name.text.as_ref());
+        self.entity_named(name.text.as_ref(), name.span)
+    }
+
+    /// The entity called `name`, created at `span` if this is its first mention.
+    fn entity_named(&mut self, name: &str, span: Span) -> EntityId {
+        let (id, new) = self.names.intern(name);
         if !new {
             return EntityId(id);
         }
         let (i, _) = self.program.entities.insert_full(
-            name.text.to_string(),
+            name.to_string(),
             Entity {
-                name: name.text.to_string(),
+                name: name.to_string(),
                 kind: None,
                 aliases: Vec::new(),
-                span: name.span,
+                span,
                 declared: false,
             },
         );
@@ -313,13 +394,17 @@ impl Lowerer {
     }
 
     fn verb(&mut self, word: &Name<'_>) -> VerbId {
-        if let Some(i) = self.program.verbs.get_index_of(word.text.as_ref()) {
+        self.verb_named(word.text.as_ref())
+    }
+
+    fn verb_named(&mut self, word: &str) -> VerbId {
+        if let Some(i) = self.program.verbs.get_index_of(word) {
             return VerbId(i as u32);
         }
         let (i, _) = self
             .program
             .verbs
-            .insert_full(word.text.to_string(), Relation::Activates);
+            .insert_full(word.to_string(), Relation::Activates);
         self.defined_verbs.push(false);
         VerbId(i as u32)
     }

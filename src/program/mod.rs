@@ -7,8 +7,9 @@ pub mod lint;
 pub mod lower;
 pub mod model;
 pub mod names;
+mod parallel;
 pub mod resolve;
 mod scenario;
 
-pub use lower::{Loaded, PRELUDE, load_paths, load_text};
+pub use lower::{Loaded, PRELUDE, load_paths, load_text, load_text_with};
 pub use model::*;

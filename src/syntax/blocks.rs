@@ -5,7 +5,7 @@
 
 use super::ast::*;
 use super::parse::SegmentParser;
-use super::segments::segments;
+use super::segments::segments_in;
 use crate::diagnostics::Diag;
 use crate::source::{FileId, Span};
 
@@ -23,13 +23,26 @@ pub fn parse_file<'a>(
     file: FileId,
     text: &'a str,
     diags: &mut Vec<Diag>,
+    sink: impl FnMut(Item<'a>, &[Name<'a>]),
+) {
+    parse_range(file, text, 0, text.len(), diags, sink)
+}
+
+/// [`parse_file`] over `text[start..end]`, which must begin at a line start outside any
+/// block (see `program::parallel`).
+pub fn parse_range<'a>(
+    file: FileId,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    diags: &mut Vec<Diag>,
     mut sink: impl FnMut(Item<'a>, &[Name<'a>]),
 ) {
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut contexts: Vec<Name<'a>> = Vec::new();
     // Blocks opened beyond MAX_DEPTH: counted, not kept, so their `}` still balance.
     let mut too_deep = 0usize;
-    for seg in segments(text) {
+    for seg in segments_in(text, start, end) {
         let line = match SegmentParser::line(file, text, seg.start, seg.end) {
             Ok(line) => line,
             Err(d) => {

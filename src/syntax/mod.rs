@@ -3,10 +3,10 @@
 pub mod ast;
 pub mod blocks;
 mod errors;
-mod fast;
+pub(crate) mod fast;
 pub mod fmt;
 pub mod parse;
 pub mod segments;
 
-pub use blocks::{item_span, parse_file};
+pub use blocks::{item_span, parse_file, parse_range};
 pub use parse::SegmentParser;

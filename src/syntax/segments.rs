@@ -16,9 +16,16 @@ pub struct Segment {
 /// Iterate the segments of `text` in order. Empty and comment-only lines yield segments too
 /// (the formatter needs them); the parser skips them cheaply.
 pub fn segments(text: &str) -> Segments<'_> {
+    segments_in(text, 0, text.len())
+}
+
+/// The segments of `text[start..end]`, where `start` is a line start; offsets stay
+/// relative to the whole text.
+pub fn segments_in(text: &str, start: usize, end: usize) -> Segments<'_> {
+    let bom = start == 0 && text.starts_with('\u{FEFF}');
     Segments {
-        bytes: text.as_bytes(),
-        pos: if text.starts_with('\u{FEFF}') { 3 } else { 0 },
+        bytes: &text.as_bytes()[..end.min(text.len())],
+        pos: if bom { 3 } else { start },
         part: 0,
     }
 }

@@ -1,0 +1,192 @@
+//! Lowering a big file on two cores.
+//!
+//! A literature-scale file is a million plain statements. The second half of it is
+//! lowered on another thread into statements with thread-local name and verb ids, while
+//! the main thread lowers the first half as usual; the local ids are then mapped to the
+//! program's in first-mention order, so the result is exactly what lowering the file in
+//! one pass gives. The worker takes only plain statements (the statement fast path,
+//! without contexts and without anything that needs a diagnostic) and stops at the first
+//! other line; the main thread lowers from there on.
+
+use smallvec::SmallVec;
+
+use super::intern::Interner;
+use super::model::*;
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{ConfidenceAst, Item, Line, Modifier, Verb};
+use crate::syntax::fast;
+use crate::syntax::segments::segments_in;
+
+/// Files smaller than this are lowered in one pass: a thread costs more than it saves.
+pub const PARALLEL_MIN_BYTES: usize = 4 << 20;
+
+/// A statement lowered off the main thread: names and verb as chunk-local ids.
+pub(super) struct LocalStatement {
+    pub subject: u32,
+    pub verb: u32,
+    pub verb_span: Span,
+    pub object: u32,
+    pub conditions: SmallVec<[(u32, State); 1]>,
+    pub span: Span,
+    pub citations: Option<Span>,
+    pub confidence: f64,
+}
+
+/// What the worker lowered, and where it stopped.
+pub(super) struct Chunk<'a> {
+    /// Local name id → the name and its first mention in the chunk.
+    pub names: Vec<(&'a str, Span)>,
+    pub verbs: Vec<&'a str>,
+    pub statements: Vec<LocalStatement>,
+    /// Byte offset of the first line the worker did not take (the end when it took all).
+    pub stopped_at: usize,
+}
+
+/// A line start near the middle of `text` that lies outside every block, if any.
+pub(super) fn split_point(text: &str) -> Option<usize> {
+    let middle = text.len() / 2;
+    let mut depth = 0usize;
+    for seg in segments_in(text, 0, text.len()) {
+        if seg.part == 0 && seg.start >= middle && depth == 0 {
+            return Some(seg.start);
+        }
+        let s = text[seg.start..seg.end].trim();
+        if s == "}" {
+            depth = depth.saturating_sub(1);
+        } else if s.ends_with('{') {
+            depth += 1;
+        }
+    }
+    None
+}
+
+struct Worker<'a> {
+    names: Interner,
+    chunk: Chunk<'a>,
+}
+
+impl<'a> Worker<'a> {
+    fn name(&mut self, text: &'a str, span: Span) -> u32 {
+        let (id, new) = self.names.intern(text);
+        if new {
+            self.chunk.names.push((text, span));
+        }
+        id
+    }
+
+    fn verb(&mut self, word: &'a str) -> u32 {
+        match self.chunk.verbs.iter().position(|v| *v == word) {
+            Some(i) => i as u32,
+            None => {
+                self.chunk.verbs.push(word);
+                self.chunk.verbs.len() as u32 - 1
+            }
+        }
+    }
+
+    /// Lower one plain statement line; `false` when it is not one the worker may take.
+    fn line(&mut self, line: Line<'a>) -> bool {
+        let Line::Item(Item::Statement(st)) = line else {
+            return false;
+        };
+        let Verb::Word(verb) = &st.verb else {
+            return false;
+        };
+        let mut confidence = None;
+        let mut citations = None;
+        let mut conditions: SmallVec<[(u32, State); 1]> = SmallVec::new();
+        for m in &st.modifiers {
+            match m {
+                Modifier::In(_) => return false,
+                Modifier::When(c) => {
+                    let (name, span) = (borrowed(&c.entity.text), c.entity.span);
+                    let Some(name) = name else { return false };
+                    let id = self.name(name, span);
+                    conditions.push((id, c.state.unwrap_or(State::Up)));
+                }
+                Modifier::Confidence(value, _) => {
+                    let v = match value {
+                        ConfidenceAst::High => 0.9,
+                        ConfidenceAst::Medium => 0.7,
+                        ConfidenceAst::Low => 0.4,
+                        ConfidenceAst::Number(t) => match t.parse::<f64>() {
+                            Ok(v) if v > 0.0 && v <= 1.0 => v,
+                            _ => return false,
+                        },
+                    };
+                    if confidence.replace(v).is_some() {
+                        return false;
+                    }
+                }
+                Modifier::Citations(_, inside) => {
+                    if citations.replace(*inside).is_some() {
+                        return false;
+                    }
+                }
+            }
+        }
+        let (Some(subject), Some(verb_text)) = (borrowed(&st.subject.text), borrowed(&verb.text))
+        else {
+            return false;
+        };
+        let mut objects: SmallVec<[(&'a str, Span); 4]> = SmallVec::new();
+        for object in &st.objects {
+            let Some(o) = borrowed(&object.text) else {
+                return false;
+            };
+            objects.push((o, object.span));
+        }
+        let subject = self.name(subject, st.subject.span);
+        let verb_id = self.verb(verb_text);
+        for (o, span) in objects {
+            let object = self.name(o, span);
+            self.chunk.statements.push(LocalStatement {
+                subject,
+                verb: verb_id,
+                verb_span: verb.span,
+                object,
+                conditions: conditions.clone(),
+                span: st.span,
+                citations,
+                confidence: confidence.unwrap_or(0.7),
+            });
+        }
+        true
+    }
+}
+
+/// The fast path borrows every name from the source text.
+fn borrowed<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
+    match text {
+        std::borrow::Cow::Borrowed(s) => Some(s),
+        std::borrow::Cow::Owned(_) => None,
+    }
+}
+
+/// Lower the plain statements of `text[start..]`, stopping at the first other line.
+pub(super) fn lower_plain(file: FileId, text: &str, start: usize) -> Chunk<'_> {
+    let mut w = Worker {
+        names: Interner::default(),
+        chunk: Chunk {
+            names: Vec::new(),
+            verbs: Vec::new(),
+            statements: Vec::with_capacity((text.len() - start) / 24),
+            stopped_at: text.len(),
+        },
+    };
+    for seg in segments_in(text, start, text.len()) {
+        let src = text[seg.start..seg.end].trim_start();
+        if src.trim_end().is_empty() || src.starts_with('#') {
+            continue;
+        }
+        let taken = match fast::statement(file, text, seg.start, seg.end) {
+            Some(line) => w.line(line),
+            None => false,
+        };
+        if !taken {
+            w.chunk.stopped_at = seg.start;
+            break;
+        }
+    }
+    w.chunk
+}
