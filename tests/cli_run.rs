@@ -349,3 +349,26 @@ fn rule_errors_stop_evaluation() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("nothing was evaluated"));
 }
+
+/// Every `$ marrow …` example in the README shows the command's real output.
+#[test]
+fn readme_examples_are_real_output() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let mut checked = 0;
+    for block in readme.split("```\n$ marrow ").skip(1) {
+        let Some((command, rest)) = block.split_once('\n') else {
+            continue;
+        };
+        let Some((expected, _)) = rest.split_once("```") else {
+            continue;
+        };
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = marrow(&args);
+        assert_eq!(
+            out.stdout, expected,
+            "README example `marrow {command}` is out of date"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} README examples found");
+}

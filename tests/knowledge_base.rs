@@ -85,3 +85,35 @@ fn every_outcome_explanation_cites_the_review() {
     assert!(explained > 50, "only {explained} outcome explanations");
     assert!(missing.is_empty(), "uncited steps: {missing:#?}");
 }
+
+/// The audit table's `file:line` references point at statement lines, not at comments
+/// or blank lines, so the table cannot silently go stale as the rule files change.
+#[test]
+fn audit_table_points_at_statements() {
+    let table = std::fs::read_to_string("docs/knowledge-base.md").expect("audit table");
+    let mut checked = 0;
+    let mut rest = table.as_str();
+    while let Some(i) = rest.find(".rules:") {
+        let start = rest[..i]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |p| p + 1);
+        let file = &rest[start..i];
+        let digits: String = rest[i + 7..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        rest = &rest[i + 7..];
+        let Ok(line) = digits.parse::<usize>() else {
+            continue;
+        };
+        let path = format!("rules/osseointegration/{file}.rules");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} exists"));
+        let content = text.lines().nth(line - 1).unwrap_or("").trim();
+        assert!(
+            !content.is_empty() && !content.starts_with('#') && content != "}",
+            "{file}.rules:{line} is not a statement: {content:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} references checked");
+}

@@ -37,7 +37,10 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
     // Second half: names first seen here, aliases declared late, a custom verb used
     // before its declaration, conditions, contexts, errors, a scenario.
     for i in 0..300 {
-        text.push_str(&format!("h{i} silences g{i} when g{} down confidence 0.5\n", i + 2));
+        text.push_str(&format!(
+            "h{i} silences g{i} when g{} down confidence 0.5\n",
+            i + 2
+        ));
         match i {
             50 => text.push_str("context m {\n  h1 activates \"quoted name\"\n}\n"),
             100 => text.push_str("g5 activates g6 in m confidence high\n"),

@@ -13,9 +13,9 @@ use smallvec::SmallVec;
 
 use super::files::{self, display_name};
 use super::intern::Interner;
-use super::parallel;
 use super::model::*;
 use super::names::closest;
+use super::parallel;
 use super::resolve;
 use crate::diagnostics::Diag;
 use crate::source::{FileId, SourceFile, Span};
@@ -275,9 +275,14 @@ impl Lowerer {
                 Err(_) => split,
             }
         });
-        parse_range(file, &text, resume, text.len(), &mut diags, |item, contexts| {
-            self.lower_item(item, contexts, dir, prelude)
-        });
+        parse_range(
+            file,
+            &text,
+            resume,
+            text.len(),
+            &mut diags,
+            |item, contexts| self.lower_item(item, contexts, dir, prelude),
+        );
         self.diags.extend(diags);
     }
 
