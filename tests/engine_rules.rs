@@ -32,7 +32,7 @@ fn double_negation_gives_up_at_the_loss_factor() {
     assert!(ev.state(b.id("B"), State::Down).is_none());
     match ev.derivation(b_up) {
         Derivation::Rule { id, premises } => {
-            assert_eq!(b.program.rule(*id).name, "disinhibition");
+            assert_eq!(b.program.rule(id).name, "disinhibition");
             assert_eq!(premises[0], a_down);
         }
         other => panic!("unexpected derivation {other:?}"),
@@ -74,7 +74,7 @@ fn clamps_are_never_overridden() {
     let ev = evaluate(&b.program, &config);
     assert!(ev.state(b.id("K"), State::Up).is_none(), "knockout holds");
     let k = ev.state(b.id("K"), State::Down).expect("K down");
-    assert_eq!(ev.derivation(k), &Derivation::Clamp(ClampKind::Knockout));
+    assert_eq!(ev.derivation(k), Derivation::Clamp(ClampKind::Knockout));
     assert!(close(ev.strength(k), 1.0));
     assert!(ev.state(b.id("Z"), State::Down).is_some());
     let effects = net_effects(&b.program, &ev, false);
@@ -384,7 +384,7 @@ fn a_rule_can_strengthen_a_stated_relation() {
         .expect("holds");
     assert_eq!(
         ev.derivation(rel),
-        &Derivation::Statement {
+        Derivation::Statement {
             id: weak,
             premises: vec![]
         }

@@ -11,12 +11,12 @@
 //! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
 //! beyond the arenas it fills (and the premise list of each settled derivation).
 
-use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
+use crate::program::{EntityId, Program, State};
 
 use super::compile::{Compiled, Head, Origin};
 use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
-use super::fact::{Derivation, Fact, FactId};
+use super::fact::{Fact, FactId, Made};
 use super::hash::PairMap;
 use super::join::{ground, join, unify_fact};
 use super::queue::{Entry, RadixQueue};
@@ -280,13 +280,10 @@ impl Engine<'_> {
             self.frontier.best[states + rc] = CLOSED;
             let (a, r, b) = self.ev.stated.triple(rc);
             let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let derivation = Derivation::Statement {
-                id: StatementId(self.ev.stated.statement[rc]),
-                premises: Vec::new(),
-            };
+            let made = Made::Statement(self.ev.stated.statement[rc]);
             let id = self
                 .ev
-                .push_relation(fact, rc as u32, strength, 0, derivation);
+                .push_relation(fact, rc as u32, strength, 0, made, &[]);
             if !self.compiled.relation_triggers[relation_index(r)].is_empty() {
                 self.fire_rules(fact, id);
                 self.apply_proposals();
@@ -337,21 +334,11 @@ impl Engine<'_> {
                 c.origin = Origin::Statement(statement);
             }
             let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
-            let premises = self.frontier.premises[range].to_vec();
-            let derivation = match c.origin {
-                Origin::Clamp(kind) => Derivation::Clamp(kind),
-                Origin::Statement(id) => Derivation::Statement {
-                    id: StatementId(id),
-                    premises,
-                },
-                Origin::Conjunction(id) => Derivation::Conjunction {
-                    id: ConjunctionId(id),
-                    premises,
-                },
-                Origin::Rule(id) => Derivation::Rule {
-                    id: RuleId(id),
-                    premises,
-                },
+            let made = match c.origin {
+                Origin::Clamp(kind) => Made::Clamp(kind),
+                Origin::Statement(id) => Made::Statement(id),
+                Origin::Conjunction(id) => Made::Conjunction(id),
+                Origin::Rule(id) => Made::Rule(id),
             };
             let index = index as usize;
             let states = self.frontier.states;
@@ -362,11 +349,18 @@ impl Engine<'_> {
                     State::Down
                 };
                 let fact = Fact::State(EntityId((index / 2) as u32), state);
-                (fact, self.ev.push_state(fact, best, c.steps, derivation))
+                let premises = &self.frontier.premises[range];
+                (
+                    fact,
+                    self.ev.push_state(fact, best, c.steps, made, premises),
+                )
             } else {
                 let rc = (index - states) as u32;
                 let fact = self.relation_fact(rc);
-                let id = self.ev.push_relation(fact, rc, best, c.steps, derivation);
+                let premises = &self.frontier.premises[range];
+                let id = self
+                    .ev
+                    .push_relation(fact, rc, best, c.steps, made, premises);
                 (fact, id)
             };
             self.fire(fact, id);

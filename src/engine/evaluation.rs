@@ -3,7 +3,7 @@
 use crate::program::{Clamp, EntityId, Relation, State};
 
 use super::config::RunConfig;
-use super::fact::{Derivation, Fact, FactId};
+use super::fact::{Derivation, Fact, FactId, Made};
 use super::hash::{PairMap, pair};
 use super::relations::StatedRelations;
 
@@ -56,7 +56,10 @@ pub struct Evaluation {
     pub(crate) facts: Vec<Fact>,
     pub(crate) strength: Vec<f64>,
     pub(crate) steps: Vec<u32>,
-    pub(crate) derivations: Vec<Derivation>,
+    /// Per fact: how it was made; its premises are `premises[premise_start[i]..[i + 1]]`.
+    made: Vec<Made>,
+    premise_start: Vec<u32>,
+    premises: Vec<FactId>,
     /// `state_key` → the settled fact (`fact == NONE` while it does not hold).
     pub(crate) state_slot: Vec<Slot>,
     pub(crate) stated: StatedRelations,
@@ -85,7 +88,13 @@ impl Evaluation {
             facts: Vec::with_capacity(capacity),
             strength: Vec::with_capacity(capacity),
             steps: Vec::with_capacity(capacity),
-            derivations: Vec::with_capacity(capacity),
+            made: Vec::with_capacity(capacity),
+            premise_start: {
+                let mut v = Vec::with_capacity(capacity + 1);
+                v.push(0);
+                v
+            },
+            premises: Vec::new(),
             state_slot: vec![Slot::EMPTY; entities * 2],
             relation_slot: vec![Slot::EMPTY; stated.len()],
             stated,
@@ -100,12 +109,21 @@ impl Evaluation {
         }
     }
 
-    fn record(&mut self, fact: Fact, strength: f64, steps: u32, derivation: Derivation) -> u32 {
+    fn record(
+        &mut self,
+        fact: Fact,
+        strength: f64,
+        steps: u32,
+        made: Made,
+        premises: &[FactId],
+    ) -> u32 {
         let id = self.facts.len() as u32;
         self.facts.push(fact);
         self.strength.push(strength);
         self.steps.push(steps);
-        self.derivations.push(derivation);
+        self.made.push(made);
+        self.premises.extend_from_slice(premises);
+        self.premise_start.push(self.premises.len() as u32);
         id
     }
 
@@ -115,9 +133,10 @@ impl Evaluation {
         fact: Fact,
         strength: f64,
         steps: u32,
-        derivation: Derivation,
+        made: Made,
+        premises: &[FactId],
     ) -> u32 {
-        let id = self.record(fact, strength, steps, derivation);
+        let id = self.record(fact, strength, steps, made, premises);
         if let Fact::State(e, s) = fact {
             self.state_slot[state_key(e.0, s)] = Slot {
                 fact: id,
@@ -136,9 +155,10 @@ impl Evaluation {
         candidate: u32,
         strength: f64,
         steps: u32,
-        derivation: Derivation,
+        made: Made,
+        premises: &[FactId],
     ) -> u32 {
-        let id = self.record(fact, strength, steps, derivation);
+        let id = self.record(fact, strength, steps, made, premises);
         self.relation_slot[candidate as usize] = Slot {
             fact: id,
             steps,
@@ -230,8 +250,15 @@ impl Evaluation {
     }
 
     /// The strongest derivation (the shortest among equally strong ones, then the first found).
-    pub fn derivation(&self, id: FactId) -> &Derivation {
-        &self.derivations[id.index()]
+    pub fn derivation(&self, id: FactId) -> Derivation {
+        self.made[id.index()].with(self.premises(id))
+    }
+
+    /// The premises of the strongest derivation, in rule-body order (empty for clamps
+    /// and plain statements).
+    pub fn premises(&self, id: FactId) -> &[FactId] {
+        let i = id.index();
+        &self.premises[self.premise_start[i] as usize..self.premise_start[i + 1] as usize]
     }
 
     /// Height of the strongest derivation: clamps and plain statements are 0.

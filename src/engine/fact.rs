@@ -54,3 +54,35 @@ impl Derivation {
         }
     }
 }
+
+/// How a settled fact was made, without its premises: what `Evaluation` stores per fact
+/// (8 bytes; the premises live in one shared arena), so a million facts stay compact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Made {
+    Clamp(ClampKind),
+    Statement(u32),
+    Conjunction(u32),
+    Rule(u32),
+}
+
+impl Made {
+    /// The public derivation, with its premises attached.
+    pub(crate) fn with(self, premises: &[FactId]) -> Derivation {
+        let premises = premises.to_vec();
+        match self {
+            Made::Clamp(kind) => Derivation::Clamp(kind),
+            Made::Statement(id) => Derivation::Statement {
+                id: StatementId(id),
+                premises,
+            },
+            Made::Conjunction(id) => Derivation::Conjunction {
+                id: ConjunctionId(id),
+                premises,
+            },
+            Made::Rule(id) => Derivation::Rule {
+                id: RuleId(id),
+                premises,
+            },
+        }
+    }
+}

@@ -110,7 +110,7 @@ pub fn node(
 pub fn tree(program: &Program, ev: &Evaluation, id: FactId) -> Node {
     let mut stack: Vec<(FactId, Vec<Node>)> = vec![(id, Vec::new())];
     while let Some((top, children)) = stack.pop() {
-        let premises = ev.derivation(top).premises();
+        let premises = ev.premises(top);
         if let Some(&next) = premises.get(children.len()) {
             stack.push((top, children));
             stack.push((next, Vec::new()));
@@ -120,7 +120,7 @@ pub fn tree(program: &Program, ev: &Evaluation, id: FactId) -> Node {
             program,
             ev.fact(top),
             ev.strength(top),
-            ev.derivation(top),
+            &ev.derivation(top),
             children,
         );
         match stack.last_mut() {
@@ -133,7 +133,7 @@ pub fn tree(program: &Program, ev: &Evaluation, id: FactId) -> Node {
         program,
         ev.fact(id),
         ev.strength(id),
-        ev.derivation(id),
+        &ev.derivation(id),
         Vec::new(),
     )
 }

@@ -320,7 +320,7 @@ impl Lowerer {
                 provenance: Provenance {
                     span: st.span,
                     citation_blocks: st.citations.into_iter().collect(),
-                    contexts: SmallVec::new(),
+                    contexts: Box::default(),
                     confidence: st.confidence,
                 },
             });
@@ -428,7 +428,7 @@ impl Lowerer {
             let provenance = Provenance {
                 span: s.span,
                 citation_blocks: mods.citations.iter().copied().collect(),
-                contexts: mods.contexts.clone(),
+                contexts: mods.contexts.iter().copied().collect(),
                 confidence: mods.confidence,
             };
             match verb {
@@ -464,7 +464,7 @@ impl Lowerer {
                         relation: Relation::Activates,
                         verb,
                         object,
-                        conditions: mods.conditions.clone(),
+                        conditions: mods.conditions.iter().copied().collect(),
                         provenance,
                     });
                 }
@@ -482,7 +482,7 @@ impl Lowerer {
             provenance: Provenance {
                 span: c.span,
                 citation_blocks: mods.citations.into_iter().collect(),
-                contexts: mods.contexts,
+                contexts: mods.contexts.into_iter().collect(),
                 confidence: mods.confidence,
             },
         });

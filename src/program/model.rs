@@ -128,7 +128,7 @@ pub struct Provenance {
     /// when duplicates were merged). Read them with [`Program::citations`].
     pub citation_blocks: SmallVec<[Span; 1]>,
     /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
-    pub contexts: SmallVec<[ContextId; 2]>,
+    pub contexts: Box<[ContextId]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
 }
@@ -143,7 +143,7 @@ pub struct Statement {
     pub verb: VerbId,
     pub object: EntityId,
     /// `when` conditions; non-empty makes the statement a rule `conditions ⇒ relation fact`.
-    pub conditions: SmallVec<[Condition; 1]>,
+    pub conditions: Box<[Condition]>,
     pub provenance: Provenance,
 }
 
