@@ -42,9 +42,10 @@ pub(super) struct Chunk<'a> {
     pub stopped_at: usize,
 }
 
-/// A line start near the middle of `text` that lies outside every block, if any.
+/// A line start a little before the middle of `text` (the main thread still has the
+/// merge and the whole-program checks to do) that lies outside every block, if any.
 pub(super) fn split_point(text: &str) -> Option<usize> {
-    let middle = text.len() / 2;
+    let middle = text.len() * 45 / 100;
     let mut depth = 0usize;
     for seg in segments_in(text, 0, text.len()) {
         if seg.part == 0 && seg.start >= middle && depth == 0 {
