@@ -279,14 +279,13 @@ impl Engine<'_> {
         let nothing_settled = self.ev.by_state.iter().all(Vec::is_empty);
         let fires = |r: usize| {
             let triggers = &self.compiled.relation_triggers[r];
-            !triggers.is_empty()
-                && !(nothing_settled
-                    && triggers.iter().all(|t| {
-                        self.compiled.rules[t.rule as usize]
-                            .body
-                            .iter()
-                            .any(|a| matches!(a, crate::program::Atom::State(..)))
-                    }))
+            let needs_a_state = |t: &super::compile::Trigger| {
+                self.compiled.rules[t.rule as usize]
+                    .body
+                    .iter()
+                    .any(|a| matches!(a, crate::program::Atom::State(..)))
+            };
+            !triggers.is_empty() && (!nothing_settled || !triggers.iter().all(needs_a_state))
         };
         let fires: [bool; 3] = [fires(0), fires(1), fires(2)];
         for rc in 0..self.ev.stated.len() {
