@@ -37,6 +37,10 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
     (times[0], times[1], last.expect("three runs"))
 }
 
+fn us(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
@@ -141,9 +145,9 @@ fn main() {
     lat.sort();
     println!(
         "why (1000 facts)               median {:>10}  p99 {:>10}  max {:>10}",
-        ms(lat[500]),
-        ms(lat[990]),
-        ms(lat[999])
+        us(lat[500]),
+        us(lat[990]),
+        us(lat[999])
     );
 
     let givens: Vec<u32> = config.clamps.iter().map(|c| c.entity.0).collect();
