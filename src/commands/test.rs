@@ -65,20 +65,26 @@ fn expectation_text(program: &Program, exp: &Expectation) -> String {
     }
 }
 
+/// The expectations of a scenario that its evaluation does not meet, one report each.
+pub fn unmet(program: &Program, sc: &Scenario, ev: &Evaluation) -> Vec<String> {
+    sc.expects
+        .iter()
+        .filter_map(|exp| {
+            check(program, ev, &exp.expectation).map(|got| {
+                format!(
+                    "    {}  ({})\n      {got}\n",
+                    expectation_text(program, &exp.expectation),
+                    program.sources.file_line(exp.span)
+                )
+            })
+        })
+        .collect()
+}
+
 /// Run one scenario; the report lines and whether it passed.
 fn scenario(program: &Program, sc: &Scenario, update: bool) -> (String, bool) {
     let ev = evaluate(program, &RunConfig::from_scenario(sc));
-    let mut failures = String::new();
-    for exp in &sc.expects {
-        if let Some(got) = check(program, &ev, &exp.expectation) {
-            let _ = writeln!(
-                failures,
-                "    {}  ({})\n      {got}",
-                expectation_text(program, &exp.expectation),
-                program.sources.file_line(exp.span)
-            );
-        }
-    }
+    let mut failures = unmet(program, sc, &ev).concat();
     let snap = snapshot::render(program, sc, &ev);
     let path = snapshot::path(program, sc);
     let mut note = String::new();
