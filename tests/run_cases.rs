@@ -3,7 +3,6 @@
 //! are snapshotted in the stable text rendering.
 
 use std::fmt::Write;
-use std::path::Path;
 
 use marrow::commands::test::unmet;
 use marrow::engine::{Net, RunConfig, evaluate, net_effects};
@@ -14,7 +13,7 @@ use marrow::render::text;
 #[test]
 fn run_cases() {
     insta::glob!("cases/run/*.rules", |path| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let loaded = load_paths(&[rel]);
         let p = &loaded.program;
