@@ -140,16 +140,12 @@ IL-1β up does not hold
   activation: PKNOX1 up, PKNOX1 promotes IL-1β ⇒ IL-1β up
     missing: PKNOX1 up
       PKNOX1 up does not hold
-        activation: ?x up, ?x activates PKNOX1 ⇒ PKNOX1 up
-          missing: ?x activates PKNOX1
+        activation: nothing in this run matches `?x activates PKNOX1`
         disinhibition: miR-223 down, miR-223 inhibits PKNOX1 ⇒ PKNOX1 up
           missing: miR-223 down
-        delivery: ?x up, ?x carries PKNOX1 ⇒ PKNOX1 up
-          missing: ?x carries PKNOX1
-  disinhibition: ?x down, ?x inhibits IL-1β ⇒ IL-1β up
-    missing: ?x inhibits IL-1β
-  delivery: ?x up, ?x carries IL-1β ⇒ IL-1β up
-    missing: ?x carries IL-1β
+        delivery: nothing in this run matches `?x carries PKNOX1`
+  disinhibition: nothing in this run matches `?x inhibits IL-1β`
+  delivery: nothing in this run matches `?x carries IL-1β`
   null result: \"hypoxia does not affect IL-1β\" (test.rules:22) [Cite 00021]";
     assert_eq!(lines, expected, "\n{lines}");
 

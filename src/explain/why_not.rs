@@ -368,8 +368,30 @@ impl WhyNot {
             out.push(format!("{pad}  nothing in the rules concludes it"));
         }
         for c in &self.candidates {
+            let missing: Vec<&Premise> = c
+                .premises
+                .iter()
+                .filter(|p| !p.holds && !p.implied)
+                .collect();
+            // A rule whose missing premises are all open patterns: nothing in the run has
+            // that shape at all, which reads better as one line than as a list of `?x`.
+            if let Producer::Rule(id) = c.producer
+                && !missing.is_empty()
+                && missing.iter().all(|p| p.fact.is_none())
+            {
+                let name = program
+                    .rules
+                    .get(id.0 as usize)
+                    .map_or("rule", |r| r.name.as_str());
+                let shapes: Vec<String> = missing.iter().map(|p| format!("`{}`", p.text)).collect();
+                out.push(format!(
+                    "{pad}  {name}: nothing in this run matches {}",
+                    shapes.join(" with ")
+                ));
+                continue;
+            }
             out.push(format!("{pad}  {}", producer_text(program, c, &fact)));
-            for p in c.premises.iter().filter(|p| !p.holds && !p.implied) {
+            for p in missing {
                 out.push(format!("{pad}    missing: {}", p.text));
                 if let Some(deeper) = &p.why_not {
                     deeper.write(program, indent + 3, out);
