@@ -214,3 +214,41 @@ fn shipped_rules_are_in_canonical_layout() {
     let out = marrow(&["fmt", "--check", "rules/"]);
     assert_eq!(out.code, 0, "would reformat:\n{}", out.stdout);
 }
+
+#[test]
+fn include_chains_stop_at_the_depth_limit() {
+    let dir = common::temp_dir();
+    for i in 0..70 {
+        std::fs::write(
+            dir.join(format!("f{i}.rules")),
+            format!("include \"f{}.rules\"\n", i + 1),
+        )
+        .expect("write");
+    }
+    std::fs::write(dir.join("f70.rules"), "A activates B\n").expect("write");
+    let out = marrow(&["check", dir.join("f0.rules").to_str().expect("utf-8")]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr.matches("marrow::lower::include-depth").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ambiguous_names_are_refused() {
+    let f = temp_file("amb.rules", "IL-1b activates A\nil_1B activates B\n");
+    let out = marrow(&["why", "IL1B", "up", "-r", f.path()]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("marrow::cli::ambiguous-entity"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("`IL-1b`") && out.stderr.contains("`il_1B`"),
+        "{}",
+        out.stderr
+    );
+}

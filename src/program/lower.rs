@@ -767,7 +767,18 @@ impl Lowerer {
     fn finish(mut self) -> Loaded {
         self.resolve_verbs();
         resolve::merge_aliases(&mut self.program);
-        let pairs = resolve::merge_duplicates(&mut self.program);
+        let (pairs, repeated) = resolve::merge_duplicates(&mut self.program);
+        for (first, again) in repeated {
+            self.diags.push(
+                Diag::warning(
+                    "marrow::lint::duplicate-statement",
+                    "this statement is already stated in this file",
+                )
+                .at(again, "stated again here")
+                .also(first, "first stated here")
+                .help("the two are merged into one, with their citations together; remove one of them"),
+            );
+        }
         self.check_scenario_contexts();
         let diags = super::lint::lint(&self.program, &pairs);
         self.diags.extend(diags);

@@ -4,6 +4,7 @@
 use indexmap::{IndexMap, IndexSet};
 
 use super::model::*;
+use crate::source::Span;
 
 /// Merge every entity that was mentioned under a name later declared as an alias
 /// (`miR-233 …` before `entity miR-223 aka miR-233`) into the entity it names.
@@ -151,8 +152,9 @@ pub fn by_pair(statements: &[Statement]) -> Vec<(u64, u8, u32)> {
 
 /// Merge statements stated more than once: the first occurrence stays (with the higher
 /// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
-/// merged statements.
-pub fn merge_duplicates(program: &mut Program) -> Vec<(u64, u8, u32)> {
+/// merged statements, and the (first, repeated) spans of every statement stated twice in
+/// one file (across files, restating a claim from another source is normal).
+pub fn merge_duplicates(program: &mut Program) -> (Vec<(u64, u8, u32)>, Vec<(Span, Span)>) {
     let st = &program.statements;
     let keys = by_pair(st);
     let mut drop = vec![false; st.len()];
@@ -178,8 +180,14 @@ pub fn merge_duplicates(program: &mut Program) -> Vec<(u64, u8, u32)> {
         run_start = i;
     }
     if merges.is_empty() {
-        return keys;
+        return (keys, Vec::new());
     }
+    let mut repeated: Vec<(Span, Span)> = merges
+        .iter()
+        .map(|&(keep, dup)| (st[keep].provenance.span, st[dup].provenance.span))
+        .filter(|(a, b)| a.file == b.file && a != b)
+        .collect();
+    repeated.sort();
     for (keep, dup) in merges {
         let (blocks, conf) = {
             let d = &program.statements[dup].provenance;
@@ -198,5 +206,5 @@ pub fn merge_duplicates(program: &mut Program) -> Vec<(u64, u8, u32)> {
         i += 1;
         !drop[i - 1]
     });
-    by_pair(&program.statements)
+    (by_pair(&program.statements), repeated)
 }

@@ -54,15 +54,18 @@ impl Iterator for Segments<'_> {
             if i < bytes.len() && bytes[i] == b'}' {
                 return Some(self.cut(start, i + 1, i + 1));
             }
-            // Most lines hold no brace and no string: then the line is the segment.
-            let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-            if self.part == 0 && memchr::memchr3(b'{', b'}', b'"', &bytes[i..line_end]).is_none() {
-                self.pos = line_end + 1;
-                return Some(Segment {
-                    start,
-                    end: line_end,
-                    part: 0,
-                });
+            // Most lines hold no brace and no string: then the line is the segment. (Only
+            // at a line's start: looking ahead from every part of a line would be quadratic.)
+            if self.part == 0 {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                if memchr::memchr3(b'{', b'}', b'"', &bytes[i..end]).is_none() {
+                    self.pos = end + 1;
+                    return Some(Segment {
+                        start,
+                        end,
+                        part: 0,
+                    });
+                }
             }
             let mut in_string = false;
             let mut in_brackets = false;
