@@ -131,10 +131,13 @@ fn key(s: &Statement) -> StatementKey<'_> {
     )
 }
 
+/// Per statement, sorted: (subject << 32 | object, relation, statement index).
+pub type PairIndex = Vec<(u64, u8, u32)>;
+
 /// Statement indices sorted by (subject, object, relation), then position: the order in
 /// which duplicates and opposite signs sit side by side. Packed keys keep the sort of a
 /// million statements cache-friendly.
-pub fn by_pair(statements: &[Statement]) -> Vec<(u64, u8, u32)> {
+pub fn by_pair(statements: &[Statement]) -> PairIndex {
     let mut keys: Vec<(u64, u8, u32)> = statements
         .iter()
         .enumerate()
@@ -154,7 +157,7 @@ pub fn by_pair(statements: &[Statement]) -> Vec<(u64, u8, u32)> {
 /// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
 /// merged statements, and the (first, repeated) spans of every statement stated twice in
 /// one file (across files, restating a claim from another source is normal).
-pub fn merge_duplicates(program: &mut Program) -> (Vec<(u64, u8, u32)>, Vec<(Span, Span)>) {
+pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>) {
     let st = &program.statements;
     let keys = by_pair(st);
     let mut drop = vec![false; st.len()];
