@@ -7,7 +7,7 @@ use super::{Exit, Output};
 use crate::cli::{RunFlags, default_paths};
 use crate::diagnostics::Diag;
 use crate::engine::RunConfig;
-use crate::program::names::{Unresolved, closest, resolve_entity};
+use crate::program::names::{Unresolved, backquoted, did_you_mean, resolve_entity};
 use crate::program::{Clamp, ClampKind, ContextId, EntityId, Loaded, Program, State, load_paths};
 
 /// Load rule files; on errors print them (not the warnings: `marrow check` shows those)
@@ -42,14 +42,6 @@ pub fn usage(out: &Output, sources: &crate::source::Sources, diag: Diag) -> Exit
     Exit::Usage
 }
 
-fn names_list(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Resolve an entity named on the command line, or explain why not.
 pub fn entity(program: &Program, typed: &str) -> Result<EntityId, Diag> {
     resolve_entity(program, typed).map_err(|why| match why {
@@ -58,12 +50,12 @@ pub fn entity(program: &Program, typed: &str) -> Result<EntityId, Diag> {
             if close.is_empty() {
                 d.help("names are matched exactly, then by alias, then ignoring case, Greek spelling and -/_/space")
             } else {
-                d.help(format!("the closest names are {}", names_list(&close)))
+                d.help(format!("the closest names are {}", backquoted(&close)))
             }
         }
         Unresolved::Ambiguous(many) => Diag::error(
             "marrow::cli::ambiguous-entity",
-            format!("`{typed}` could mean {}", names_list(&many)),
+            format!("`{typed}` could mean {}", backquoted(&many)),
         )
         .help("type the name exactly as it is written in the rule files"),
     })
@@ -86,23 +78,13 @@ fn context(program: &Program, typed: &str) -> Result<ContextId, Diag> {
     if let Some(i) = program.contexts.get_index_of(typed) {
         return Ok(ContextId(i as u32));
     }
-    let close = closest(typed, program.contexts.keys().map(String::as_str), 3);
-    let d = Diag::error(
+    let help = did_you_mean(typed, program.contexts.keys().map(String::as_str))
+        .unwrap_or_else(|| "contexts are declared with `context NAME { … }` or `in NAME`".into());
+    Err(Diag::error(
         "marrow::cli::unknown-context",
         format!("no context named `{typed}`"),
-    );
-    Err(if close.is_empty() {
-        d.help("contexts are declared with `context NAME { … }` or `in NAME`")
-    } else {
-        d.help(format!(
-            "the closest contexts are {}",
-            close
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
+    )
+    .help(help))
 }
 
 /// Add (or replace) a clamp: a command-line flag overrides the scenario for that entity.
@@ -124,23 +106,13 @@ pub fn run_config(
     let mut name = None;
     if let Some(s) = &flags.scenario {
         let Some(sc) = program.scenarios.get(s) else {
-            let close = closest(s, program.scenarios.keys().map(String::as_str), 3);
-            let d = Diag::error(
+            let help = did_you_mean(s, program.scenarios.keys().map(String::as_str))
+                .unwrap_or_else(|| "`marrow test` lists every scenario".into());
+            return Err(Diag::error(
                 "marrow::cli::unknown-scenario",
                 format!("no scenario named `{s}`"),
-            );
-            return Err(if close.is_empty() {
-                d.help("`marrow test` lists every scenario")
-            } else {
-                d.help(format!(
-                    "the closest scenarios are {}",
-                    close
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            });
+            )
+            .help(help));
         };
         config = RunConfig::from_scenario(sc);
         name = Some(sc.name.clone());

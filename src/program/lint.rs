@@ -189,19 +189,8 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
         .collect();
     let warn = |e: EntityId, span, what: &str| {
         let name = shown(p.entity_name(e));
-        let close = super::names::closest(p.entity_name(e), names.iter().copied(), 3);
-        let help = if close.is_empty() {
-            "add a statement about it, or check the spelling".to_string()
-        } else {
-            format!(
-                "did you mean {}?",
-                close
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
+        let help = super::names::did_you_mean(p.entity_name(e), names.iter().copied())
+            .unwrap_or_else(|| "add a statement about it, or check the spelling".to_string());
         Diag::warning(
             "marrow::lint::unmentioned",
             format!("{what} `{name}`, which no statement mentions"),

@@ -14,7 +14,6 @@ use smallvec::SmallVec;
 use super::files::{self, display_name};
 use super::intern::Interner;
 use super::model::*;
-use super::names::closest;
 use super::parallel;
 use super::resolve;
 use crate::diagnostics::Diag;
@@ -807,19 +806,12 @@ impl Lowerer {
                 .get_index(verb.0 as usize)
                 .map(|(w, _)| w.as_str())
                 .unwrap_or("");
-            let hint = closest(word, known.iter().copied(), 3);
-            let help = if hint.is_empty() {
-                format!(
-                    "use a built-in verb (activates, inhibits, carries, promotes, …) or declare it: `verb {word} = activates`"
-                )
-            } else {
-                format!(
-                    "did you mean {}? Or declare it: `verb {word} = activates`",
-                    hint.iter()
-                        .map(|h| format!("`{h}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+            let declare = format!("declare it: `verb {word} = activates`");
+            let help = match super::names::did_you_mean(word, known.iter().copied()) {
+                Some(hint) => format!("{hint} Or {declare}"),
+                None => format!(
+                    "use a built-in verb (activates, inhibits, carries, promotes, …) or {declare}"
+                ),
             };
             diags.push(
                 Diag::error(

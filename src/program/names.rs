@@ -128,6 +128,21 @@ mod tests {
     }
 }
 
+/// `did you mean `a`, `b`?` for the (up to three) names closest to `wanted`, if any is close.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let close = closest(wanted, candidates, 3);
+    (!close.is_empty()).then(|| format!("did you mean {}?", backquoted(&close)))
+}
+
+/// Names as a comma-separated list of `code` spans.
+pub fn backquoted(names: &[impl AsRef<str>]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// How a command-line name failed to resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unresolved {

@@ -100,19 +100,10 @@ impl Lowerer {
                 continue;
             }
             let name = p.context_name(*c);
-            let close = super::names::closest(name, known.iter().copied(), 3);
-            let help = if close.is_empty() {
-                "put statements in it with `context NAME { … }` or `in NAME`".to_string()
-            } else {
-                format!(
-                    "did you mean {}?",
-                    close
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
+            let help =
+                super::names::did_you_mean(name, known.iter().copied()).unwrap_or_else(|| {
+                    "put statements in it with `context NAME { … }` or `in NAME`".to_string()
+                });
             self.diags.push(
                 Diag::error(
                     "marrow::lower::unknown-context",
