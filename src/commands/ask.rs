@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::effects::perturb;
-use super::setup::{entity, load, run_config, usage};
+use super::setup::{Prepared, entity, prepare, usage};
 use super::why::WhyOptions;
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
@@ -57,20 +57,19 @@ pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, out: &Output) -> Ex
 /// `path from X to Y`: raise X and show each state of Y whose strongest derivation runs
 /// through X, as a causal chain.
 fn path(paths: &[PathBuf], from: &str, to: &str, flags: &RunFlags, out: &Output) -> Exit {
-    let loaded = match load(paths, out) {
-        Ok(l) => l,
+    let prepared = prepare(paths, flags, out, |program| {
+        Ok((entity(program, from)?, entity(program, to)?))
+    });
+    let Prepared {
+        loaded,
+        config,
+        args: (f, t),
+        ..
+    } = match prepared {
+        Ok(p) => p,
         Err(exit) => return exit,
     };
     let program: &Program = &loaded.program;
-    let ids = entity(program, from).and_then(|f| Ok((f, entity(program, to)?)));
-    let (f, t) = match ids {
-        Ok(p) => p,
-        Err(d) => return usage(out, &program.sources, d),
-    };
-    let (config, _) = match run_config(program, flags) {
-        Ok(c) => c,
-        Err(d) => return usage(out, &program.sources, d),
-    };
     let (ev, _) = perturb(program, &config, f, false, &[t]);
     let mut found = Vec::new();
     for st in [State::Up, State::Down] {

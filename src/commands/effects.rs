@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::setup::{clamp, entity, load, run_config, usage};
+use super::setup::{Prepared, clamp, entity, prepare};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::engine::{NetEffect, evaluate, net_effects};
@@ -58,23 +58,20 @@ pub fn run(
     all: bool,
     out: &Output,
 ) -> Exit {
-    let loaded = match load(paths, out) {
-        Ok(l) => l,
+    let prepared = prepare(paths, flags, out, |program| {
+        let on: Result<Vec<EntityId>, _> = on.iter().map(|o| entity(program, o)).collect();
+        Ok((entity(program, typed)?, on?))
+    });
+    let Prepared {
+        loaded,
+        config,
+        scenario,
+        args: (e, on_ids),
+    } = match prepared {
+        Ok(p) => p,
         Err(exit) => return exit,
     };
     let program = &loaded.program;
-    let resolved = entity(program, typed).and_then(|e| {
-        let on: Result<Vec<EntityId>, _> = on.iter().map(|o| entity(program, o)).collect();
-        Ok((e, on?))
-    });
-    let (e, on_ids) = match resolved {
-        Ok(r) => r,
-        Err(d) => return usage(out, &program.sources, d),
-    };
-    let (config, scenario) = match run_config(program, flags) {
-        Ok(c) => c,
-        Err(d) => return usage(out, &program.sources, d),
-    };
     let (ev, mut moved) = perturb(program, &config, e, down, &on_ids);
     if !all {
         moved.retain(|m| m.net != crate::engine::Net::Unaffected || !on_ids.is_empty());

@@ -2,22 +2,23 @@
 
 use std::path::PathBuf;
 
-use super::setup::{load, run_config, usage};
+use super::setup::{Prepared, prepare};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::engine::{evaluate, net_effects};
 use crate::render::{json, text};
 
 pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
-    let loaded = match load(paths, out) {
-        Ok(l) => l,
+    let Prepared {
+        loaded,
+        config,
+        scenario,
+        ..
+    } = match prepare(paths, flags, out, |_| Ok(())) {
+        Ok(p) => p,
         Err(exit) => return exit,
     };
     let program = &loaded.program;
-    let (config, scenario) = match run_config(program, flags) {
-        Ok(c) => c,
-        Err(d) => return usage(out, &program.sources, d),
-    };
     let ev = evaluate(program, &config);
     let effects = net_effects(program, &ev, all);
     match flags.format {

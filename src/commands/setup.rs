@@ -36,6 +36,37 @@ pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
     })
 }
 
+/// Everything an evaluating command starts from.
+pub struct Prepared<T> {
+    pub loaded: Loaded,
+    pub config: RunConfig,
+    pub scenario: Option<String>,
+    /// What the command resolved from its own arguments (entities, a fact…).
+    pub args: T,
+}
+
+/// Load the rules, resolve the command's own arguments with `resolve`, and build the run
+/// from the scenario and RUN FLAGS; on any problem, report it and return the exit status.
+pub fn prepare<T>(
+    paths: &[PathBuf],
+    flags: &RunFlags,
+    out: &Output,
+    resolve: impl FnOnce(&Program) -> Result<T, Diag>,
+) -> Result<Prepared<T>, Exit> {
+    let loaded = load(paths, out)?;
+    let program = &loaded.program;
+    let resolved = resolve(program).and_then(|args| Ok((args, run_config(program, flags)?)));
+    match resolved {
+        Ok((args, (config, scenario))) => Ok(Prepared {
+            loaded,
+            config,
+            scenario,
+            args,
+        }),
+        Err(d) => Err(usage(out, &loaded.program.sources, d)),
+    }
+}
+
 /// A command-line mistake: print it and stop with exit status 2.
 pub fn usage(out: &Output, sources: &crate::source::Sources, diag: Diag) -> Exit {
     out.diags(&[diag], sources);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::setup::{entity, load, run_config, state, usage};
+use super::setup::{Prepared, entity, prepare, state};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::Diag;
@@ -39,21 +39,20 @@ pub fn run(
     opts: &WhyOptions,
     out: &Output,
 ) -> Exit {
-    let loaded = match load(paths, out) {
-        Ok(l) => l,
+    let prepared = prepare(paths, flags, out, |program| {
+        let (negated, name, st) = parse_fact(words)?;
+        Ok((negated, entity(program, &name)?, state(&st)?))
+    });
+    let Prepared {
+        loaded,
+        config,
+        scenario,
+        args: (negated, e, st),
+    } = match prepared {
+        Ok(p) => p,
         Err(exit) => return exit,
     };
     let program = &loaded.program;
-    let parsed = parse_fact(words)
-        .and_then(|(negated, name, st)| Ok((negated, entity(program, &name)?, state(&st)?)));
-    let (negated, e, st) = match parsed {
-        Ok(p) => p,
-        Err(d) => return usage(out, &program.sources, d),
-    };
-    let (config, scenario) = match run_config(program, flags) {
-        Ok(c) => c,
-        Err(d) => return usage(out, &program.sources, d),
-    };
     let ev = evaluate(program, &config);
     let fact = Fact::State(e, st);
     let answer = why(program, &ev, fact, opts.depth.max(1));
