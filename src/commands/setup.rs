@@ -129,7 +129,7 @@ pub fn clamp(config: &mut RunConfig, entity: EntityId, state: State, kind: Clamp
 }
 
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
-pub fn run_config(
+fn run_config(
     program: &Program,
     flags: &RunFlags,
 ) -> Result<(RunConfig, Option<String>), Diag> {
