@@ -129,10 +129,7 @@ pub fn clamp(config: &mut RunConfig, entity: EntityId, state: State, kind: Clamp
 }
 
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
-fn run_config(
-    program: &Program,
-    flags: &RunFlags,
-) -> Result<(RunConfig, Option<String>), Diag> {
+fn run_config(program: &Program, flags: &RunFlags) -> Result<(RunConfig, Option<String>), Diag> {
     let mut config = RunConfig::default();
     let mut name = None;
     if let Some(s) = &flags.scenario {

@@ -219,11 +219,21 @@ impl Engine<'_> {
             }
         }
         // Stated relations: best statement per triple, in a sorted stream.
-        let mut order = stated_order(&self.ev.stated.strength);
-        if let Some(contested) = self.contested() {
-            self.settle_uncontested(&contested);
-            order.retain(|rc| contested.binary_search(rc).is_ok());
-        }
+        let order = match self.contested() {
+            Some(contested) => {
+                self.settle_uncontested(&contested);
+                // What is left to queue: the contested ones, strongest first, then in
+                // candidate order (the order `stated_order` gives, restricted to them).
+                let strength = &self.ev.stated.strength;
+                let mut order: Vec<u32> = contested
+                    .into_iter()
+                    .filter(|&rc| strength[rc as usize] > 0.0)
+                    .collect();
+                order.sort_by(|&a, &b| strength[b as usize].total_cmp(&strength[a as usize]));
+                order
+            }
+            None => stated_order(&self.ev.stated.strength),
+        };
         self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
