@@ -1,13 +1,12 @@
 //! Alternative derivations of a fact (`why --all N`), from the finished evaluation.
 
-use crate::engine::compile::{factor, runnable};
-use crate::engine::join::{join, plan, unify_fact};
+use super::concluding::{Concluding, UNBOUND, rules_concluding};
+use crate::engine::compile::factor;
+use crate::engine::join::join;
 use crate::engine::{Derivation, Evaluation, Fact, FactId};
 use crate::program::{ConjunctionId, Program, RuleId, StatementId};
 
 use super::tree::{Node, node, tree};
-
-const UNBOUND: u32 = u32::MAX;
 
 /// One way to derive a fact whose premises all hold, before trees are built.
 struct Instance {
@@ -81,17 +80,13 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
             }
         }
     }
-    let n = program.entities.len();
-    for (i, rule) in program.rules.iter().enumerate() {
-        if !runnable(rule, n) {
-            continue;
-        }
-        let mut bind = vec![UNBOUND; rule.variables.len()];
-        if !unify_fact(&rule.head, fact, &mut bind) {
-            continue;
-        }
-        let mut bound: Vec<bool> = bind.iter().map(|&v| v != UNBOUND).collect();
-        let order = plan(&rule.body, None, &mut bound);
+    for Concluding {
+        index: i,
+        rule,
+        mut bind,
+        order,
+    } in rules_concluding(program, fact)
+    {
         let mut premises = vec![FactId(0); rule.body.len()];
         let mut instances = Vec::new();
         join(

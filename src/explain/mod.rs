@@ -3,6 +3,7 @@
 
 mod alternatives;
 mod chain;
+mod concluding;
 mod tree;
 mod why;
 mod why_not;

@@ -2,15 +2,14 @@
 //! their premises are missing; clamps that block F, statements switched off by the context
 //! selection, and `does not affect` statements about F's entity.
 
-use crate::engine::compile::runnable;
-use crate::engine::join::{ground, plan, term_value, unify_fact};
+use super::concluding::{Concluding, UNBOUND, rules_concluding};
+use crate::engine::join::{ground, term_value, unify_fact};
 use crate::engine::{Derivation, Evaluation, Fact, FactId};
 use crate::program::{
     Atom, Clamp, Condition, ConjunctionId, EntityId, Program, Rule, RuleId, StatementId, Term,
 };
 use crate::render::name::{display_name, fact_text};
 
-const UNBOUND: u32 = u32::MAX;
 /// Rule instances listed per fact; the rest are counted in [`WhyNot::omitted`].
 const MAX_CANDIDATES: usize = 24;
 
@@ -150,17 +149,13 @@ fn explain(
             }
         }
     }
-    let n = program.entities.len();
-    for (i, rule) in program.rules.iter().enumerate() {
-        if !runnable(rule, n) {
-            continue;
-        }
-        let mut bind = vec![UNBOUND; rule.variables.len()];
-        if !unify_fact(&rule.head, fact, &mut bind) {
-            continue;
-        }
-        let mut bound: Vec<bool> = bind.iter().map(|&v| v != UNBOUND).collect();
-        let order = plan(&rule.body, None, &mut bound);
+    for Concluding {
+        index: i,
+        rule,
+        mut bind,
+        order,
+    } in rules_concluding(program, fact)
+    {
         let mut found = Vec::new();
         let mut slots = vec![None; rule.body.len()];
         near_misses(
