@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use marrow::engine::{Fact, Net, RunConfig, evaluate, net_effects};
 use marrow::explain::{chain, passes_through, tree, why};
-use marrow::program::{Expectation, ExpectedNet, State, lower::load_paths};
+use marrow::program::{Expectation, ExpectedNet, State, load_paths};
 use marrow::render::{json, text};
 
 fn net_matches(net: Net, expected: ExpectedNet) -> bool {

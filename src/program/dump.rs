@@ -61,7 +61,7 @@ pub fn dump(p: &Program) -> String {
     let custom: Vec<String> = p
         .verbs
         .iter()
-        .skip(super::lower::BUILTIN_VERBS.len())
+        .skip(super::declarations::BUILTIN_VERBS.len())
         .map(|(w, r)| format!("{w} = {}", r.as_str()))
         .collect();
     if !custom.is_empty() {

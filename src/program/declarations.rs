@@ -1,0 +1,195 @@
+//! Declarations: `entity … aka …`, `verb NEW = RELATION`, and resolving every verb
+//! word once all files are read.
+
+use super::lower::Lowerer;
+use super::model::*;
+use crate::diagnostics::Diag;
+use crate::source::Span;
+use crate::syntax::ast::*;
+
+/// Built-in verb words and the relation each means (DESIGN §1).
+pub const BUILTIN_VERBS: &[(&str, Relation)] = &[
+    ("activates", Relation::Activates),
+    ("promotes", Relation::Activates),
+    ("induces", Relation::Activates),
+    ("increases", Relation::Activates),
+    ("upregulates", Relation::Activates),
+    ("enhances", Relation::Activates),
+    ("stimulates", Relation::Activates),
+    ("drives", Relation::Activates),
+    ("inhibits", Relation::Inhibits),
+    ("suppresses", Relation::Inhibits),
+    ("represses", Relation::Inhibits),
+    ("decreases", Relation::Inhibits),
+    ("downregulates", Relation::Inhibits),
+    ("reduces", Relation::Inhibits),
+    ("blocks", Relation::Inhibits),
+    ("attenuates", Relation::Inhibits),
+    ("targets", Relation::Inhibits),
+    ("carries", Relation::Carries),
+    ("contains", Relation::Carries),
+    ("delivers", Relation::Carries),
+    ("releases", Relation::Carries),
+    ("secretes", Relation::Carries),
+];
+
+impl Lowerer {
+    pub(super) fn entity_decl(&mut self, e: EntityDecl<'_>) {
+        let id = self.entity(&e.name);
+        let kind = e.kind.as_ref().map(|k| k.text.to_string());
+        let entity = &mut self.program.entities[id.0 as usize];
+        if !entity.declared {
+            entity.span = e.name.span;
+        }
+        entity.declared = true;
+        if let Some(kind) = kind {
+            match &entity.kind {
+                Some(old) if *old != kind => {
+                    let old = old.clone();
+                    self.diags.push(
+                        Diag::warning(
+                            "marrow::lint::kind-conflict",
+                            format!("`{}` is declared both as {old} and as {kind}", e.name.text),
+                        )
+                        .at(e.span, "second kind")
+                        .help("give each entity one kind; the first is kept"),
+                    );
+                }
+                Some(_) => {}
+                None => entity.kind = Some(kind),
+            }
+        }
+        for alias in &e.aliases {
+            let text = alias.text.to_string();
+            if text == e.name.text.as_ref() {
+                continue;
+            }
+            match self.program.aliases.get(&text) {
+                Some(other) if *other != id => {
+                    let other = self.program.entity_name(*other).to_string();
+                    let mut d = Diag::error(
+                        "marrow::lower::alias-conflict",
+                        format!("`{text}` is already an alias of `{other}`"),
+                    )
+                    .at(alias.span, format!("also claimed for `{}`", e.name.text))
+                    .help("an alias names exactly one entity; drop one of the two");
+                    if let Some(first) = self.alias_spans.get(&text) {
+                        d = d.also(*first, "first alias here");
+                    }
+                    self.diags.push(d);
+                }
+                Some(_) => {}
+                None => {
+                    self.program.aliases.insert(text.clone(), id);
+                    self.alias_spans.insert(text.clone(), alias.span);
+                    let entity = &mut self.program.entities[id.0 as usize];
+                    entity.aliases.push(text);
+                }
+            }
+        }
+    }
+
+    pub(super) fn verb_decl(&mut self, word: Name<'_>, relation: Name<'_>, span: Span) {
+        let rel = self
+            .program
+            .verbs
+            .get_index_of(relation.text.as_ref())
+            .filter(|&i| self.defined_verbs[i])
+            .map(|i| self.program.verbs[i]);
+        let Some(rel) = rel else {
+            self.diags.push(
+                Diag::error(
+                    "marrow::lower::unknown-relation",
+                    format!("`{}` is not a relation", relation.text),
+                )
+                .at(relation.span, "unknown relation")
+                .help("a new verb means one of: activates, inhibits, carries"),
+            );
+            return;
+        };
+        let id = self.verb(&word);
+        let i = id.0 as usize;
+        if self.defined_verbs[i] {
+            if self.program.verbs[i] != rel {
+                self.diags.push(
+                    Diag::error(
+                        "marrow::lower::verb-redefined",
+                        format!(
+                            "`{}` already means {}",
+                            word.text,
+                            self.program.verbs[i].as_str()
+                        ),
+                    )
+                    .at(span, format!("cannot also mean {}", rel.as_str()))
+                    .help("choose a new word for the new meaning"),
+                );
+            }
+            return;
+        }
+        self.program.verbs[i] = rel;
+        self.defined_verbs[i] = true;
+    }
+
+    pub(super) fn resolve_verbs(&mut self) {
+        let known: Vec<&str> = self
+            .program
+            .verbs
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| self.defined_verbs[*i])
+            .map(|(_, k)| k.as_str())
+            .collect();
+        let unknown = |verb: VerbId, span: Span, diags: &mut Vec<Diag>| {
+            let word = self
+                .program
+                .verbs
+                .get_index(verb.0 as usize)
+                .map(|(w, _)| w.as_str())
+                .unwrap_or("");
+            let declare = format!("declare it: `verb {word} = activates`");
+            let help = match super::names::did_you_mean(word, known.iter().copied()) {
+                Some(hint) => format!("{hint} Or {declare}"),
+                None => format!(
+                    "use a built-in verb (activates, inhibits, carries, promotes, …) or {declare}"
+                ),
+            };
+            diags.push(
+                Diag::error(
+                    "marrow::lower::unknown-verb",
+                    format!("unknown verb `{word}`"),
+                )
+                .at(span, "not a verb marrow knows")
+                .help(help),
+            );
+        };
+        let mut diags = Vec::new();
+        for (verb, spans) in &self.pending.statement_uses {
+            if !self.defined_verbs[verb.0 as usize] {
+                for span in spans {
+                    unknown(*verb, *span, &mut diags);
+                }
+            }
+        }
+        for (rule, pos, verb, span) in &self.pending.rule_atoms {
+            if !self.defined_verbs[verb.0 as usize] {
+                unknown(*verb, *span, &mut diags);
+                continue;
+            }
+            let rel = self.program.verbs[verb.0 as usize];
+            if let Some(r) = self.program.rules.get_mut(*rule) {
+                let atom = match pos {
+                    Some(i) => r.body.get_mut(*i),
+                    None => Some(&mut r.head),
+                };
+                if let Some(Atom::Relation(_, relation, _)) = atom {
+                    *relation = rel;
+                }
+            }
+        }
+        self.diags.extend(diags);
+        let verbs = &self.program.verbs;
+        for s in &mut self.program.statements {
+            s.relation = verbs[s.verb.0 as usize];
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Reading rule files: folders, includes (relative, each file once, cycles reported),
+//! the compiled-in prelude, and big files lowered on two cores.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::files::{self, display_name};
+use super::lower::Lowerer;
+use super::model::*;
+use super::parallel;
+use crate::diagnostics::Diag;
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::{parse_file, parse_range};
+
+/// The built-in prelude, compiled in.
+pub const PRELUDE: &str = include_str!("../../rules/prelude.rules");
+pub const PRELUDE_NAME: &str = "<prelude>";
+
+/// Include chains deeper than this are reported rather than followed.
+const MAX_INCLUDE_DEPTH: usize = 64;
+
+/// The result of loading: the program (possibly partial) and every problem found.
+pub struct Loaded {
+    pub program: Program,
+    pub diags: Vec<Diag>,
+    /// Files the user gave or included (not the prelude), in load order.
+    pub files: Vec<FileId>,
+    /// Some input could not be read as text at all (exit status 2).
+    pub unreadable: bool,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diags.len() - self.errors()
+    }
+}
+
+/// Load rule files (folders expand to their `*.rules`), the prelude first.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut l = Lowerer::new();
+    match files::collect(paths) {
+        Ok(found) => {
+            for path in found {
+                l.load_file(&path, None);
+            }
+        }
+        Err(d) => {
+            l.diags.push(*d);
+            l.unreadable = true;
+        }
+    }
+    l.finish()
+}
+
+/// Load one in-memory text (tests, `ask`), the prelude first.
+pub fn load_text(name: &str, text: &str) -> Loaded {
+    load_text_with(name, text, parallel::PARALLEL_MIN_BYTES)
+}
+
+/// [`load_text`], lowering the second half of the text on another core when the text
+/// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
+pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
+    let mut l = Lowerer::new();
+    l.parallel_min_bytes = parallel_min_bytes;
+    let id = l.program.sources.add(SourceFile::new(name, text));
+    l.user_files.push(id);
+    l.lower_file(id, None);
+    l.finish()
+}
+
+impl Lowerer {
+    /// Read and lower one file, unless it was loaded already.
+    pub(super) fn load_file(&mut self, path: &Path, included_from: Option<Span>) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(pos) = self
+            .include_stack
+            .iter()
+            .position(|(p, _, _)| *p == canonical)
+        {
+            let chain: Vec<String> = self.include_stack[pos..]
+                .iter()
+                .map(|(_, shown, _)| shown.clone())
+                .chain(std::iter::once(display_name(path)))
+                .collect();
+            let mut d = Diag::error(
+                "marrow::lower::include-cycle",
+                format!("include cycle: {}", chain.join(" → ")),
+            )
+            .help("remove one of the includes; each file needs to be loaded only once");
+            if let Some(span) = included_from {
+                d = d.at(span, "this include closes the cycle");
+            }
+            self.diags.push(d);
+            return;
+        }
+        if self.loaded.contains_key(&canonical) {
+            return;
+        }
+        if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
+            let mut d = Diag::error(
+                "marrow::lower::include-depth",
+                format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"),
+            )
+            .help("include the files from one top-level file instead of a chain");
+            if let Some(span) = included_from {
+                d = d.at(span, "too deep");
+            }
+            self.diags.push(d);
+            return;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                let mut d = files::unreadable(path, &e.to_string());
+                if let Some(span) = included_from {
+                    d = Diag::error(
+                        "marrow::lower::include-missing",
+                        format!("cannot include {}: {e}", display_name(path)),
+                    )
+                    .at(span, "included here")
+                    .help("include paths are relative to the file that includes them");
+                } else {
+                    self.unreadable = true;
+                }
+                self.diags.push(d);
+                return;
+            }
+        };
+        // A copy of the built-in prelude in a rules folder is the prelude itself.
+        if bytes == PRELUDE.as_bytes() {
+            return;
+        }
+        match files::decode(&mut self.program.sources, display_name(path), bytes) {
+            Ok(id) => {
+                self.loaded.insert(canonical.clone(), id);
+                self.user_files.push(id);
+                self.include_stack
+                    .push((canonical, display_name(path), included_from));
+                self.lower_file(id, Some(path));
+                self.include_stack.pop();
+            }
+            Err(d) => {
+                self.unreadable = true;
+                self.diags.push(*d);
+            }
+        }
+    }
+
+    pub(super) fn lower_file(&mut self, file: FileId, path: Option<&Path>) {
+        let text: Arc<str> = self.program.sources.get(file).text.clone();
+        let dir = path.and_then(|p| p.parent()).map(Path::to_path_buf);
+        let mut diags = Vec::new();
+        let prelude = self.program.sources.get(file).name == PRELUDE_NAME;
+        // Most lines of a big file are statements: reserving for every line up front
+        // avoids copying (and briefly doubling) a million statements as the vector grows.
+        let lines = self.program.sources.get(file).line_count();
+        self.program.statements.reserve(lines);
+        let split = (text.len() >= self.parallel_min_bytes
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+        .then(|| parallel::split_point(&text))
+        .flatten();
+        let Some(split) = split else {
+            parse_file(file, &text, &mut diags, |item, contexts| {
+                self.lower_item(item, contexts, dir.as_deref(), prelude)
+            });
+            self.diags.extend(diags);
+            return;
+        };
+        let dir = dir.as_deref();
+        let resume = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| parallel::lower_plain(file, &text, split));
+            parse_range(file, &text, 0, split, &mut diags, |item, contexts| {
+                self.lower_item(item, contexts, dir, prelude)
+            });
+            match worker.join() {
+                Ok(chunk) => self.absorb(chunk),
+                // The worker never panics on any input; if it did, lower the rest here.
+                Err(_) => split,
+            }
+        });
+        parse_range(
+            file,
+            &text,
+            resume,
+            text.len(),
+            &mut diags,
+            |item, contexts| self.lower_item(item, contexts, dir, prelude),
+        );
+        self.diags.extend(diags);
+    }
+
+    /// Add the worker's statements as if they had been lowered here, in order; returns
+    /// where lowering must continue.
+    fn absorb(&mut self, chunk: parallel::Chunk<'_>) -> usize {
+        let names: Vec<EntityId> = chunk
+            .names
+            .iter()
+            .map(|&(name, span)| self.entity_named(name, span))
+            .collect();
+        let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
+        for st in chunk.statements {
+            let verb = verbs[st.verb as usize];
+            if !self.defined_verbs[verb.0 as usize] {
+                self.pending
+                    .statement_uses
+                    .entry(verb)
+                    .or_default()
+                    .push(st.verb_span);
+            }
+            self.program.statements.push(Statement {
+                subject: names[st.subject as usize],
+                relation: Relation::Activates,
+                verb,
+                object: names[st.object as usize],
+                conditions: st
+                    .conditions
+                    .iter()
+                    .map(|&(e, state)| Condition {
+                        entity: names[e as usize],
+                        state,
+                    })
+                    .collect(),
+                provenance: Provenance {
+                    span: st.span,
+                    citation_blocks: st.citations.into_iter().collect(),
+                    contexts: Box::default(),
+                    confidence: st.confidence,
+                },
+            });
+        }
+        chunk.stopped_at
+    }
+}
