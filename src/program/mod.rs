@@ -6,7 +6,7 @@ pub mod files;
 mod intern;
 pub mod lint;
 mod load;
-pub mod lower;
+mod lower;
 pub mod model;
 pub mod names;
 mod parallel;
