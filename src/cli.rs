@@ -42,8 +42,8 @@ pub enum Command {
     },
     /// Explain why a fact holds (or, with `not`, why it does not).
     Why {
-        /// `[not] ENTITY up|down`
-        #[arg(required = true, num_args = 2..=3)]
+        /// The fact: `ENTITY up|down`, or `not ENTITY up|down` for why it does not hold
+        #[arg(required = true, num_args = 2..=3, value_names = ["[not] ENTITY", "up|down"])]
         fact: Vec<String>,
         #[command(flatten)]
         rules: RulePaths,
