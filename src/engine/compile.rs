@@ -141,6 +141,29 @@ pub(crate) fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
 }
 
 impl Compiled {
+    /// A ground rule: its conditions as state keys, then the head they conclude.
+    fn push_ground(
+        &mut self,
+        head: Head,
+        confidence: f64,
+        origin: Origin,
+        conditions: &[crate::program::Condition],
+    ) {
+        let start = self.conditions.len() as u32;
+        self.conditions.extend(
+            conditions
+                .iter()
+                .map(|k| state_key(k.entity.0, k.state) as u32),
+        );
+        self.grounds.push(Ground {
+            head,
+            confidence: factor(confidence),
+            origin,
+            start,
+            len: conditions.len() as u32,
+        });
+    }
+
     pub(crate) fn new(program: &Program, config: &RunConfig) -> Compiled {
         let n = program.entities.len();
         let mut c = Compiled::default();
@@ -156,19 +179,12 @@ impl Compiled {
             if st.conditions.is_empty() {
                 c.facts.push(i as u32);
             } else {
-                let start = c.conditions.len() as u32;
-                c.conditions.extend(
-                    st.conditions
-                        .iter()
-                        .map(|k| state_key(k.entity.0, k.state) as u32),
+                c.push_ground(
+                    Head::Relation(st.subject.0, st.relation, st.object.0),
+                    st.provenance.confidence,
+                    Origin::Statement(i as u32),
+                    &st.conditions,
                 );
-                c.grounds.push(Ground {
-                    head: Head::Relation(st.subject.0, st.relation, st.object.0),
-                    confidence: factor(st.provenance.confidence),
-                    origin: Origin::Statement(i as u32),
-                    start,
-                    len: st.conditions.len() as u32,
-                });
             }
         }
         for (i, cj) in program.conjunctions.iter().enumerate() {
@@ -179,19 +195,12 @@ impl Compiled {
             {
                 continue;
             }
-            let start = c.conditions.len() as u32;
-            c.conditions.extend(
-                cj.premises
-                    .iter()
-                    .map(|k| state_key(k.entity.0, k.state) as u32),
+            c.push_ground(
+                Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
+                cj.provenance.confidence,
+                Origin::Conjunction(i as u32),
+                &cj.premises,
             );
-            c.grounds.push(Ground {
-                head: Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
-                confidence: factor(cj.provenance.confidence),
-                origin: Origin::Conjunction(i as u32),
-                start,
-                len: cj.premises.len() as u32,
-            });
         }
         c.index_grounds(n);
         for (i, rule) in program.rules.iter().enumerate() {
