@@ -113,7 +113,12 @@ fn main() {
 
     let (best, median, doc) = time(|| {
         let effects = net_effects(program, &ev, false);
-        json::run_json(program, &ev, Some("bench"), &effects)
+        json::run_json(
+            &marrow::render::View::new(program),
+            &ev,
+            Some("bench"),
+            &effects,
+        )
     });
     println!(
         "net effects + JSON             best {:>10}  median {:>10}  ({:.1} MB)",
@@ -138,7 +143,7 @@ fn main() {
         let st = if i % 2 == 0 { State::Up } else { State::Down };
         let t = Instant::now();
         let w = why(program, &ev, Fact::State(e, st), 1);
-        let rendered = text::why(program, &w, false);
+        let rendered = text::why(&marrow::render::View::new(program), &w);
         lat.push(t.elapsed());
         assert!(!rendered.is_empty());
     }

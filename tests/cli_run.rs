@@ -64,7 +64,10 @@ fn why_exit_codes() {
 #[test]
 fn run_json_has_the_documented_keys() {
     let v = json(&["run", "--scenario", "hypoxic-exosomes", "--format", "json"]);
-    assert_eq!(keys(&v), ["scenario", "contexts", "givens", "effects"]);
+    assert_eq!(
+        keys(&v),
+        ["marrow", "scenario", "contexts", "givens", "effects"]
+    );
     assert_eq!(v["scenario"], "hypoxic-exosomes");
     let given = &v["givens"][0];
     assert_eq!(keys(given), ["entity", "state", "clamp"]);
@@ -110,7 +113,7 @@ fn run_all_lists_unaffected() {
 }
 
 #[test]
-fn why_json_has_the_documented_keys() {
+fn why_json_is_a_graph_of_cited_steps() {
     let v = json(&[
         "why",
         "M2-polarization",
@@ -120,46 +123,29 @@ fn why_json_has_the_documented_keys() {
         "--format",
         "json",
     ]);
-    assert_eq!(
-        keys(&v),
-        ["fact", "holds", "derivation", "opposing", "why_not"]
-    );
     assert_eq!(v["holds"], true);
-    let node = &v["derivation"];
-    assert_eq!(
-        keys(node),
-        [
-            "fact",
-            "by",
-            "rule",
-            "strength",
-            "source",
-            "citations",
-            "context",
-            "premises"
-        ]
-    );
     // The opposing derivation is there: the review's slip pulls M2 down.
     assert!(!v["opposing"].is_null());
-    // Leaves are statements with a source and citations.
-    fn leaves<'a>(n: &'a Value, out: &mut Vec<&'a Value>) {
-        match n["premises"].as_array() {
-            Some(p) if !p.is_empty() => p.iter().for_each(|c| leaves(c, out)),
-            _ => out.push(n),
+    let graph = &v["derivation"];
+    let nodes = graph["nodes"].as_array().expect("nodes");
+    // Ids are positions, premises come before what they support, the root is last.
+    for (i, n) in nodes.iter().enumerate() {
+        assert_eq!(n["id"], i);
+        for p in n["premises"].as_array().expect("premises") {
+            assert!(p.as_u64().is_some_and(|p| (p as usize) < i), "{n}");
         }
     }
-    let mut ls = Vec::new();
-    leaves(node, &mut ls);
-    assert!(
-        ls.iter()
-            .any(|l| l["by"] == "statement" && !l["source"].is_null())
-    );
-    assert!(ls.iter().any(|l| l["by"] == "given"));
-    let stmt = ls
+    assert_eq!(graph["root"], nodes.len() - 1);
+    assert_eq!(nodes[nodes.len() - 1]["fact"], "M2-polarization up");
+    // Leaves are givens and statements with a source and citations.
+    let leaves: Vec<&Value> = nodes
         .iter()
-        .find(|l| l["by"] == "statement")
-        .expect("a statement leaf");
-    assert_eq!(keys(&stmt["source"]), ["file", "line", "column"]);
+        .filter(|n| n["premises"].as_array().is_some_and(Vec::is_empty))
+        .collect();
+    assert!(leaves.iter().any(|l| l["by"] == "given"));
+    assert!(leaves.iter().any(|l| l["by"] == "statement"
+        && !l["source"].is_null()
+        && l["citations"].as_array().is_some_and(|c| !c.is_empty())));
 }
 
 #[test]

@@ -3,10 +3,11 @@
 mod engine_common;
 
 use engine_common::Builder;
+use marrow::engine::Origin;
 use marrow::engine::{Fact, RunConfig, evaluate, net_effects};
-use marrow::explain::{alternatives, chain, passes_through, tree, why, why_not};
+use marrow::explain::{Finding, alternatives, chain, derivation, why, why_not};
 use marrow::program::{ClampKind, Program, State};
-use marrow::render::{json, text};
+use marrow::render::{View, json, text};
 
 /// hypoxia → BMSC-exosome → miR-223 ⊣ PKNOX1 → IL-1β ⊣ M2-polarization, plus a weaker
 /// parallel path, a context and a null result.
@@ -46,7 +47,7 @@ fn tree_text_matches_the_design_style() {
     let m2 = ev
         .state(id(p, "M2-polarization"), State::Up)
         .expect("M2 up");
-    let got = text::tree(p, &tree(p, &ev, m2), false);
+    let got = text::tree(&View::new(p), &derivation(&ev, m2));
     let expected = "\
 M2-polarization up                                             strength 0.37
 └─ disinhibition  IL-1β down, IL-1β inhibits M2-polarization
@@ -76,15 +77,15 @@ fn chain_follows_the_causal_spine_in_the_users_words() {
     let m2 = ev
         .state(id(p, "M2-polarization"), State::Up)
         .expect("M2 up");
-    let c = chain(p, &tree(p, &ev, m2));
+    let c = chain(p, &derivation(&ev, m2));
     assert_eq!(
-        c.text(p),
+        text::chain(&View::new(p), &c),
         "hypoxia →promotes→ BMSC-exosome →carries→ miR-223 ⊣inhibits⊣ PKNOX1 →promotes→ IL-1β ⊣inhibits⊣ M2-polarization ⇒ up"
     );
     let il = ev.state(id(p, "IL-1β"), State::Down).expect("IL-1β down");
-    let node = tree(p, &ev, il);
-    assert!(passes_through(&node, id(p, "PKNOX1")));
-    assert!(!passes_through(&node, id(p, "STAT6")));
+    let graph = derivation(&ev, il);
+    assert!(graph.passes_through(id(p, "PKNOX1")));
+    assert!(!graph.passes_through(id(p, "STAT6")));
 }
 
 #[test]
@@ -100,7 +101,7 @@ fn knockout_chains_start_from_the_lowered_state() {
         .state(id(p, "M2-polarization"), State::Up)
         .expect("M2 up");
     assert_eq!(
-        chain(p, &tree(p, &ev, m2)).text(p),
+        text::chain(&View::new(p), &chain(p, &derivation(&ev, m2))),
         "PKNOX1 down →promotes→ IL-1β ⊣inhibits⊣ M2-polarization ⇒ up"
     );
 }
@@ -114,7 +115,14 @@ fn alternatives_are_listed_strongest_first() {
     let alts = alternatives(p, &ev, m2, 5);
     let summary: Vec<(Option<&str>, String)> = alts
         .iter()
-        .map(|n| (n.rule.as_deref(), format!("{:.4}", n.strength)))
+        .map(|g| {
+            let root = g.root_node();
+            let rule = match root.origin {
+                Origin::Rule(r) => Some(p.rule(r).name.as_str()),
+                _ => None,
+            };
+            (rule, format!("{:.4}", root.strength))
+        })
         .collect();
     assert_eq!(
         summary,
@@ -123,7 +131,7 @@ fn alternatives_are_listed_strongest_first() {
             (Some("activation"), "0.1000".to_string()),
         ]
     );
-    assert_eq!(alts[0], tree(p, &ev, ev.fact_id(&m2).expect("holds")));
+    assert_eq!(alts[0], derivation(&ev, ev.fact_id(&m2).expect("holds")));
     assert_eq!(alternatives(p, &ev, m2, 1).len(), 1);
 }
 
@@ -134,7 +142,7 @@ fn why_not_names_missing_premises_inactive_statements_and_null_results() {
     let ev = evaluate(p, &config);
     let w = why_not(p, &ev, Fact::State(id(p, "IL-1β"), State::Up), 2);
     assert!(!w.holds);
-    let lines = w.lines(p).join("\n");
+    let lines = text::why_not(&View::new(p), &w).join("\n");
     let expected = "\
 IL-1β up does not hold
   activation: PKNOX1 up, PKNOX1 promotes IL-1β ⇒ IL-1β up
@@ -155,54 +163,52 @@ IL-1β up does not hold
         Fact::State(id(p, "M2-polarization"), State::Down),
         1,
     );
-    let lines = m2.lines(p);
+    let lines = text::why_not(&View::new(p), &m2);
     assert!(
         lines.contains(&"  inactive: STAT6 activates M2-polarization (test.rules:20): context macrophage not selected".to_string()),
         "{lines:#?}"
     );
     // A clamp blocks the opposite state.
     let h = why_not(p, &ev, Fact::State(id(p, "hypoxia"), State::Down), 1);
-    assert_eq!(h.blocked_by.map(|c| c.kind), Some(ClampKind::Given));
+    assert!(matches!(
+        h.findings.first(),
+        Some(Finding::Blocked(c)) if c.kind == ClampKind::Given
+    ));
 }
 
 #[test]
-fn why_json_has_the_design_keys_in_order() {
+fn why_json_is_a_graph_with_the_documented_keys() {
     let (b, config) = example();
     let p = &b.program;
     let ev = evaluate(p, &config);
     let w = why(p, &ev, Fact::State(id(p, "BMSC-exosome"), State::Up), 1);
-    let got = json::why_json(p, &w);
+    let got = json::why_json(&View::new(p), &w);
     let expected = r#"{
+  "marrow": "0.1.0",
   "fact": "BMSC-exosome up",
   "holds": true,
   "derivation": {
-    "fact": "BMSC-exosome up",
-    "by": "rule",
-    "rule": "activation",
-    "strength": 0.9,
-    "source": {
-      "file": "test.rules",
-      "line": 1,
-      "column": 1
-    },
-    "citations": [],
-    "context": [],
-    "premises": [
+    "root": 2,
+    "nodes": [
       {
+        "id": 0,
         "fact": "hypoxia up",
         "by": "given",
         "rule": null,
         "strength": 1.0,
+        "steps": 0,
         "source": null,
         "citations": [],
         "context": [],
         "premises": []
       },
       {
+        "id": 1,
         "fact": "hypoxia promotes BMSC-exosome",
         "by": "statement",
         "rule": null,
         "strength": 0.9,
+        "steps": 0,
         "source": {
           "file": "test.rules",
           "line": 8,
@@ -213,6 +219,25 @@ fn why_json_has_the_design_keys_in_order() {
         ],
         "context": [],
         "premises": []
+      },
+      {
+        "id": 2,
+        "fact": "BMSC-exosome up",
+        "by": "rule",
+        "rule": "activation",
+        "strength": 0.9,
+        "steps": 1,
+        "source": {
+          "file": "test.rules",
+          "line": 1,
+          "column": 1
+        },
+        "citations": [],
+        "context": [],
+        "premises": [
+          0,
+          1
+        ]
       }
     ]
   },
@@ -227,7 +252,8 @@ fn why_json_has_the_design_keys_in_order() {
         Fact::State(id(p, "osteoclastogenesis"), State::Up),
         1,
     );
-    let v: serde_json::Value = serde_json::from_str(&json::why_json(p, &not)).expect("json");
+    let v: serde_json::Value =
+        serde_json::from_str(&json::why_json(&View::new(p), &not)).expect("json");
     assert_eq!(v["holds"], false);
     assert_eq!(v["derivation"], serde_json::Value::Null);
     assert!(v["why_not"].as_array().is_some_and(|a| !a.is_empty()));
@@ -239,7 +265,7 @@ fn run_json_and_effects_table() {
     let p = &b.program;
     let ev = evaluate(p, &config);
     let effects = net_effects(p, &ev, false);
-    let got = json::run_json(p, &ev, Some("hypoxic-exosomes"), &effects);
+    let got = json::run_json(&View::new(p), &ev, Some("hypoxic-exosomes"), &effects);
     let v: serde_json::Value = serde_json::from_str(&got).expect("json");
     assert_in_order(
         &got,
@@ -275,7 +301,7 @@ fn run_json_and_effects_table() {
         first["up"],
         serde_json::json!({"strength": 0.372009, "steps": 5})
     );
-    let table = text::effects_table(p, &effects, false);
+    let table = text::effects_table(&View::new(p), &effects);
     let expected = "\
 OUTCOME          NET          UP        DOWN
 M2-polarization  up           0.37 (5)  –
@@ -291,12 +317,12 @@ IL-1β            down         –         0.46 (4)
     assert_eq!(table, expected, "\n{table}");
     // Colour only when asked for.
     assert!(!table.contains('\x1b'));
-    assert!(text::effects_table(p, &effects, true).contains("\x1b[32m"));
+    assert!(text::effects_table(&View::new(p).colour(true), &effects).contains("\x1b[32m"));
     // Byte-identical on a second run.
     let again = evaluate(p, &config);
     assert_eq!(
         json::run_json(
-            p,
+            &View::new(p),
             &again,
             Some("hypoxic-exosomes"),
             &net_effects(p, &again, false)

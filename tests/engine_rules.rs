@@ -221,18 +221,14 @@ fn null_results_flag_contradicted_changes() {
     let effects = net_effects(&b.program, &ev, false);
     let ep = effects.iter().find(|x| x.entity == e).expect("listed");
     assert_eq!(ep.notes.len(), 1);
+    let note = marrow::render::words::note(&marrow::render::View::new(&b.program), &ep.notes[0]);
     assert!(
-        ep.notes[0].starts_with(
+        note.starts_with(
             "contradicts \"DMOG-exosome does not affect endothelial-proliferation\" (test.rules:"
         ),
-        "{}",
-        ep.notes[0]
+        "{note}"
     );
-    assert!(
-        ep.notes[0].ends_with(":11) [Cite 00010]"),
-        "{}",
-        ep.notes[0]
-    );
+    assert!(note.ends_with(":11) [Cite 00010]"), "{note}");
 }
 
 #[test]

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use marrow::commands::snapshot;
-use marrow::engine::{RunConfig, evaluate};
-use marrow::explain::{By, Node, tree};
-use marrow::program::{State, load_paths};
+use marrow::engine::{Origin, RunConfig, evaluate};
+use marrow::explain::{Graph, derivation};
+use marrow::program::{Program, State, load_paths};
+use marrow::render::{View, snapshot};
 
 fn relative(path: &Path) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -35,7 +35,7 @@ fn scenarios_of_every_rule_file() {
                 continue;
             }
             let ev = evaluate(p, &RunConfig::from_scenario(sc));
-            out.push_str(&snapshot::render(p, sc, &ev));
+            out.push_str(&snapshot::render(&View::new(p), sc, &ev));
             out.push('\n');
         }
         if out.is_empty() {
@@ -45,13 +45,17 @@ fn scenarios_of_every_rule_file() {
     });
 }
 
-/// Every statement leaf of an explanation names its source.
-fn uncited(node: &Node, out: &mut Vec<String>) {
-    if node.by == By::Statement && node.citations.is_empty() {
-        out.push(format!("{:?}", node.fact));
-    }
-    for p in &node.premises {
-        uncited(p, out);
+/// Every statement of an explanation names its source.
+fn uncited(p: &Program, graph: &Graph, out: &mut Vec<String>) {
+    for node in &graph.nodes {
+        let provenance = match node.origin {
+            Origin::Statement(id) => &p.statement(id).provenance,
+            Origin::Conjunction(id) => &p.conjunctions[id.0 as usize].provenance,
+            _ => continue,
+        };
+        if p.citations(provenance).is_empty() {
+            out.push(format!("{:?}", node.fact));
+        }
     }
 }
 
@@ -69,7 +73,7 @@ fn every_outcome_explanation_cites_the_review() {
                 if let Some(id) = ev.state(o, st) {
                     explained += 1;
                     let mut bad = Vec::new();
-                    uncited(&tree(p, &ev, id), &mut bad);
+                    uncited(p, &derivation(&ev, id), &mut bad);
                     if !bad.is_empty() {
                         missing.push(format!(
                             "{} {} {}: {bad:?}",

@@ -136,7 +136,8 @@ proptest! {
                     &marrow::engine::RunConfig::from_scenario(sc),
                 );
                 let effects = marrow::engine::net_effects(&loaded.program, &ev, true);
-                let _ = marrow::render::text::effects_table(&loaded.program, &effects, false);
+                let view = marrow::render::View::new(&loaded.program);
+                let _ = marrow::render::text::effects_table(&view, &effects);
             }
         }
         for d in &loaded.diags {

@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use marrow::commands::test::unmet;
 use marrow::engine::{Net, RunConfig, evaluate, net_effects};
-use marrow::explain::tree;
+use marrow::explain::derivation;
 use marrow::program::{State, load_paths};
-use marrow::render::text;
+use marrow::render::{View, text};
 
 #[test]
 fn run_cases() {
@@ -25,6 +25,7 @@ fn run_cases() {
             .collect();
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert!(!p.scenarios.is_empty(), "a run case declares scenarios");
+        let view = View::new(p);
         let mut out = String::new();
         for sc in p.scenarios.values() {
             let ev = evaluate(p, &RunConfig::from_scenario(sc));
@@ -37,7 +38,7 @@ fn run_cases() {
             );
             let effects = net_effects(p, &ev, false);
             let _ = writeln!(out, "=== scenario {}\n", sc.name);
-            out.push_str(&text::effects_table(p, &effects, false));
+            out.push_str(&text::effects_table(&view, &effects));
             for e in effects
                 .iter()
                 .filter(|e| e.net != Net::Unaffected && e.clamp.is_none())
@@ -45,7 +46,7 @@ fn run_cases() {
                 for st in [State::Up, State::Down] {
                     if let Some(id) = ev.state(e.entity, st) {
                         out.push('\n');
-                        out.push_str(&text::tree(p, &tree(p, &ev, id), false));
+                        out.push_str(&text::tree(&view, &derivation(&ev, id)));
                     }
                 }
             }

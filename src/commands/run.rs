@@ -6,7 +6,7 @@ use super::setup::{Prepared, prepare};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::engine::{evaluate, net_effects};
-use crate::render::{json, text};
+use crate::render::{View, json, text};
 
 pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
     let Prepared {
@@ -21,13 +21,14 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
     let program = &loaded.program;
     let ev = evaluate(program, &config);
     let effects = net_effects(program, &ev, all);
+    let view = View::new(program).colour(out.colour_out);
     match flags.format {
         Format::Json => {
-            out.write_with(|w| json::write_run_json(w, program, &ev, scenario.as_deref(), &effects))
+            out.write_with(|w| json::write_run_json(w, &view, &ev, scenario.as_deref(), &effects))
         }
         Format::Text => {
             out.print(&header(program, scenario.as_deref()));
-            out.print(&text::effects_table(program, &effects, out.colour_out));
+            out.print(&text::effects_table(&view, &effects));
         }
     }
     Exit::Success

@@ -6,9 +6,10 @@ use super::setup::{Prepared, entity, prepare, state};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::Diag;
-use crate::engine::{Fact, evaluate};
-use crate::explain::{alternatives, chain, why};
-use crate::render::{json, text};
+use crate::engine::{Evaluation, Fact, evaluate};
+use crate::explain::{Why, alternatives, chain, why};
+use crate::program::Program;
+use crate::render::{View, json, text};
 
 /// Options of `why` beyond the run.
 pub struct WhyOptions {
@@ -54,34 +55,55 @@ pub fn run(
     };
     let program = &loaded.program;
     let ev = evaluate(program, &config);
-    let fact = Fact::State(e, st);
-    let answer = why(program, &ev, fact, opts.depth.max(1));
-    match flags.format {
-        Format::Json => out.print(&json::why_json(program, &answer)),
-        Format::Text => {
-            let mut s = super::run::header(program, scenario.as_deref());
-            match (&answer.derivation, opts.chain) {
-                (Some(node), true) => {
-                    s.push_str(&chain(program, node).text(program));
-                    s.push('\n');
-                    if let Some(opp) = &answer.opposing {
-                        s.push_str("opposing: ");
-                        s.push_str(&chain(program, opp).text(program));
-                        s.push('\n');
-                    }
-                }
-                _ => s.push_str(&text::why(program, &answer, out.colour_out)),
-            }
-            if let (Some(n), true) = (opts.alternatives, answer.holds) {
-                let alts = alternatives(program, &ev, fact, n);
-                s.push_str(&text::alternatives(program, &alts, out.colour_out));
-            }
-            out.print(&s);
-        }
-    }
+    let answer = why(program, &ev, Fact::State(e, st), opts.depth.max(1));
+    print(
+        program,
+        &ev,
+        &answer,
+        scenario.as_deref(),
+        flags.format,
+        opts,
+        out,
+    );
     if answer.holds != negated {
         Exit::Success
     } else {
         Exit::Finding
+    }
+}
+
+/// Print a `why` answer (shared with `ask`).
+pub fn print(
+    program: &Program,
+    ev: &Evaluation,
+    answer: &Why,
+    scenario: Option<&str>,
+    format: Format,
+    opts: &WhyOptions,
+    out: &Output,
+) {
+    let view = View::new(program).colour(out.colour_out);
+    match format {
+        Format::Json => out.print(&json::why_json(&view, answer)),
+        Format::Text => {
+            let mut s = super::run::header(program, scenario);
+            match (&answer.derivation, opts.chain) {
+                (Some(graph), true) => {
+                    s.push_str(&text::chain(&view, &chain(program, graph)));
+                    s.push('\n');
+                    if let Some(opp) = &answer.opposing {
+                        s.push_str("opposing: ");
+                        s.push_str(&text::chain(&view, &chain(program, opp)));
+                        s.push('\n');
+                    }
+                }
+                _ => s.push_str(&text::why(&view, answer)),
+            }
+            if let (Some(n), true) = (opts.alternatives, answer.holds) {
+                let alts = alternatives(program, ev, answer.fact, n);
+                s.push_str(&text::alternatives(&view, &alts));
+            }
+            out.print(&s);
+        }
     }
 }

@@ -11,12 +11,12 @@
 //! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
 //! beyond the arenas it fills (and the premise list of each settled derivation).
 
-use crate::program::{EntityId, Program, State};
+use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
 
 use super::compile::{Compiled, Head, Origin};
 use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
-use super::fact::{Fact, FactId, Made};
+use super::fact::{Fact, FactId, Origin as Made};
 use super::hash::PairMap;
 use super::join::{ground, join, unify_fact};
 use super::queue::{Entry, RadixQueue};
@@ -306,7 +306,7 @@ impl Engine<'_> {
             self.frontier.best[states + rc] = CLOSED;
             let (a, r, b) = self.ev.stated.triple(rc);
             let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let made = Made::Statement(self.ev.stated.statement[rc]);
+            let made = Made::Statement(StatementId(self.ev.stated.statement[rc]));
             let id = self
                 .ev
                 .push_relation(fact, rc as u32, strength, 0, made, &[]);
@@ -362,9 +362,9 @@ impl Engine<'_> {
             let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
             let made = match c.origin {
                 Origin::Clamp(kind) => Made::Clamp(kind),
-                Origin::Statement(id) => Made::Statement(id),
-                Origin::Conjunction(id) => Made::Conjunction(id),
-                Origin::Rule(id) => Made::Rule(id),
+                Origin::Statement(id) => Made::Statement(StatementId(id)),
+                Origin::Conjunction(id) => Made::Conjunction(ConjunctionId(id)),
+                Origin::Rule(id) => Made::Rule(RuleId(id)),
             };
             let index = index as usize;
             let states = self.frontier.states;

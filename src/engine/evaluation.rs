@@ -3,7 +3,7 @@
 use crate::program::{Clamp, EntityId, Relation, State};
 
 use super::config::RunConfig;
-use super::fact::{Derivation, Fact, FactId, Made};
+use super::fact::{Derivation, Fact, FactId, Origin as Made};
 use super::hash::{PairMap, pair};
 use super::relations::StatedRelations;
 
@@ -252,6 +252,11 @@ impl Evaluation {
     /// The strongest derivation (the shortest among equally strong ones, then the first found).
     pub fn derivation(&self, id: FactId) -> Derivation {
         self.made[id.index()].with(self.premises(id))
+    }
+
+    /// What made the fact hold in its strongest derivation.
+    pub fn origin(&self, id: FactId) -> Made {
+        self.made[id.index()]
     }
 
     /// The premises of the strongest derivation, in rule-body order (empty for clamps

@@ -55,34 +55,42 @@ impl Derivation {
     }
 }
 
-/// How a settled fact was made, without its premises: what `Evaluation` stores per fact
-/// (8 bytes; the premises live in one shared arena), so a million facts stay compact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Made {
+/// What made a fact hold, without its premises: what `Evaluation` stores per fact
+/// (8 bytes; the premises live in one shared arena), so a million facts stay compact,
+/// and what derivation graphs carry per node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A given, knockout or overexpression of the run.
     Clamp(ClampKind),
-    Statement(u32),
-    Conjunction(u32),
-    Rule(u32),
+    /// A statement (with its `when` conditions as premises, if any).
+    Statement(StatementId),
+    /// `when … then …`: premises are the conjunction's conditions, in order.
+    Conjunction(ConjunctionId),
+    /// A variable rule (prelude or user); premises follow the rule body.
+    Rule(RuleId),
 }
 
-impl Made {
+impl Origin {
     /// The public derivation, with its premises attached.
-    pub(crate) fn with(self, premises: &[FactId]) -> Derivation {
+    pub fn with(self, premises: &[FactId]) -> Derivation {
         let premises = premises.to_vec();
         match self {
-            Made::Clamp(kind) => Derivation::Clamp(kind),
-            Made::Statement(id) => Derivation::Statement {
-                id: StatementId(id),
-                premises,
-            },
-            Made::Conjunction(id) => Derivation::Conjunction {
-                id: ConjunctionId(id),
-                premises,
-            },
-            Made::Rule(id) => Derivation::Rule {
-                id: RuleId(id),
-                premises,
-            },
+            Origin::Clamp(kind) => Derivation::Clamp(kind),
+            Origin::Statement(id) => Derivation::Statement { id, premises },
+            Origin::Conjunction(id) => Derivation::Conjunction { id, premises },
+            Origin::Rule(id) => Derivation::Rule { id, premises },
+        }
+    }
+}
+
+impl Derivation {
+    /// What made the fact, without its premises.
+    pub fn origin(&self) -> Origin {
+        match *self {
+            Derivation::Clamp(kind) => Origin::Clamp(kind),
+            Derivation::Statement { id, .. } => Origin::Statement(id),
+            Derivation::Conjunction { id, .. } => Origin::Conjunction(id),
+            Derivation::Rule { id, .. } => Origin::Rule(id),
         }
     }
 }

@@ -19,5 +19,5 @@ mod relations;
 pub use config::RunConfig;
 pub use eval::evaluate;
 pub use evaluation::Evaluation;
-pub use fact::{Derivation, Fact, FactId};
-pub use net::{Net, NetEffect, Side, net_effect, net_effects, null_note};
+pub use fact::{Derivation, Fact, FactId, Origin};
+pub use net::{Net, NetEffect, Note, Side, net_effect, net_effects};

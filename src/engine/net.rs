@@ -1,7 +1,6 @@
 //! Net effect policy: what a run did to each entity.
 
 use crate::program::{ClampKind, EntityId, Program, State};
-use crate::render::name::display_name;
 
 use super::evaluation::Evaluation;
 
@@ -48,8 +47,16 @@ pub struct NetEffect {
     pub down: Option<Side>,
     /// The run's clamp on this entity, if any.
     pub clamp: Option<ClampKind>,
-    /// Contradicted null results (`does not affect`) about this entity.
-    pub notes: Vec<String>,
+    /// Findings about this entity beyond its states.
+    pub notes: Vec<Note>,
+}
+
+/// A finding attached to one entity's net effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The entity changed although an active `does not affect` statement (an index into
+    /// [`Program::nulls`]) reports that its subject, which changed too, leaves it alone.
+    ContradictsNull(usize),
 }
 
 fn side(ev: &Evaluation, entity: EntityId, state: State) -> Option<Side> {
@@ -117,7 +124,7 @@ fn changed(ev: &Evaluation, entity: EntityId) -> bool {
 
 /// Flag derived changes that contradict an active `does not affect` statement.
 fn add_null_notes(program: &Program, ev: &Evaluation, effects: &mut [NetEffect]) {
-    for null in &program.nulls {
+    for (i, null) in program.nulls.iter().enumerate() {
         if !ev.config().is_active(&null.provenance.contexts)
             || !changed(ev, null.subject)
             || !changed(ev, null.object)
@@ -125,22 +132,7 @@ fn add_null_notes(program: &Program, ev: &Evaluation, effects: &mut [NetEffect])
             continue;
         }
         if let Some(effect) = effects.iter_mut().find(|e| e.entity == null.object) {
-            effect.notes.push(null_note(program, null));
+            effect.notes.push(Note::ContradictsNull(i));
         }
     }
-}
-
-/// `contradicts "X does not affect Y" (file:line) [citations]`.
-pub fn null_note(program: &Program, null: &crate::program::NullResult) -> String {
-    let mut note = format!(
-        "contradicts \"{} does not affect {}\" ({})",
-        display_name(program.entity_name(null.subject)),
-        display_name(program.entity_name(null.object)),
-        program.sources.file_line(null.provenance.span),
-    );
-    let citations = program.citations(&null.provenance);
-    if !citations.is_empty() {
-        note.push_str(&format!(" [{}]", citations.join("; ")));
-    }
-    note
 }

@@ -4,9 +4,9 @@ use super::concluding::{Concluding, UNBOUND, rules_concluding};
 use crate::engine::compile::factor;
 use crate::engine::join::join;
 use crate::engine::{Derivation, Evaluation, Fact, FactId};
-use crate::program::{ConjunctionId, Program, RuleId, StatementId};
 
-use super::tree::{Node, node, tree};
+use super::graph::{Graph, derivation_by};
+use crate::program::{ConjunctionId, Program, RuleId, StatementId};
 
 /// One way to derive a fact whose premises all hold, before trees are built.
 struct Instance {
@@ -39,7 +39,7 @@ fn premise_ids(ev: &Evaluation, conditions: &[crate::program::Condition]) -> Opt
 /// Every derivation of `fact` whose premises hold (clamp, statements, conjunctions, rules),
 /// strongest first (then shortest, then in program order), at most `limit`, each with the
 /// strongest trees of its premises. Empty when the fact does not hold.
-pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize) -> Vec<Node> {
+pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize) -> Vec<Graph> {
     if ev.fact_id(&fact).is_none() {
         return Vec::new();
     }
@@ -118,13 +118,8 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
     found
         .into_iter()
         .map(|inst| {
-            let premises = inst
-                .derivation
-                .premises()
-                .iter()
-                .map(|&p| tree(program, ev, p))
-                .collect();
-            node(program, fact, inst.strength, &inst.derivation, premises)
+            let d = &inst.derivation;
+            derivation_by(ev, fact, d.origin(), inst.strength, d.premises())
         })
         .collect()
 }

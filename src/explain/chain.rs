@@ -1,19 +1,35 @@
 //! One causal line through a derivation, the way biologists read it:
-//! `hypoxia →increases→ BMSC-exosome ⊣inhibits⊣ PKNOX1 ⇒ up`.
+//! `hypoxia →increases→ BMSC-exosome ⊣inhibits⊣ PKNOX1 ⇒ up` (worded by `render`).
 
-use crate::engine::Fact;
-use crate::program::{EntityId, Program, State};
-use crate::render::name::{display_name, fact_text};
+use crate::engine::{Fact, Origin};
+use crate::program::{EntityId, Program, Relation, State, VerbId};
 
-use super::tree::Node;
+use super::graph::{Graph, Node};
 
-/// One edge of a chain: the verb (as written) and the entity it reaches.
+/// How one edge of a chain is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A relation premise: its relation and, when a statement states it, the verb as written.
+    Relation {
+        relation: Relation,
+        verb: Option<VerbId>,
+    },
+    /// A conjunction: the other conditions that had to hold beside the spine's.
+    Conjunction { others: Vec<Fact> },
+}
+
+/// One edge of a chain: how it is made and the entity it reaches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
-    pub verb: String,
-    /// `inhibits`-like edges are drawn `⊣verb⊣`.
-    pub negative: bool,
+    pub step: Step,
     pub entity: EntityId,
+}
+
+impl Link {
+    /// Inhibition-like edges are drawn `⊣verb⊣`.
+    pub fn negative(&self) -> bool {
+        matches!(self.step, Step::Relation { relation, .. } if relation.is_negative())
+    }
 }
 
 /// The causal spine of a derivation: where it starts, each edge, and the final fact.
@@ -27,22 +43,32 @@ pub struct Chain {
     pub end: Fact,
 }
 
-/// Follow the spine of `node`: at each state derived by a rule, step to its state premise
-/// (the weakest one when there are several — the one limiting the strength) and record the
-/// relation premise as the edge.
-pub fn chain(program: &Program, node: &Node) -> Chain {
+/// The verb of a relation fact when a statement states it.
+fn stated_verb(program: &Program, node: &Node) -> Option<VerbId> {
+    match node.origin {
+        Origin::Statement(id) => program.statements.get(id.0 as usize).map(|st| st.verb),
+        _ => None,
+    }
+}
+
+/// Follow the spine of the derivation: at each state derived by a rule, step to its state
+/// premise (the weakest one when there are several — the one limiting the strength) and
+/// record the relation premise as the edge.
+pub fn chain(program: &Program, graph: &Graph) -> Chain {
     let mut links = Vec::new();
-    let mut current = node;
+    let mut current = graph.root_node();
     let mut start_entity = None;
     while let Fact::State(entity, _) = current.fact {
         let states: Vec<&Node> = current
             .premises
             .iter()
+            .map(|&p| graph.node(p))
             .filter(|p| matches!(p.fact, Fact::State(..)))
             .collect();
         let relation = current
             .premises
             .iter()
+            .map(|&p| graph.node(p))
             .find(|p| matches!(p.fact, Fact::Relation(..)));
         let spine = states
             .iter()
@@ -57,8 +83,10 @@ pub fn chain(program: &Program, node: &Node) -> Chain {
                     break;
                 };
                 links.push(Link {
-                    verb: rel.verb.clone().unwrap_or_else(|| r.as_str().to_string()),
-                    negative: r.is_negative(),
+                    step: Step::Relation {
+                        relation: r,
+                        verb: stated_verb(program, rel),
+                    },
                     entity,
                 });
                 match spine {
@@ -70,20 +98,13 @@ pub fn chain(program: &Program, node: &Node) -> Chain {
                 }
             }
             (Some(s), None) => {
-                // A conjunction: name the other conditions on the edge.
-                let others: Vec<String> = states
+                let others = states
                     .iter()
                     .filter(|p| !std::ptr::eq(**p, s))
-                    .map(|p| fact_text(program, &p.fact, None))
+                    .map(|p| p.fact)
                     .collect();
-                let verb = if others.is_empty() {
-                    "when".to_string()
-                } else {
-                    format!("with {}", others.join(" and "))
-                };
                 links.push(Link {
-                    verb,
-                    negative: false,
+                    step: Step::Conjunction { others },
                     entity,
                 });
                 current = s;
@@ -100,33 +121,6 @@ pub fn chain(program: &Program, node: &Node) -> Chain {
         start,
         start_entity: start_entity.or(start.map(|(e, _)| e)),
         links,
-        end: node.fact,
-    }
-}
-
-impl Chain {
-    /// `hypoxia →increases→ BMSC-exosome ⊣inhibits⊣ PKNOX1 ⇒ up`; a chain starting from a
-    /// lowered state says so (`PKNOX1 down →promotes→ IL-1β ⇒ down`).
-    pub fn text(&self, program: &Program) -> String {
-        let name = |e: EntityId| display_name(program.entity_name(e)).into_owned();
-        let Fact::State(_, end_state) = self.end else {
-            return fact_text(program, &self.end, None);
-        };
-        let mut out = String::new();
-        match (self.start, self.start_entity) {
-            (Some((e, State::Down)), _) => out.push_str(&format!("{} down", name(e))),
-            (_, Some(e)) => out.push_str(&name(e)),
-            _ => {}
-        }
-        for link in &self.links {
-            let (l, r) = if link.negative {
-                ("⊣", "⊣")
-            } else {
-                ("→", "→")
-            };
-            out.push_str(&format!(" {l}{}{r} {}", link.verb, name(link.entity)));
-        }
-        out.push_str(&format!(" ⇒ {}", end_state.as_str()));
-        out
+        end: graph.root_node().fact,
     }
 }

@@ -1,15 +1,16 @@
-//! Derivation trees, causal chains, alternatives and why-not answers, all rebuilt from the
-//! provenance of a finished [`Evaluation`](crate::engine::Evaluation).
+//! Derivation graphs, causal chains, alternatives and why-not findings, all rebuilt from
+//! the provenance of a finished [`Evaluation`](crate::engine::Evaluation). Data only:
+//! `render` words it.
 
 mod alternatives;
 mod chain;
 mod concluding;
-mod tree;
+mod graph;
 mod why;
 mod why_not;
 
 pub use alternatives::alternatives;
-pub use chain::{Chain, Link, chain};
-pub use tree::{By, Node, node, passes_through, tree};
+pub use chain::{Chain, Link, Step, chain};
+pub use graph::{Graph, Node, NodeId, derivation, derivation_by};
 pub use why::{Why, why};
-pub use why_not::{Candidate, Inactive, Premise, Producer, WhyNot, why_not};
+pub use why_not::{Candidate, Finding, Inactive, Premise, Producer, WhyNot, why_not};

@@ -3,7 +3,7 @@
 use crate::engine::{Evaluation, Fact};
 use crate::program::Program;
 
-use super::tree::{Node, tree};
+use super::graph::{Graph, derivation};
 use super::why_not::{WhyNot, why_not};
 
 /// Everything `marrow why [not] F` reports about one fact.
@@ -12,9 +12,9 @@ pub struct Why {
     pub fact: Fact,
     pub holds: bool,
     /// The strongest derivation, when the fact holds.
-    pub derivation: Option<Node>,
+    pub derivation: Option<Graph>,
     /// For a state, the strongest derivation of the opposite state when that holds too.
-    pub opposing: Option<Node>,
+    pub opposing: Option<Graph>,
     /// When the fact does not hold: what could have produced it and what is missing.
     pub why_not: Option<WhyNot>,
 }
@@ -23,13 +23,13 @@ pub struct Why {
 pub fn why(program: &Program, ev: &Evaluation, fact: Fact, depth: usize) -> Why {
     let id = ev.fact_id(&fact);
     let opposing = match fact {
-        Fact::State(e, s) => ev.state(e, s.opposite()).map(|o| tree(program, ev, o)),
+        Fact::State(e, s) => ev.state(e, s.opposite()).map(|o| derivation(ev, o)),
         Fact::Relation(..) => None,
     };
     Why {
         fact,
         holds: id.is_some(),
-        derivation: id.map(|id| tree(program, ev, id)),
+        derivation: id.map(|id| derivation(ev, id)),
         opposing,
         why_not: id.is_none().then(|| why_not(program, ev, fact, depth)),
     }

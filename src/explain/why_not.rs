@@ -4,11 +4,11 @@
 
 use super::concluding::{Concluding, UNBOUND, rules_concluding};
 use crate::engine::join::{ground, term_value, unify_fact};
-use crate::engine::{Derivation, Evaluation, Fact, FactId};
+use crate::engine::{Evaluation, Fact, FactId, Origin};
 use crate::program::{
     Atom, Clamp, Condition, ConjunctionId, EntityId, Program, Rule, RuleId, StatementId, Term,
+    VerbId,
 };
-use crate::render::name::{display_name, fact_text};
 
 /// Rule instances listed per fact; the rest are counted in [`WhyNot::omitted`].
 const MAX_CANDIDATES: usize = 24;
@@ -24,8 +24,11 @@ pub enum Producer {
 /// One premise of a candidate, under the candidate's bindings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Premise {
-    /// As the language writes it; `?x` for a variable nothing binds.
-    pub text: String,
+    /// The premise with every bound variable replaced by its entity; variables nothing
+    /// binds stay variables of the candidate's rule.
+    pub atom: Atom,
+    /// The verb as written, for a relation premise that holds by a statement.
+    pub verb: Option<VerbId>,
     /// The premise when it is ground.
     pub fact: Option<Fact>,
     pub holds: bool,
@@ -48,7 +51,27 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inactive {
     pub producer: Producer,
-    pub contexts: Vec<String>,
+    pub contexts: Vec<crate::program::ContextId>,
+}
+
+/// One thing `why not` found, in the order they are reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// A clamp on the opposite state, which no rule may override.
+    Blocked(Clamp),
+    /// No statement, conjunction or rule of the program concludes the fact at all.
+    NothingConcludes,
+    /// A producer that would conclude the fact if its missing premises held.
+    Candidate(Candidate),
+    /// A rule that could conclude the fact, but nothing in the run has the shape of its
+    /// missing premises (the patterns, with the rule's own variables left open).
+    Unmatched { rule: RuleId, patterns: Vec<Atom> },
+    /// Rule instances beyond the listing limit.
+    Omitted(usize),
+    /// A statement or conjunction switched off by the run's context selection.
+    Inactive(Inactive),
+    /// A `does not affect` statement about the entity (index into `Program::nulls`).
+    NullResult(usize),
 }
 
 /// Why a fact does not hold.
@@ -56,14 +79,63 @@ pub struct Inactive {
 pub struct WhyNot {
     pub fact: Fact,
     pub holds: bool,
-    /// A clamp on the opposite state, which no rule may override.
-    pub blocked_by: Option<Clamp>,
-    pub candidates: Vec<Candidate>,
-    /// Candidates not listed (beyond the limit).
-    pub omitted: usize,
-    pub inactive: Vec<Inactive>,
-    /// Indexes into `Program::nulls`: `does not affect` statements about the entity.
-    pub nulls: Vec<usize>,
+    pub findings: Vec<Finding>,
+}
+
+impl WhyNot {
+    /// The candidates (matched or not) that could conclude the fact.
+    pub fn candidates(&self) -> impl Iterator<Item = &Candidate> {
+        self.findings.iter().filter_map(|f| match f {
+            Finding::Candidate(c) => Some(c),
+            _ => None,
+        })
+    }
+}
+
+/// Everything `explain` collects before ordering it into findings.
+struct Collected {
+    blocked_by: Option<Clamp>,
+    candidates: Vec<Candidate>,
+    omitted: usize,
+    inactive: Vec<Inactive>,
+    nulls: Vec<usize>,
+}
+
+impl Candidate {
+    /// The missing premises worth listing (implied patterns are not).
+    pub fn missing(&self) -> impl Iterator<Item = &Premise> {
+        self.premises.iter().filter(|p| !p.holds && !p.implied)
+    }
+}
+
+/// Order what was collected into findings, as they are reported.
+fn findings(c: Collected) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(clamp) = c.blocked_by {
+        out.push(Finding::Blocked(clamp));
+    }
+    if c.candidates.is_empty() && c.blocked_by.is_none() {
+        out.push(Finding::NothingConcludes);
+    }
+    for cand in c.candidates {
+        // A rule whose missing premises are all open patterns: nothing in the run has that
+        // shape at all, one finding rather than a list of `?x`.
+        if let Producer::Rule(rule) = cand.producer {
+            let missing: Vec<&Premise> = cand.missing().collect();
+            if !missing.is_empty() && missing.iter().all(|p| p.fact.is_none()) {
+                let patterns = missing.iter().map(|p| p.atom).collect();
+                out.push(Finding::Unmatched { rule, patterns });
+                continue;
+            }
+        }
+        out.push(Finding::Candidate(cand));
+    }
+    if c.omitted > 0 {
+        out.push(Finding::Omitted(c.omitted));
+    }
+    out.extend(c.inactive.into_iter().map(Finding::Inactive));
+    out.extend(c.nulls.into_iter().map(Finding::NullResult));
+    out
 }
 
 /// Explain why `fact` does not hold, following missing premises `depth` levels (≥ 1).
@@ -80,25 +152,22 @@ fn explain(
     path: &mut Vec<Fact>,
 ) -> WhyNot {
     let config = ev.config();
-    let mut w = WhyNot {
-        fact,
-        holds: ev.fact_id(&fact).is_some(),
+    if ev.fact_id(&fact).is_some() {
+        return WhyNot {
+            fact,
+            holds: true,
+            findings: Vec::new(),
+        };
+    }
+    let mut w = Collected {
         blocked_by: None,
         candidates: Vec::new(),
         omitted: 0,
         inactive: Vec::new(),
         nulls: Vec::new(),
     };
-    if w.holds {
-        return w;
-    }
     path.push(fact);
-    let contexts = |cs: &[crate::program::ContextId]| -> Vec<String> {
-        cs.iter()
-            .filter(|c| (c.0 as usize) < program.contexts.len())
-            .map(|&c| program.context_name(c).to_string())
-            .collect()
-    };
+    let contexts = |cs: &[crate::program::ContextId]| cs.to_vec();
     match fact {
         Fact::State(e, s) => {
             w.blocked_by = config
@@ -176,21 +245,15 @@ fn explain(
                     let fact = ground(atom, &bind);
                     let holds = slot.is_some();
                     // A relation that holds by a statement reads in the statement's verb.
-                    let stated_verb = slot.and_then(|id| match ev.derivation(id) {
-                        Derivation::Statement { id, .. } => program
-                            .statements
-                            .get(id.0 as usize)
-                            .map(|st| program.verb_word(st.verb)),
+                    let verb = slot.and_then(|id| match ev.origin(id) {
+                        Origin::Statement(id) => {
+                            program.statements.get(id.0 as usize).map(|st| st.verb)
+                        }
                         _ => None,
                     });
-                    let text = match (fact, stated_verb) {
-                        (Some(f @ Fact::Relation(..)), Some(verb)) => {
-                            fact_text(program, &f, Some(verb))
-                        }
-                        _ => atom_text(program, rule, atom, &bind),
-                    };
                     Premise {
-                        text,
+                        atom: bound_atom(atom, &bind),
+                        verb,
                         fact,
                         holds,
                         implied: fact.is_none() && matches!(atom, Atom::State(..)),
@@ -205,7 +268,11 @@ fn explain(
         }
     }
     path.pop();
-    w
+    WhyNot {
+        fact,
+        holds: false,
+        findings: findings(w),
+    }
 }
 
 fn deeper(
@@ -236,7 +303,8 @@ fn conditions(
             let fact = Fact::State(c.entity, c.state);
             let holds = ev.fact_id(&fact).is_some();
             Premise {
-                text: fact_text(program, &fact, None),
+                atom: Atom::State(Term::Entity(c.entity), c.state),
+                verb: None,
                 fact: Some(fact),
                 holds,
                 implied: false,
@@ -306,170 +374,14 @@ fn near_misses(
     }
 }
 
-fn term_text(program: &Program, rule: &Rule, t: Term, bind: &[u32]) -> String {
-    let v = term_value(t, bind);
-    match t {
-        _ if v != UNBOUND && (v as usize) < program.entities.len() => {
-            display_name(program.entity_name(EntityId(v))).into_owned()
-        }
-        Term::Var(i) => format!(
-            "?{}",
-            rule.variables
-                .get(i as usize)
-                .map(String::as_str)
-                .unwrap_or("_")
-        ),
-        Term::Entity(e) => format!("#{}", e.0),
-    }
-}
-
-fn atom_text(program: &Program, rule: &Rule, atom: &Atom, bind: &[u32]) -> String {
+/// `atom` with every variable `bind` gives a value replaced by that entity.
+fn bound_atom(atom: &Atom, bind: &[u32]) -> Atom {
+    let term = |t: Term| match term_value(t, bind) {
+        UNBOUND => t,
+        v => Term::Entity(EntityId(v)),
+    };
     match *atom {
-        Atom::State(t, s) => format!("{} {}", term_text(program, rule, t, bind), s.as_str()),
-        Atom::Relation(a, r, b) => format!(
-            "{} {} {}",
-            term_text(program, rule, a, bind),
-            r.as_str(),
-            term_text(program, rule, b, bind)
-        ),
-    }
-}
-
-impl WhyNot {
-    /// The explanation as indented lines (also the `why_not` list of `--format json`).
-    pub fn lines(&self, program: &Program) -> Vec<String> {
-        let mut out = Vec::new();
-        self.write(program, 0, &mut out);
-        out
-    }
-
-    fn write(&self, program: &Program, indent: usize, out: &mut Vec<String>) {
-        let pad = "  ".repeat(indent);
-        let fact = fact_text(program, &self.fact, None);
-        if self.holds {
-            out.push(format!("{pad}{fact} holds"));
-            return;
-        }
-        out.push(format!("{pad}{fact} does not hold"));
-        if let Some(c) = self.blocked_by {
-            out.push(format!(
-                "{pad}  blocked: {} is clamped {} ({}), so the opposite is never derived",
-                display_name(program.entity_name(c.entity)),
-                c.state.as_str(),
-                c.kind.as_str()
-            ));
-        }
-        if self.candidates.is_empty() && self.blocked_by.is_none() {
-            out.push(format!("{pad}  nothing in the rules concludes it"));
-        }
-        for c in &self.candidates {
-            let missing: Vec<&Premise> = c
-                .premises
-                .iter()
-                .filter(|p| !p.holds && !p.implied)
-                .collect();
-            // A rule whose missing premises are all open patterns: nothing in the run has
-            // that shape at all, which reads better as one line than as a list of `?x`.
-            if let Producer::Rule(id) = c.producer
-                && !missing.is_empty()
-                && missing.iter().all(|p| p.fact.is_none())
-            {
-                let name = program
-                    .rules
-                    .get(id.0 as usize)
-                    .map_or("rule", |r| r.name.as_str());
-                let shapes: Vec<String> = missing.iter().map(|p| format!("`{}`", p.text)).collect();
-                out.push(format!(
-                    "{pad}  {name}: nothing in this run matches {}",
-                    shapes.join(" with ")
-                ));
-                continue;
-            }
-            out.push(format!("{pad}  {}", producer_text(program, c, &fact)));
-            for p in missing {
-                out.push(format!("{pad}    missing: {}", p.text));
-                if let Some(deeper) = &p.why_not {
-                    deeper.write(program, indent + 3, out);
-                }
-            }
-        }
-        if self.omitted > 0 {
-            out.push(format!("{pad}  … and {} more rule instances", self.omitted));
-        }
-        for i in &self.inactive {
-            let (text, span) = match i.producer {
-                Producer::Statement(id) => {
-                    let st = program.statement(id);
-                    let f = Fact::Relation(st.subject, st.relation, st.object);
-                    let text = fact_text(program, &f, Some(program.verb_word(st.verb)));
-                    (text, Some(st.provenance.span))
-                }
-                Producer::Conjunction(id) => match program.conjunctions.get(id.0 as usize) {
-                    Some(cj) => (conjunction_text(program, cj), Some(cj.provenance.span)),
-                    None => continue,
-                },
-                Producer::Rule(_) => continue,
-            };
-            let at = span
-                .map(|s| format!(" ({})", program.sources.file_line(s)))
-                .unwrap_or_default();
-            out.push(format!(
-                "{pad}  inactive: {text}{at}: context {} not selected",
-                i.contexts.join(", ")
-            ));
-        }
-        for &i in &self.nulls {
-            if let Some(null) = program.nulls.get(i) {
-                out.push(format!(
-                    "{pad}  null result: {}",
-                    crate::engine::null_note(program, null).trim_start_matches("contradicts ")
-                ));
-            }
-        }
-    }
-}
-
-fn conjunction_text(program: &Program, cj: &crate::program::Conjunction) -> String {
-    let premises: Vec<String> = cj
-        .premises
-        .iter()
-        .map(|c| fact_text(program, &Fact::State(c.entity, c.state), None))
-        .collect();
-    format!(
-        "when {} then {}",
-        premises.join(" and "),
-        fact_text(program, &Fact::State(cj.head.entity, cj.head.state), None)
-    )
-}
-
-fn producer_text(program: &Program, c: &Candidate, fact: &str) -> String {
-    let premises: Vec<&str> = c.premises.iter().map(|p| p.text.as_str()).collect();
-    match c.producer {
-        Producer::Rule(id) => {
-            let name = program.rules.get(id.0 as usize).map(|r| r.name.as_str());
-            format!(
-                "{}: {} ⇒ {fact}",
-                name.unwrap_or("rule"),
-                premises.join(", ")
-            )
-        }
-        Producer::Statement(id) => {
-            let st = program.statement(id);
-            let f = Fact::Relation(st.subject, st.relation, st.object);
-            format!(
-                "statement {}: {} when {}",
-                program.sources.file_line(st.provenance.span),
-                fact_text(program, &f, Some(program.verb_word(st.verb))),
-                premises.join(" and ")
-            )
-        }
-        Producer::Conjunction(id) => match program.conjunctions.get(id.0 as usize) {
-            Some(cj) => format!(
-                "conjunction {}: {}",
-                program.sources.file_line(cj.provenance.span),
-                conjunction_text(program, cj)
-            ),
-            None => format!("conjunction: {} ⇒ {fact}", premises.join(" and ")),
-        },
+        Atom::State(t, s) => Atom::State(term(t), s),
+        Atom::Relation(a, r, b) => Atom::Relation(term(a), r, term(b)),
     }
 }

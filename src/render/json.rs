@@ -1,12 +1,18 @@
-//! `--format json` documents with exactly the keys of DESIGN §4, in the order listed there.
+//! `--format json` documents, exactly as `docs/json.md` lists them: every document starts
+//! with `"marrow": VERSION`, keys keep the order written here.
 
 use serde::Serialize;
 
-use crate::engine::{Evaluation, NetEffect, Side};
-use crate::explain::{Node, Why};
-use crate::program::Program;
+use crate::engine::{Evaluation, NetEffect, Note, Side};
+use crate::explain::{Finding, Graph, Why, WhyNot};
+use crate::program::EntityId;
 
+use super::View;
 use super::name::fact_text;
+use super::words;
+
+/// The version every document names first, so a reader can tell which schema it holds.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Strengths in JSON: six decimals, so `0.49` is not printed as `0.48999999999999994`.
 fn number(x: f64) -> f64 {
@@ -15,6 +21,7 @@ fn number(x: f64) -> f64 {
 
 #[derive(Serialize)]
 struct RunDoc<'a> {
+    marrow: &'static str,
     scenario: Option<&'a str>,
     contexts: Vec<&'a str>,
     givens: Vec<GivenDoc<'a>>,
@@ -36,7 +43,7 @@ struct EffectDoc<'a> {
     lean: Option<&'static str>,
     up: Option<SideDoc>,
     down: Option<SideDoc>,
-    notes: &'a [String],
+    notes: Vec<NoteDoc>,
 }
 
 #[derive(Serialize)]
@@ -46,24 +53,14 @@ struct SideDoc {
 }
 
 #[derive(Serialize)]
-struct WhyDoc {
-    fact: String,
-    holds: bool,
-    derivation: Option<NodeDoc>,
-    opposing: Option<NodeDoc>,
-    why_not: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct NodeDoc {
-    fact: String,
-    by: &'static str,
-    rule: Option<String>,
-    strength: f64,
+struct NoteDoc {
+    kind: &'static str,
+    /// The statement the note is about, as the language writes it.
+    statement: String,
     source: Option<SourceDoc>,
     citations: Vec<String>,
-    context: Vec<String>,
-    premises: Vec<NodeDoc>,
+    /// The whole note, as text output words it.
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -73,6 +70,80 @@ struct SourceDoc {
     column: usize,
 }
 
+#[derive(Serialize)]
+struct WhyDoc {
+    marrow: &'static str,
+    fact: String,
+    holds: bool,
+    derivation: Option<GraphDoc>,
+    opposing: Option<GraphDoc>,
+    why_not: Vec<FindingDoc>,
+}
+
+#[derive(Serialize)]
+struct GraphDoc {
+    root: usize,
+    nodes: Vec<NodeDoc>,
+}
+
+#[derive(Serialize)]
+struct NodeDoc {
+    id: usize,
+    fact: String,
+    by: &'static str,
+    rule: Option<String>,
+    strength: f64,
+    steps: u32,
+    source: Option<SourceDoc>,
+    citations: Vec<String>,
+    context: Vec<String>,
+    premises: Vec<usize>,
+}
+
+/// One `why not` finding: `kind` says which, the other keys depend on it.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum FindingDoc {
+    Blocked {
+        entity: String,
+        state: &'static str,
+        clamp: &'static str,
+    },
+    NothingConcludes {},
+    Candidate {
+        by: &'static str,
+        rule: Option<String>,
+        source: Option<SourceDoc>,
+        text: String,
+        premises: Vec<PremiseDoc>,
+    },
+    UnmatchedRule {
+        rule: String,
+        patterns: Vec<String>,
+    },
+    Omitted {
+        count: usize,
+    },
+    Inactive {
+        statement: String,
+        source: Option<SourceDoc>,
+        contexts: Vec<String>,
+    },
+    NullResult {
+        statement: String,
+        source: Option<SourceDoc>,
+        citations: Vec<String>,
+    },
+}
+
+#[derive(Serialize)]
+struct PremiseDoc {
+    premise: String,
+    holds: bool,
+    /// Why a missing premise does not hold, while `--depth` remains.
+    why_not: Option<Vec<FindingDoc>>,
+}
+
 fn side(s: Option<Side>) -> Option<SideDoc> {
     s.map(|s| SideDoc {
         strength: number(s.strength),
@@ -80,37 +151,84 @@ fn side(s: Option<Side>) -> Option<SideDoc> {
     })
 }
 
-fn to_string(value: &impl Serialize) -> String {
-    let mut out =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+fn source(view: &View, span: Option<crate::source::Span>) -> Option<SourceDoc> {
+    span.filter(|s| view.has_source(*s)).map(|s| {
+        let (file, line, column) = view.location(s);
+        SourceDoc {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    })
+}
+
+/// Write a document, pretty-printed, with a final newline.
+fn write_doc(w: &mut (impl std::io::Write + ?Sized), doc: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// A document as a string; our documents hold only strings, numbers and lists, so
+/// serialising them cannot fail short of running out of memory.
+fn to_string(doc: &impl Serialize) -> String {
+    let mut out = Vec::new();
+    let written = write_doc(&mut out, doc);
+    debug_assert!(written.is_ok(), "JSON documents always serialise");
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn note_doc(view: &View, note: &Note) -> NoteDoc {
+    let text = words::note(view, note);
+    match *note {
+        Note::ContradictsNull(i) => {
+            let null = view.program.nulls.get(i);
+            NoteDoc {
+                kind: "contradicts-null-result",
+                statement: null.map_or_else(String::new, |n| {
+                    format!(
+                        "{} does not affect {}",
+                        words::entity(view, n.subject),
+                        words::entity(view, n.object)
+                    )
+                }),
+                source: source(view, null.map(|n| n.provenance.span)),
+                citations: null.map_or_else(Vec::new, |n| {
+                    view.program
+                        .citations(&n.provenance)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                }),
+                text,
+            }
+        }
+    }
 }
 
 /// The `run` / `effects` document: scenario, selected contexts, clamps, net effects.
 pub fn run_json(
-    program: &Program,
+    view: &View,
     ev: &Evaluation,
     scenario: Option<&str>,
     effects: &[NetEffect],
 ) -> String {
     let mut out = Vec::new();
-    match write_run_json(&mut out, program, ev, scenario, effects) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-    }
+    let written = write_run_json(&mut out, view, ev, scenario, effects);
+    debug_assert!(written.is_ok(), "JSON documents always serialise");
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// [`run_json`] written straight to `w`: a million-entity document is never held whole
 /// in memory.
 pub fn write_run_json(
     w: &mut (impl std::io::Write + ?Sized),
-    program: &Program,
+    view: &View,
     ev: &Evaluation,
     scenario: Option<&str>,
     effects: &[NetEffect],
 ) -> std::io::Result<()> {
-    let name = |e: crate::program::EntityId| {
+    let program = view.program;
+    let name = |e: EntityId| {
         program
             .entities
             .get_index(e.0 as usize)
@@ -118,6 +236,7 @@ pub fn write_run_json(
             .unwrap_or("")
     };
     let doc = RunDoc {
+        marrow: VERSION,
         scenario,
         contexts: ev
             .config()
@@ -145,73 +264,167 @@ pub fn write_run_json(
                 lean: e.lean.map(|s| s.as_str()),
                 up: side(e.up),
                 down: side(e.down),
-                notes: &e.notes,
+                notes: e.notes.iter().map(|n| note_doc(view, n)).collect(),
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")
+    write_doc(w, &doc)
 }
 
-fn node_doc(program: &Program, root: &Node) -> NodeDoc {
-    // Post-order without recursion, mirroring `explain::tree`.
-    let mut stack: Vec<(&Node, Vec<NodeDoc>)> = vec![(root, Vec::new())];
-    while let Some((node, children)) = stack.pop() {
-        if let Some(next) = node.premises.get(children.len()) {
-            stack.push((node, children));
-            stack.push((next, Vec::new()));
-            continue;
-        }
-        let source = node
-            .source
-            .filter(|s| (s.file.0 as usize) < program.sources.len())
-            .map(|s| {
-                let (file, line, column) = program.sources.location(s);
-                SourceDoc {
-                    file: file.to_string(),
-                    line,
-                    column,
+fn graph_doc(view: &View, graph: &Graph) -> GraphDoc {
+    let nodes = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(id, node)| {
+            let b = words::backing(view, node.origin);
+            let (by, rule) = match node.origin {
+                crate::engine::Origin::Clamp(_) => ("given", None),
+                crate::engine::Origin::Rule(_) => (
+                    "rule",
+                    words::rule(view, node.origin).map(|r| r.name.clone()),
+                ),
+                _ => ("statement", None),
+            };
+            NodeDoc {
+                id,
+                fact: words::node_fact(view, node),
+                by,
+                rule,
+                strength: number(node.strength),
+                steps: node.steps,
+                source: source(view, b.source),
+                citations: b.citations,
+                context: b.contexts,
+                premises: node.premises.clone(),
+            }
+        })
+        .collect();
+    GraphDoc {
+        root: graph.root,
+        nodes,
+    }
+}
+
+fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
+    use super::why_not::{candidate_rule, inactive_text, premise, producer};
+    let program = view.program;
+    let fact = fact_text(program, &w.fact, None);
+    w.findings
+        .iter()
+        .filter_map(|f| {
+            Some(match f {
+                Finding::Blocked(c) => FindingDoc::Blocked {
+                    entity: program.entity_name(c.entity).to_string(),
+                    state: c.state.as_str(),
+                    clamp: c.kind.as_str(),
+                },
+                Finding::NothingConcludes => FindingDoc::NothingConcludes {},
+                Finding::Candidate(c) => {
+                    let rule = candidate_rule(view, c);
+                    let (by, span) = match c.producer {
+                        crate::explain::Producer::Rule(_) => ("rule", rule.map(|r| r.span)),
+                        crate::explain::Producer::Statement(id) => (
+                            "statement",
+                            program
+                                .statements
+                                .get(id.0 as usize)
+                                .map(|s| s.provenance.span),
+                        ),
+                        crate::explain::Producer::Conjunction(id) => (
+                            "conjunction",
+                            program
+                                .conjunctions
+                                .get(id.0 as usize)
+                                .map(|c| c.provenance.span),
+                        ),
+                    };
+                    let span = span.filter(|_| !rule.is_some_and(|r| r.prelude));
+                    FindingDoc::Candidate {
+                        by,
+                        rule: rule.map(|r| r.name.clone()),
+                        source: source(view, span),
+                        text: producer(view, c, &fact),
+                        premises: c
+                            .premises
+                            .iter()
+                            .filter(|p| !p.implied)
+                            .map(|p| PremiseDoc {
+                                premise: premise(view, rule, p),
+                                holds: p.holds,
+                                why_not: p.why_not.as_ref().map(|d| findings_doc(view, d)),
+                            })
+                            .collect(),
+                    }
                 }
-            });
-        let doc = NodeDoc {
-            fact: fact_text(program, &node.fact, node.verb.as_deref()),
-            by: node.by.as_str(),
-            rule: node.rule.clone(),
-            strength: number(node.strength),
-            source,
-            citations: node.citations.clone(),
-            context: node.contexts.clone(),
-            premises: children,
-        };
-        match stack.last_mut() {
-            Some((_, siblings)) => siblings.push(doc),
-            None => return doc,
-        }
-    }
-    NodeDoc {
-        fact: String::new(),
-        by: "rule",
-        rule: None,
-        strength: 0.0,
-        source: None,
-        citations: Vec::new(),
-        context: Vec::new(),
-        premises: Vec::new(),
-    }
+                Finding::Unmatched { rule, patterns } => {
+                    let rule = program.rules.get(rule.0 as usize);
+                    FindingDoc::UnmatchedRule {
+                        rule: rule.map_or_else(String::new, |r| r.name.clone()),
+                        patterns: patterns
+                            .iter()
+                            .map(|a| words::atom(view, rule, a))
+                            .collect(),
+                    }
+                }
+                Finding::Omitted(count) => FindingDoc::Omitted { count: *count },
+                Finding::Inactive(i) => {
+                    let (statement, _) = inactive_text(view, i.producer)?;
+                    let span = match i.producer {
+                        crate::explain::Producer::Statement(id) => program
+                            .statements
+                            .get(id.0 as usize)
+                            .map(|s| s.provenance.span),
+                        crate::explain::Producer::Conjunction(id) => program
+                            .conjunctions
+                            .get(id.0 as usize)
+                            .map(|c| c.provenance.span),
+                        crate::explain::Producer::Rule(_) => None,
+                    };
+                    FindingDoc::Inactive {
+                        statement,
+                        source: source(view, span),
+                        contexts: words::contexts(view, &i.contexts),
+                    }
+                }
+                Finding::NullResult(i) => {
+                    let null = program.nulls.get(*i)?;
+                    FindingDoc::NullResult {
+                        statement: format!(
+                            "{} does not affect {}",
+                            words::entity(view, null.subject),
+                            words::entity(view, null.object)
+                        ),
+                        source: source(view, Some(null.provenance.span)),
+                        citations: program
+                            .citations(&null.provenance)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect(),
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
-/// The `why` document: the fact, whether it holds, both derivations, why-not lines.
-pub fn why_json(program: &Program, why: &Why) -> String {
-    let doc = WhyDoc {
-        fact: fact_text(program, &why.fact, None),
+/// The `why` document: the fact, whether it holds, both derivations as graphs, and the
+/// why-not findings.
+pub fn why_json(view: &View, why: &Why) -> String {
+    to_string(&why_doc(view, why))
+}
+
+fn why_doc(view: &View, why: &Why) -> WhyDoc {
+    WhyDoc {
+        marrow: VERSION,
+        fact: fact_text(view.program, &why.fact, None),
         holds: why.holds,
-        derivation: why.derivation.as_ref().map(|n| node_doc(program, n)),
-        opposing: why.opposing.as_ref().map(|n| node_doc(program, n)),
+        derivation: why.derivation.as_ref().map(|g| graph_doc(view, g)),
+        opposing: why.opposing.as_ref().map(|g| graph_doc(view, g)),
         why_not: why
             .why_not
             .as_ref()
-            .map(|w| w.lines(program))
+            .map(|w| findings_doc(view, w))
             .unwrap_or_default(),
-    };
-    to_string(&doc)
+    }
 }

@@ -3,11 +3,15 @@
 //! Output is a pure function of its inputs (byte-identical across runs). ANSI colour is
 //! added only when the caller asks for it (a terminal without `NO_COLOR`).
 
-use crate::engine::{Fact, Net, NetEffect, Side};
-use crate::explain::{By, Node, Why};
-use crate::program::{Program, State};
+use std::collections::HashSet;
 
+use crate::engine::{Fact, Net, NetEffect, Origin, Side};
+use crate::explain::{Chain, Graph, Node, NodeId, Step, Why};
+use crate::program::{EntityId, State};
+
+use super::View;
 use super::name::{display_name, fact_text};
+use super::words;
 
 /// ANSI styles used by the renderings.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -84,7 +88,8 @@ fn net_style(net: Net) -> Style {
 
 /// The net effects as an aligned table: outcomes first under `OUTCOME`, then the other
 /// entities under `ENTITY`; `UP` and `DOWN` show strength and (steps); notes follow their row.
-pub fn effects_table(program: &Program, effects: &[NetEffect], colour: bool) -> String {
+pub fn effects_table(view: &View, effects: &[NetEffect]) -> String {
+    let (program, colour) = (view.program, view.colour);
     if effects.is_empty() {
         return "no effects\n".to_string();
     }
@@ -155,6 +160,7 @@ pub fn effects_table(program: &Program, effects: &[NetEffect], colour: bool) -> 
             out.push_str(line.trim_end());
             out.push('\n');
             for note in &e.notes {
+                let note = words::note(view, note);
                 paint(
                     &mut out,
                     &[Seg(format!("  ! {note}"), Style::Yellow)],
@@ -174,117 +180,102 @@ struct Line {
     right: Option<Vec<Seg>>,
 }
 
-fn node_label(program: &Program, node: &Node) -> String {
-    fact_text(program, &node.fact, node.verb.as_deref())
-}
-
-fn fact_segs(program: &Program, node: &Node) -> Vec<Seg> {
+fn fact_segs(view: &View, node: &Node) -> Vec<Seg> {
     match node.fact {
         Fact::State(e, s) => vec![
             Seg(
-                format!("{} ", display_name(program.entity_name(e))),
+                format!("{} ", display_name(view.program.entity_name(e))),
                 Style::Bold,
             ),
             Seg(s.as_str().to_string(), state_style(s)),
         ],
-        Fact::Relation(..) => vec![Seg(node_label(program, node), Style::Plain)],
+        Fact::Relation(..) => vec![Seg(words::node_fact(view, node), Style::Plain)],
     }
 }
 
 /// `file:line  [citations]  in context` for a node that has them.
-fn source_segs(program: &Program, node: &Node) -> Vec<Seg> {
+fn source_segs(view: &View, node: &Node) -> Vec<Seg> {
+    let b = words::backing(view, node.origin);
     let mut segs = Vec::new();
-    if let Some(span) = node.source
-        && (span.file.0 as usize) < program.sources.len()
-    {
-        segs.push(Seg(
-            format!("  {}", program.sources.file_line(span)),
-            Style::Dim,
-        ));
+    if let Some(span) = b.source {
+        segs.push(Seg(format!("  {}", view.file_line(span)), Style::Dim));
     }
-    if !node.citations.is_empty() {
-        segs.push(Seg(
-            format!("  [{}]", node.citations.join("; ")),
-            Style::Cyan,
-        ));
+    if !b.citations.is_empty() {
+        segs.push(Seg(format!("  [{}]", b.citations.join("; ")), Style::Cyan));
     }
-    if !node.contexts.is_empty() {
-        segs.push(Seg(
-            format!("  in {}", node.contexts.join(", ")),
-            Style::Dim,
-        ));
+    if !b.contexts.is_empty() {
+        segs.push(Seg(format!("  in {}", b.contexts.join(", ")), Style::Dim));
     }
     segs
 }
 
-fn is_prelude_rule(program: &Program, node: &Node) -> bool {
-    node.rule
-        .as_deref()
-        .and_then(|name| program.rules.iter().find(|r| r.name == name))
-        .is_some_and(|r| r.prelude)
-}
-
 /// The line under a derived fact naming what derived it.
-fn rule_segs(program: &Program, node: &Node) -> Vec<Seg> {
+fn rule_segs(view: &View, graph: &Graph, node: &Node) -> Vec<Seg> {
     let premises: Vec<String> = node
         .premises
         .iter()
-        .map(|p| node_label(program, p))
+        .map(|&p| words::node_fact(view, graph.node(p)))
         .collect();
-    match node.by {
-        By::Rule => {
+    match words::rule(view, node.origin) {
+        Some(rule) => {
             let mut segs = vec![
-                Seg(node.rule.clone().unwrap_or_default(), Style::Cyan),
+                Seg(rule.name.clone(), Style::Cyan),
                 Seg(format!("  {}", premises.join(", ")), Style::Plain),
             ];
-            if !is_prelude_rule(program, node) {
-                segs.extend(source_segs(program, node));
+            if !rule.prelude {
+                segs.extend(source_segs(view, node));
             }
             segs
         }
-        By::Statement | By::Given(_) => {
+        None => {
             let mut segs = vec![Seg(
                 format!("when {}", premises.join(" and ")),
                 Style::Plain,
             )];
-            segs.extend(source_segs(program, node));
+            segs.extend(source_segs(view, node));
             segs
         }
     }
 }
 
-fn tree_lines(program: &Program, root: &Node) -> Vec<Line> {
+fn tree_lines(view: &View, graph: &Graph) -> Vec<Line> {
     let mut lines = Vec::new();
-    let mut stack: Vec<(&Node, String, String)> = vec![(root, String::new(), String::new())];
-    while let Some((node, lead, cont)) = stack.pop() {
+    // A derived fact used in several places is expanded once; later uses refer back.
+    let mut expanded: HashSet<NodeId> = HashSet::new();
+    let mut stack: Vec<(NodeId, String, String)> = vec![(graph.root, String::new(), String::new())];
+    while let Some((id, lead, cont)) = stack.pop() {
+        let node = graph.node(id);
         let mut left = vec![Seg(lead, Style::Dim)];
-        left.extend(fact_segs(program, node));
+        left.extend(fact_segs(view, node));
         let mut right = vec![Seg(
             format!("strength {}", strength(node.strength)),
             Style::Plain,
         )];
-        if node.premises.is_empty() {
-            match node.by {
-                By::Given(kind) => right.push(Seg(format!("  {}", kind.as_str()), Style::Dim)),
-                _ => right.extend(source_segs(program, node)),
+        let shown = !node.premises.is_empty() && !expanded.insert(id);
+        if shown {
+            right.push(Seg("  (derived above)".to_string(), Style::Dim));
+        } else if node.premises.is_empty() {
+            match node.origin {
+                Origin::Clamp(kind) => right.push(Seg(format!("  {}", kind.as_str()), Style::Dim)),
+                _ => right.extend(source_segs(view, node)),
             }
         }
         lines.push(Line {
             left,
             right: Some(right),
         });
-        if node.premises.is_empty() {
+        if node.premises.is_empty() || shown {
             continue;
         }
         let mut rule = vec![Seg(format!("{cont}└─ "), Style::Dim)];
-        rule.extend(rule_segs(program, node));
+        rule.extend(rule_segs(view, graph, node));
         lines.push(Line {
             left: rule,
             right: None,
         });
         let base = format!("{cont}   ");
         let last = node.premises.len() - 1;
-        for (i, p) in node.premises.iter().enumerate().rev() {
+        for (i, &p) in node.premises.iter().enumerate().rev() {
             let (glyph, more) = if i == last {
                 ("└─ ", "   ")
             } else {
@@ -298,9 +289,10 @@ fn tree_lines(program: &Program, root: &Node) -> Vec<Line> {
 
 /// A derivation tree in the style of DESIGN §3: each fact with its strength in an aligned
 /// column, the rule or statement that derived it on the line below, premises as children;
-/// leaves show `file:line`, citations and context, or the clamp.
-pub fn tree(program: &Program, root: &Node, colour: bool) -> String {
-    let lines = tree_lines(program, root);
+/// leaves show `file:line`, citations and context, or the clamp. A derived fact the
+/// derivation uses twice is expanded the first time and marked `(derived above)` after.
+pub fn tree(view: &View, graph: &Graph) -> String {
+    let lines = tree_lines(view, graph);
     let column = lines
         .iter()
         .filter(|l| l.right.is_some())
@@ -311,11 +303,11 @@ pub fn tree(program: &Program, root: &Node, colour: bool) -> String {
     let mut out = String::new();
     for line in &lines {
         let mut text = String::new();
-        paint(&mut text, &line.left, colour);
+        paint(&mut text, &line.left, view.colour);
         if let Some(right) = &line.right {
             let pad = column.saturating_sub(width(&line.left));
             text.push_str(&" ".repeat(pad));
-            paint(&mut text, right, colour);
+            paint(&mut text, right, view.colour);
         }
         out.push_str(text.trim_end());
         out.push('\n');
@@ -325,42 +317,89 @@ pub fn tree(program: &Program, root: &Node, colour: bool) -> String {
 
 /// `marrow why`: the strongest derivation and, when the opposite state holds too, the
 /// strongest opposing derivation; or, when the fact does not hold, why not.
-pub fn why(program: &Program, why: &Why, colour: bool) -> String {
+pub fn why(view: &View, why: &Why) -> String {
     let mut out = String::new();
     match &why.derivation {
-        Some(node) => out.push_str(&tree(program, node, colour)),
+        Some(graph) => out.push_str(&tree(view, graph)),
         None => {
             if let Some(w) = &why.why_not {
-                for line in w.lines(program) {
+                for line in super::why_not::lines(view, w) {
                     out.push_str(&line);
                     out.push('\n');
                 }
             }
         }
     }
-    if let Some(node) = &why.opposing {
+    if let Some(graph) = &why.opposing {
         out.push('\n');
         paint(
             &mut out,
             &[Seg("opposing:".to_string(), Style::Yellow)],
-            colour,
+            view.colour,
         );
         out.push('\n');
-        out.push_str(&tree(program, node, colour));
+        out.push_str(&tree(view, graph));
     }
     out
 }
 
 /// `why --all N`: numbered alternative derivations, strongest first.
-pub fn alternatives(program: &Program, nodes: &[Node], colour: bool) -> String {
+pub fn alternatives(view: &View, graphs: &[Graph]) -> String {
     let mut out = String::new();
-    for (i, node) in nodes.iter().enumerate() {
+    for (i, graph) in graphs.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        paint(&mut out, &[Seg(format!("#{}", i + 1), Style::Bold)], colour);
+        paint(
+            &mut out,
+            &[Seg(format!("#{}", i + 1), Style::Bold)],
+            view.colour,
+        );
         out.push('\n');
-        out.push_str(&tree(program, node, colour));
+        out.push_str(&tree(view, graph));
     }
     out
+}
+
+/// `hypoxia →increases→ BMSC-exosome ⊣inhibits⊣ PKNOX1 ⇒ up`; a chain starting from a
+/// lowered state says so (`PKNOX1 down →promotes→ IL-1β ⇒ down`).
+pub fn chain(view: &View, chain: &Chain) -> String {
+    let program = view.program;
+    let name = |e: EntityId| display_name(program.entity_name(e)).into_owned();
+    let Fact::State(_, end_state) = chain.end else {
+        return fact_text(program, &chain.end, None);
+    };
+    let mut out = String::new();
+    match (chain.start, chain.start_entity) {
+        (Some((e, State::Down)), _) => out.push_str(&format!("{} down", name(e))),
+        (_, Some(e)) => out.push_str(&name(e)),
+        _ => {}
+    }
+    for link in &chain.links {
+        let verb = match &link.step {
+            Step::Relation { relation, verb } => match verb {
+                Some(v) => program.verb_word(*v).to_string(),
+                None => relation.as_str().to_string(),
+            },
+            Step::Conjunction { others } if others.is_empty() => "when".to_string(),
+            Step::Conjunction { others } => {
+                let others: Vec<String> =
+                    others.iter().map(|f| fact_text(program, f, None)).collect();
+                format!("with {}", others.join(" and "))
+            }
+        };
+        let (l, r) = if link.negative() {
+            ("⊣", "⊣")
+        } else {
+            ("→", "→")
+        };
+        out.push_str(&format!(" {l}{verb}{r} {}", name(link.entity)));
+    }
+    out.push_str(&format!(" ⇒ {}", end_state.as_str()));
+    out
+}
+
+/// `why not` findings as indented lines.
+pub fn why_not(view: &View, w: &crate::explain::WhyNot) -> Vec<String> {
+    super::why_not::lines(view, w)
 }

@@ -1,0 +1,60 @@
+//! Checking a scenario's `expect` lines against its evaluation.
+
+use crate::engine::{Evaluation, Net, NetEffect, net_effect};
+use crate::explain::{Chain, chain, derivation};
+use crate::program::{Expect, Expectation, ExpectedNet, Program, Scenario};
+
+/// What was found instead of what an expectation asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The entity's net effect (for `expect X net`, `expect not X s`, or a `via` whose
+    /// state does not hold).
+    Net(NetEffect),
+    /// The state holds but its strongest derivation does not pass through the `via`
+    /// entity: that derivation's causal line.
+    NotVia(Chain),
+}
+
+/// One expectation its scenario's evaluation does not meet.
+#[derive(Debug, Clone)]
+pub struct Unmet<'p> {
+    pub expect: &'p Expect,
+    pub found: Found,
+}
+
+/// Check one expectation; `None` when it holds.
+pub fn check(program: &Program, ev: &Evaluation, exp: &Expectation) -> Option<Found> {
+    match *exp {
+        Expectation::Net(e, want) => {
+            let got = net_effect(program, ev, e);
+            let ok = matches!(
+                (want, got.net),
+                (ExpectedNet::Up, Net::Up)
+                    | (ExpectedNet::Down, Net::Down)
+                    | (ExpectedNet::Conflicting, Net::Conflicting)
+                    | (ExpectedNet::Unaffected, Net::Unaffected)
+            );
+            (!ok).then_some(Found::Net(got))
+        }
+        Expectation::Not(e, st) => ev
+            .state(e, st)
+            .map(|_| Found::Net(net_effect(program, ev, e))),
+        Expectation::Via(e, st, via) => match ev.state(e, st) {
+            None => Some(Found::Net(net_effect(program, ev, e))),
+            Some(id) => {
+                let graph = derivation(ev, id);
+                (!graph.passes_through(via)).then(|| Found::NotVia(chain(program, &graph)))
+            }
+        },
+    }
+}
+
+/// The expectations of a scenario that its evaluation does not meet, in written order.
+pub fn unmet<'p>(program: &'p Program, sc: &'p Scenario, ev: &Evaluation) -> Vec<Unmet<'p>> {
+    sc.expects
+        .iter()
+        .filter_map(|expect| {
+            check(program, ev, &expect.expectation).map(|found| Unmet { expect, found })
+        })
+        .collect()
+}

@@ -1,0 +1,15 @@
+//! Answers as data: the run a scenario and flags describe, perturbations, expectations,
+//! paths and queries. The command line, a REPL or a language server word them through
+//! `render`; nothing here prints.
+
+pub mod expect;
+pub mod path;
+pub mod perturb;
+pub mod query;
+pub mod spec;
+
+pub use expect::{Found, Unmet, unmet};
+pub use path::{PathAnswer, paths};
+pub use perturb::{Moved, Perturbation, perturb};
+pub use query::{Answer, answer};
+pub use spec::{RunSpec, resolve_entity, resolve_state};

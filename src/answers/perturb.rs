@@ -1,0 +1,74 @@
+//! Perturb one entity on top of a run and keep what moved, with its state before.
+
+use crate::engine::{Evaluation, NetEffect, RunConfig, evaluate, net_effects};
+use crate::program::{ClampKind, EntityId, Program, State};
+
+use super::spec::clamp;
+
+/// One entity whose result the perturbation changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// Its result in the run without the perturbation.
+    pub before: NetEffect,
+    pub after: NetEffect,
+}
+
+/// A run with one entity raised (overexpressed) or lowered (knocked out).
+#[derive(Debug, Clone)]
+pub struct Perturbation {
+    pub entity: EntityId,
+    pub state: State,
+    /// The perturbed run.
+    pub evaluation: Evaluation,
+    /// Entities whose result differs from the run without the perturbation (and the
+    /// perturbed entity itself), in the order of the net-effects table.
+    pub moved: Vec<Moved>,
+}
+
+/// What an entity's result looks like, for telling whether a perturbation moved it.
+fn signature(e: &NetEffect) -> (crate::engine::Net, Option<State>, Option<u64>, Option<u64>) {
+    (
+        e.net,
+        e.lean,
+        e.up.map(|s| s.strength.to_bits()),
+        e.down.map(|s| s.strength.to_bits()),
+    )
+}
+
+/// Raise (`State::Up`) or lower `entity` on top of `base`, keeping the entities whose
+/// result moved (and, when `on` is not empty, only those).
+pub fn perturb(
+    program: &Program,
+    base: &RunConfig,
+    entity: EntityId,
+    state: State,
+    on: &[EntityId],
+) -> Perturbation {
+    let mut before: Vec<Option<NetEffect>> = vec![None; program.entities.len()];
+    for b in net_effects(program, &evaluate(program, base), true) {
+        let i = b.entity.0 as usize;
+        before[i] = Some(b);
+    }
+    let mut config = base.clone();
+    let kind = match state {
+        State::Up => ClampKind::Overexpress,
+        State::Down => ClampKind::Knockout,
+    };
+    clamp(&mut config, entity, state, kind);
+    let evaluation = evaluate(program, &config);
+    let moved = net_effects(program, &evaluation, true)
+        .into_iter()
+        .filter_map(|after| {
+            let before = before.get(after.entity.0 as usize).cloned().flatten()?;
+            let moved = after.entity == entity || signature(&before) != signature(&after);
+            (moved && (on.is_empty() || on.contains(&after.entity)))
+                .then_some(Moved { before, after })
+        })
+        .collect();
+    Perturbation {
+        entity,
+        state,
+        evaluation,
+        moved,
+    }
+}
