@@ -11,7 +11,7 @@ use marrow::render::{View, json, text};
 
 #[test]
 fn shipped_scenarios_meet_their_expectations() {
-    // The tutorials in rules/examples are the front end's; see the engine notes.
+    // The tutorials (tutorials/) have their own scenarios, tested with the knowledge base.
     let loaded = load_paths(&[PathBuf::from("rules/osseointegration")]);
     assert_eq!(loaded.errors(), 0, "the shipped rules load cleanly");
     let program = &loaded.program;

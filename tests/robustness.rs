@@ -13,7 +13,7 @@ fn corpus() -> Vec<String> {
     for dir in [
         "tests/cases/parse",
         "tests/cases/run",
-        "rules/examples",
+        "tutorials",
         "rules/osseointegration",
     ] {
         let Ok(entries) = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else {
