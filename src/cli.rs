@@ -10,9 +10,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Signed causal reasoning over the literature, with cited explanations",
     long_about = "marrow reads rule files of signed causal statements (`miR-223 inhibits PKNOX1 [Ye et al., 2018]`), \
-                  forward-chains them into net effects of an intervention, and explains every conclusion as a chain of cited statements."
+                  forward-chains them into net effects of an intervention, and explains every conclusion as a chain of cited statements.",
+    after_help = "Rules are read from -r PATH, else $MARROW_RULES, else ./rules when it holds *.rules files, \
+                  else the knowledge base shipped inside marrow.\n\
+                  Exit status: 0 success, 1 a finding (errors, a failed expectation, a fact that does not hold), 2 bad usage or unreadable input."
 )]
 pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -20,30 +26,44 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and validate rule files; print diagnostics and a summary.
+    #[command(after_help = "Example:\n  marrow check rules/osseointegration")]
     Check {
-        /// Files or folders (every `*.rules` below, in sorted order). Default: rules/
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Rewrite rule files in the canonical layout (comments kept).
+    #[command(after_help = "Example:\n  marrow fmt --check rules/")]
     Fmt {
         /// Change nothing; exit 1 if a file would change.
         #[arg(long)]
         check: bool,
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
-    /// Net effects of a scenario.
+    /// Net effects of a scenario (or of givens and clamps).
+    #[command(
+        after_help = "Examples:\n  marrow run --scenario hypoxic-exosomes\n  marrow run -r my.rules --given \"RANKL up\" --knockout OPG"
+    )]
     Run {
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
         #[command(flatten)]
         run: RunFlags,
-        /// Also list unaffected entities.
+        /// Also list the entities the run leaves unaffected.
         #[arg(long)]
-        all: bool,
+        include_unaffected: bool,
     },
     /// Explain why a fact holds (or, with `not`, why it does not).
+    #[command(
+        override_usage = "marrow why [not] ENTITY up|down [-r PATH]… [RUN FLAGS] [--chain] [--alternatives N] [--depth N]",
+        after_help = "Examples:\n  marrow why osteogenesis up --scenario bmsc-exosomes\n  marrow why not endothelial-proliferation up --scenario dmog-exosomes --depth 2"
+    )]
     Why {
-        /// The fact: `ENTITY up|down`, or `not ENTITY up|down` for why it does not hold
-        #[arg(required = true, num_args = 2..=3, value_names = ["[not] ENTITY", "up|down"])]
+        /// The fact: `ENTITY up|down`, or `not ENTITY up|down` for why it does not hold.
+        #[arg(required = true, num_args = 2.., value_names = ["[not] ENTITY", "up|down"])]
         fact: Vec<String>,
         #[command(flatten)]
         rules: RulePaths,
@@ -52,61 +72,132 @@ pub enum Command {
         /// Print the derivation as one causal line.
         #[arg(long)]
         chain: bool,
-        /// Also list up to N alternative derivations, strongest first.
-        #[arg(long = "all", value_name = "N")]
+        /// Also list up to N other derivations as trees, strongest first.
+        #[arg(long, value_name = "N")]
         alternatives: Option<usize>,
         /// How many levels `why not` follows missing premises.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_name = "N")]
         depth: usize,
     },
-    /// Perturb one entity and show what changes.
+    /// Perturb one entity and show what moved: before → after.
+    #[command(
+        after_help = "Examples:\n  marrow effects miR-155\n  marrow effects PKNOX1 --down --on IL-1β --on M2-polarization --scenario hypoxic-exosomes"
+    )]
     Effects {
+        /// The entity to raise (overexpress), or with --down to lower (knock out).
         entity: String,
-        /// Perturb it down instead of up.
+        /// Lower it instead of raising it.
         #[arg(long)]
         down: bool,
-        /// Only report these entities.
+        /// Only report this entity (repeatable).
         #[arg(long = "on", value_name = "ENTITY")]
         on: Vec<String>,
         #[command(flatten)]
         rules: RulePaths,
         #[command(flatten)]
         run: RunFlags,
-        /// Also list unaffected entities.
+        /// Also list entities that moved to unaffected.
         #[arg(long)]
-        all: bool,
+        include_unaffected: bool,
     },
     /// Check every scenario's expectations and stored snapshots.
+    #[command(
+        after_help = "Examples:\n  marrow test rules/osseointegration\n  marrow test --update tutorials/"
+    )]
     Test {
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
         /// Write each scenario's snapshot instead of comparing.
         #[arg(long)]
         update: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
-    /// Ask a query: `why X up`, `why not X down`, `effect of X on Y`, `path from X to Y`.
+    /// Ask a query: `why X up`, `why not X down`, `effect of X [up|down] on Y`, `path from X to Y`.
+    #[command(
+        after_help = "Examples:\n  marrow ask \"effect of miR-155 on M2-polarization\"\n  marrow ask \"path from hypoxia to osteogenesis\" --scenario bmsc-exosomes"
+    )]
     Ask {
+        /// The query, in the language's query forms.
         query: String,
         #[command(flatten)]
         rules: RulePaths,
         #[command(flatten)]
         run: RunFlags,
+        /// For `path from X to Y`: how many of the strongest paths to list.
+        #[arg(long = "paths", default_value_t = 3, value_name = "K")]
+        max_paths: usize,
+    },
+    /// List the scenarios, entities, contexts, outcomes or verbs of the rules.
+    #[command(
+        after_help = "Examples:\n  marrow list scenarios\n  marrow list entities -r my.rules --format json"
+    )]
+    List {
+        /// What to list.
+        #[arg(value_enum)]
+        what: ListWhat,
+        #[command(flatten)]
+        rules: RulePaths,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Print the built-in rules.
     Prelude,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Example:\n  marrow completions bash > ~/.local/share/bash-completion/completions/marrow"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  marrow manpage > marrow.1 && man ./marrow.1")]
+    Manpage,
 }
 
-/// `-r PATH…`: the rule files to load (default rules/).
+/// What `marrow list` lists.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListWhat {
+    Scenarios,
+    Entities,
+    Contexts,
+    Outcomes,
+    Verbs,
+}
+
+/// Rule files given positionally or with `-r` (commands with no other positional words).
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleArgs {
+    /// Rule files or folders (every `*.rules` below, in sorted order).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Rule file or folder to load (repeatable; the same as a positional PATH).
+    #[arg(short = 'r', long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+}
+
+impl RuleArgs {
+    /// Every path given, positional ones first.
+    pub fn all(&self) -> Vec<PathBuf> {
+        self.paths.iter().chain(&self.rules).cloned().collect()
+    }
+}
+
+/// `-r PATH…`: the rule files to load.
 #[derive(Args, Debug, Clone, Default)]
 pub struct RulePaths {
-    /// Rule file or folder to load (repeatable). Default: rules/
+    /// Rule file or folder to load (repeatable).
     #[arg(short = 'r', long = "rules", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct RunFlags {
-    /// Run this scenario (its givens, clamps and contexts).
-    #[arg(long)]
+    /// Run this scenario (its givens, clamps and contexts); `marrow list scenarios` lists them.
+    #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
     /// A given state fact, e.g. --given "hypoxia up" (repeatable).
     #[arg(long, value_name = "\"X up\"")]
@@ -132,11 +223,11 @@ pub enum Format {
     Json,
 }
 
-/// The default rule folder when no path is given.
-pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from("rules")]
-    } else {
-        paths.to_vec()
-    }
+/// `--color`: colour on a terminal (unless `NO_COLOR` is set), always, or never.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }

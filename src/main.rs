@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use marrow::cli::{Cli, Command, default_paths};
+use clap::{CommandFactory, Parser};
+use marrow::cli::{Cli, Command};
 use marrow::commands::{self, Exit, Output};
 
 fn main() -> ExitCode {
@@ -14,15 +14,19 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
         }
     };
-    let out = Output::from_env();
+    let out = Output::new(cli.color);
     let exit = match cli.command {
-        Command::Check { paths } => commands::check::run(&default_paths(&paths), &out),
-        Command::Fmt { check, paths } => commands::fmt::run(&default_paths(&paths), check, &out),
+        Command::Check { rules, format } => commands::check::run(&rules.all(), format, &out),
+        Command::Fmt { check, rules } => commands::fmt::run(&rules.all(), check, &out),
         Command::Prelude => {
             out.print(marrow::program::PRELUDE);
             Exit::Success
         }
-        Command::Run { paths, run, all } => commands::run::run(&paths, &run, all, &out),
+        Command::Run {
+            rules,
+            run,
+            include_unaffected,
+        } => commands::run::run(&rules.all(), &run, include_unaffected, &out),
         Command::Why {
             fact,
             rules,
@@ -44,10 +48,51 @@ fn main() -> ExitCode {
             on,
             rules,
             run,
-            all,
-        } => commands::effects::run(&rules.paths, &entity, down, &on, &run, all, &out),
-        Command::Test { paths, update } => commands::test::run(&paths, update, &out),
-        Command::Ask { query, rules, run } => commands::ask::run(&rules.paths, &query, &run, &out),
+            include_unaffected,
+        } => commands::effects::run(
+            &rules.paths,
+            &entity,
+            down,
+            &on,
+            &run,
+            include_unaffected,
+            &out,
+        ),
+        Command::Test {
+            rules,
+            update,
+            format,
+        } => commands::test::run(&rules.all(), update, format, &out),
+        Command::Ask {
+            query,
+            rules,
+            run,
+            max_paths,
+        } => commands::ask::run(&rules.paths, &query, &run, max_paths, &out),
+        Command::List {
+            what,
+            rules,
+            format,
+        } => commands::list::run(&rules.paths, what, format, &out),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "marrow", &mut buf);
+            out.print(&String::from_utf8_lossy(&buf));
+            Exit::Success
+        }
+        Command::Manpage => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => {
+                    out.print(&String::from_utf8_lossy(&buf));
+                    Exit::Success
+                }
+                Err(e) => {
+                    out.eprint(&format!("marrow: cannot write the manual page: {e}\n"));
+                    Exit::Usage
+                }
+            }
+        }
     };
     ExitCode::from(exit as u8)
 }

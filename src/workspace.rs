@@ -102,7 +102,12 @@ impl Workspace {
             Ok(q) => q,
             Err(d) => return Err((d, sources)),
         };
-        answers::answer(&self.loaded.program, config, &parsed, 1)
-            .map_err(|d| (d, self.loaded.program.sources.clone()))
+        answers::answer(
+            &self.loaded.program,
+            config,
+            &parsed,
+            answers::QueryOptions::default(),
+        )
+        .map_err(|d| (d, self.loaded.program.sources.clone()))
     }
 }

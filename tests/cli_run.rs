@@ -106,7 +106,7 @@ fn run_all_lists_unaffected() {
         "hypoxic-exosomes",
         "--format",
         "json",
-        "--all",
+        "--include-unaffected",
     ]);
     let effects = v["effects"].as_array().expect("effects");
     assert!(effects.iter().any(|e| e["net"] == "unaffected"));
@@ -229,7 +229,7 @@ fn output_is_byte_identical_across_runs() {
         "run",
         "--scenario",
         "bmsc-exosomes",
-        "--all",
+        "--alternatives",
         "--format",
         "json",
     ];
@@ -242,7 +242,7 @@ fn output_is_byte_identical_across_runs() {
         "up",
         "--scenario",
         "hif1a-tcp",
-        "--all",
+        "--alternatives",
         "5",
     ];
     assert_eq!(marrow(&args).stdout, marrow(&args).stdout);

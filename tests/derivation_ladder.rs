@@ -66,7 +66,7 @@ fn every_why_output_of_the_ladder_stays_small() {
     for extra in [
         &[][..],
         &["--chain"],
-        &["--all", "3"],
+        &["--alternatives", "3"],
         &["--format", "json"],
     ] {
         let mut args = vec!["why", &top, "up", "-r", f.path(), "--scenario", "climb"];

@@ -154,7 +154,7 @@ IL-1β up does not hold
         delivery: nothing in this run matches `?x carries PKNOX1`
   disinhibition: nothing in this run matches `?x inhibits IL-1β`
   delivery: nothing in this run matches `?x carries IL-1β`
-  null result: \"hypoxia does not affect IL-1β\" (test.rules:22) [Cite 00021]";
+  null result: `hypoxia does not affect IL-1β` (test.rules:22) [Cite 00021]";
     assert_eq!(lines, expected, "\n{lines}");
 
     let m2 = why_not(
@@ -242,6 +242,8 @@ fn why_json_is_a_graph_with_the_documented_keys() {
     ]
   },
   "opposing": null,
+  "chain": null,
+  "alternatives": [],
   "why_not": []
 }
 "#;
@@ -312,7 +314,7 @@ BMSC-exosome     up           0.90 (1)  –
 miR-223          up           0.81 (2)  –
 PKNOX1           down         –         0.73 (3)
 IL-1β            down         –         0.46 (4)
-  ! contradicts \"hypoxia does not affect IL-1β\" (test.rules:22) [Cite 00021]
+  ! contradicts `hypoxia does not affect IL-1β` (test.rules:22) [Cite 00021]
 ";
     assert_eq!(table, expected, "\n{table}");
     // Colour only when asked for.

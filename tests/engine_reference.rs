@@ -316,16 +316,38 @@ fn check(seed: u64) -> Result<(), String> {
     // Net effects, decided naively from the reference values.
     let effects = net_effects(&program, &ev, true);
     let n = program.entities.len() as u32;
-    let mut order: Vec<EntityId> = program.outcomes.iter().copied().collect();
-    order.extend(
-        (0..n)
-            .map(EntityId)
-            .filter(|e| !program.outcomes.contains(e)),
-    );
-    if effects.iter().map(|e| e.entity).ne(order.iter().copied()) {
-        return Err(format!("net effect order differs\n{}", ctx()));
+    // Outcomes first in declared order, then every other entity, strongest side first,
+    // then by name.
+    let outcomes = program.outcomes.len();
+    let listed: Vec<EntityId> = effects.iter().map(|e| e.entity).collect();
+    let mut others: Vec<EntityId> = (0..n)
+        .map(EntityId)
+        .filter(|e| !program.outcomes.contains(e))
+        .collect();
+    let mut rest = listed[outcomes.min(listed.len())..].to_vec();
+    others.sort();
+    rest.sort();
+    if listed[..outcomes.min(listed.len())]
+        != program.outcomes.iter().copied().collect::<Vec<_>>()[..]
+        || rest != others
+    {
+        return Err(format!("net effects list the wrong entities\n{}", ctx()));
     }
-    for (effect, &e) in effects.iter().zip(&order) {
+    let stronger = |e: &marrow::engine::NetEffect| {
+        let s = |x: Option<marrow::engine::Side>| x.map_or(0.0, |x| x.strength);
+        s(e.up).max(s(e.down))
+    };
+    for pair in effects[outcomes..].windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let ordered = stronger(a) > stronger(b)
+            || (stronger(a) == stronger(b)
+                && program.entity_name(a.entity) <= program.entity_name(b.entity));
+        if !ordered {
+            return Err(format!("net effects out of order\n{}", ctx()));
+        }
+    }
+    for effect in &effects {
+        let e = effect.entity;
         let up = expected.get(&Fact::State(e, State::Up));
         let down = expected.get(&Fact::State(e, State::Down));
         let net = match (up, down) {

@@ -224,7 +224,7 @@ fn null_results_flag_contradicted_changes() {
     let note = marrow::render::words::note(&marrow::render::View::new(&b.program), &ep.notes[0]);
     assert!(
         note.starts_with(
-            "contradicts \"DMOG-exosome does not affect endothelial-proliferation\" (test.rules:"
+            "contradicts `DMOG-exosome does not affect endothelial-proliferation` (test.rules:"
         ),
         "{note}"
     );

@@ -58,3 +58,35 @@ pub fn unmet<'p>(program: &'p Program, sc: &'p Scenario, ev: &Evaluation) -> Vec
         })
         .collect()
 }
+
+/// What became of a scenario's stored snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SnapshotStatus {
+    Matches,
+    /// The stored snapshot differs: a readable diff.
+    Differs(String),
+    /// No snapshot is stored yet (not a failure).
+    Missing,
+    Written,
+    WriteFailed(String),
+}
+
+/// One scenario's test result.
+#[derive(Debug, Clone)]
+pub struct ScenarioResult<'p> {
+    pub scenario: &'p Scenario,
+    pub unmet: Vec<Unmet<'p>>,
+    pub snapshot_path: std::path::PathBuf,
+    pub snapshot: SnapshotStatus,
+}
+
+impl ScenarioResult<'_> {
+    /// Every expectation met and the snapshot matching (or missing, or written).
+    pub fn passed(&self) -> bool {
+        self.unmet.is_empty()
+            && !matches!(
+                self.snapshot,
+                SnapshotStatus::Differs(_) | SnapshotStatus::WriteFailed(_)
+            )
+    }
+}

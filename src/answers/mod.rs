@@ -8,8 +8,8 @@ pub mod perturb;
 pub mod query;
 pub mod spec;
 
-pub use expect::{Found, Unmet, unmet};
-pub use path::{PathAnswer, paths};
+pub use expect::{Found, ScenarioResult, SnapshotStatus, Unmet, unmet};
+pub use path::{PathAnswer, PathStep, SignedPath, paths};
 pub use perturb::{Moved, Perturbation, perturb};
-pub use query::{Answer, answer};
+pub use query::{Answer, QueryOptions, answer};
 pub use spec::{RunSpec, resolve_entity, resolve_state};

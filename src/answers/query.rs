@@ -1,16 +1,31 @@
 //! One dispatcher for the query forms of the language (`why X up`, `why not X down`,
-//! `effect of X on Y`, `path from X to Y`), shared by `marrow ask` and an interactive
-//! session, so the two never disagree.
+//! `effect of X [up|down] on Y`, `path from X to Y`), shared by `marrow ask` and an
+//! interactive session, so the two never disagree.
 
 use crate::diagnostics::Diag;
 use crate::engine::{Evaluation, Fact, RunConfig, evaluate};
 use crate::explain::{Why, why};
-use crate::program::{EntityId, Program, State};
+use crate::program::{EntityId, Program};
 use crate::syntax::ast::Query;
 
 use super::path::{PathAnswer, paths};
 use super::perturb::{Perturbation, perturb};
 use super::spec::resolve_entity;
+
+/// How far queries look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// How many levels `why not` follows missing premises (≥ 1).
+    pub depth: usize,
+    /// How many paths `path from` lists.
+    pub paths: usize,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions { depth: 1, paths: 3 }
+    }
+}
 
 /// The answer to one query, as data.
 #[derive(Debug, Clone)]
@@ -21,7 +36,7 @@ pub enum Answer {
         why: Why,
         evaluation: Evaluation,
     },
-    /// `effect of X on Y`: raise X, what moved at Y.
+    /// `effect of X [s] on Y`: raise (or lower) X; what moved at Y.
     Effect {
         target: EntityId,
         perturbation: Perturbation,
@@ -37,18 +52,17 @@ impl Answer {
         match self {
             Answer::Why { negated, why, .. } => why.holds != *negated,
             Answer::Effect { .. } => true,
-            Answer::Path(p) => !p.found.is_empty(),
+            Answer::Path(p) => !p.paths.is_empty(),
         }
     }
 }
 
-/// Answer a parsed query over `program` under the run `config`; `depth` bounds how far
-/// `why not` follows missing premises.
+/// Answer a parsed query over `program` under the run `config`.
 pub fn answer(
     program: &Program,
     config: &RunConfig,
     query: &Query<'_>,
-    depth: usize,
+    options: QueryOptions,
 ) -> Result<Answer, Diag> {
     match query {
         Query::Why {
@@ -58,25 +72,38 @@ pub fn answer(
         } => {
             let e = resolve_entity(program, &entity.text)?;
             let evaluation = evaluate(program, config);
-            let why = why(program, &evaluation, Fact::State(e, *state), depth.max(1));
+            let fact = Fact::State(e, *state);
+            let why = why(program, &evaluation, fact, options.depth.max(1));
             Ok(Answer::Why {
                 negated: *negated,
                 why,
                 evaluation,
             })
         }
-        Query::Effect { source, target } => {
+        Query::Effect {
+            source,
+            state,
+            target,
+        } => {
             let s = resolve_entity(program, &source.text)?;
             let t = resolve_entity(program, &target.text)?;
             Ok(Answer::Effect {
                 target: t,
-                perturbation: perturb(program, config, s, State::Up, &[t]),
+                perturbation: perturb(program, config, s, *state, &[t]),
             })
         }
         Query::Path { source, target } => {
             let s = resolve_entity(program, &source.text)?;
             let t = resolve_entity(program, &target.text)?;
-            Ok(Answer::Path(paths(program, config, s, t)))
+            let ev = evaluate(program, config);
+            Ok(Answer::Path(paths(
+                program,
+                config,
+                &ev,
+                s,
+                t,
+                options.paths,
+            )))
         }
     }
 }

@@ -3,8 +3,10 @@
 
 use crate::diagnostics::Diag;
 use crate::engine::RunConfig;
-use crate::program::names::{Unresolved, backquoted, did_you_mean, resolve_entity as lookup};
-use crate::program::{Clamp, ClampKind, ContextId, EntityId, Program, State};
+use crate::program::names::{
+    Unresolved, backquoted, did_you_mean, loose_key, resolve_entity as lookup,
+};
+use crate::program::{Clamp, ClampKind, ContextId, EntityId, Program, Scenario, State};
 
 /// What a run is asked for, as a user names it: a scenario, then givens, clamps and
 /// contexts on top (a later clamp of the same entity replaces an earlier one).
@@ -32,28 +34,12 @@ impl RunSpec {
         let mut config = RunConfig::default();
         let mut name = None;
         if let Some(s) = &self.scenario {
-            let Some(sc) = program.scenarios.get(s) else {
-                let help = did_you_mean(s, program.scenarios.keys().map(String::as_str))
-                    .unwrap_or_else(|| "`marrow test` lists every scenario".into());
-                return Err(Diag::error(
-                    "marrow::cli::unknown-scenario",
-                    format!("no scenario named `{s}`"),
-                )
-                .help(help));
-            };
+            let sc = resolve_scenario(program, s)?;
             config = RunConfig::from_scenario(sc);
             name = Some(sc.name.clone());
         }
         for g in &self.given {
-            let mut words: Vec<&str> = g.split_whitespace().collect();
-            let st = match words.last().copied() {
-                Some(w @ ("up" | "down")) if words.len() > 1 => {
-                    words.pop();
-                    resolve_state(w)?
-                }
-                _ => State::Up,
-            };
-            let e = resolve_entity(program, &words.join(" "))?;
+            let (e, st) = resolve_given(program, g)?;
             clamp(&mut config, e, st, ClampKind::Given);
         }
         for k in &self.knockout {
@@ -71,6 +57,76 @@ impl RunSpec {
             }
         }
         Ok((config, name))
+    }
+}
+
+/// Resolve a scenario name the way entity names resolve: exactly, then ignoring case,
+/// Greek spelling and `-`/`_`/space.
+pub fn resolve_scenario<'p>(program: &'p Program, typed: &str) -> Result<&'p Scenario, Diag> {
+    if let Some(sc) = program.scenarios.get(typed) {
+        return Ok(sc);
+    }
+    let key = loose_key(typed);
+    let hits: Vec<&Scenario> = program
+        .scenarios
+        .values()
+        .filter(|sc| loose_key(&sc.name) == key)
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let help = did_you_mean(typed, program.scenarios.keys().map(String::as_str))
+                .unwrap_or_else(|| "`marrow list scenarios` lists them".into());
+            Err(Diag::error(
+                "marrow::cli::unknown-scenario",
+                format!("no scenario named `{typed}`"),
+            )
+            .help(format!("{help} (`marrow list scenarios` lists them all)")))
+        }
+        many => Err(Diag::error(
+            "marrow::cli::ambiguous-scenario",
+            format!(
+                "`{typed}` could mean {}",
+                backquoted(&many.iter().map(|s| s.name.as_str()).collect::<Vec<_>>())
+            ),
+        )
+        .help("type the scenario's name exactly as it is declared")),
+    }
+}
+
+/// `"X up"`, `"X down"` or `"X"` (up). A last word that is neither, after a name that
+/// resolves without it (`--given "PTH high"`), is a state mistake, not an unknown entity.
+pub fn resolve_given(program: &Program, typed: &str) -> Result<(EntityId, State), Diag> {
+    let mut words: Vec<&str> = typed.split_whitespace().collect();
+    let st = match words.last().copied() {
+        Some(w @ ("up" | "down")) if words.len() > 1 => {
+            words.pop();
+            resolve_state(w)?
+        }
+        _ => State::Up,
+    };
+    let name = words.join(" ");
+    match resolve_entity(program, &name) {
+        Ok(e) => Ok((e, st)),
+        Err(d) => {
+            if let Some((last, rest)) = words.split_last()
+                && !rest.is_empty()
+                && lookup(program, &rest.join(" ")).is_ok()
+            {
+                return Err(Diag::error(
+                    "marrow::cli::state",
+                    format!(
+                        "expected `up` or `down` after `{}`, found `{last}`",
+                        rest.join(" ")
+                    ),
+                )
+                .help(format!(
+                    "write the state as up or down, e.g. --given \"{} up\"",
+                    rest.join(" ")
+                )));
+            }
+            Err(d)
+        }
     }
 }
 

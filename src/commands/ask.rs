@@ -1,19 +1,19 @@
 //! `marrow ask "QUERY"`: the query forms of the language (`why X up`, `why not X down`,
-//! `effect of X on Y`, `path from X to Y`), answered by the library's query dispatcher.
+//! `effect of X [up|down] on Y`, `path from X to Y`), answered by the library's query
+//! dispatcher.
 
 use std::path::PathBuf;
 
 use super::setup::{Prepared, prepare, usage};
-use super::why::WhyOptions;
+use super::why::{Asked, WhyOptions};
 use super::{Exit, Output};
-use crate::answers::{Answer, answer};
+use crate::answers::{Answer, QueryOptions, answer};
 use crate::cli::{Format, RunFlags};
-use crate::explain::{chain, why};
-use crate::render::{View, json, text};
+use crate::render::{View, path};
 use crate::source::{SourceFile, Sources};
 use crate::syntax::SegmentParser;
 
-pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, out: &Output) -> Exit {
+pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, k: usize, out: &Output) -> Exit {
     // The query is parsed first, so a typo is reported before any rule file is read.
     let mut sources = Sources::default();
     let file = sources.add(SourceFile::new("query", query));
@@ -31,58 +31,57 @@ pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, out: &Output) -> Ex
         Err(exit) => return exit,
     };
     let program = &loaded.program;
-    let answered = match answer(program, &config, &parsed, 1) {
+    let options = QueryOptions { depth: 1, paths: k };
+    let answered = match answer(program, &config, &parsed, options) {
         Ok(a) => a,
         Err(d) => return usage(out, &program.sources, d),
     };
+    print(program, &answered, scenario.as_deref(), flags.format, out);
+    if answered.found() {
+        Exit::Success
+    } else {
+        Exit::Finding
+    }
+}
+
+/// Print an answer in the format asked for (shared with an interactive session).
+pub fn print(
+    program: &crate::program::Program,
+    answered: &Answer,
+    scenario: Option<&str>,
+    format: Format,
+    out: &Output,
+) {
     let view = View::new(program).colour(out.colour_out);
-    match &answered {
+    match answered {
         Answer::Why {
-            why: w, evaluation, ..
+            why: w,
+            evaluation,
+            negated,
         } => {
             let opts = WhyOptions {
                 chain: false,
                 alternatives: None,
                 depth: 1,
             };
-            let scenario = scenario.as_deref();
-            super::why::print(program, evaluation, w, scenario, flags.format, &opts, out);
+            let asked = Asked {
+                negated: *negated,
+                scenario,
+                format,
+            };
+            super::why::print(program, evaluation, w, &asked, &opts, out);
         }
-        Answer::Effect { perturbation, .. } => super::effects::print(
-            program,
+        Answer::Effect {
             perturbation,
-            scenario.as_deref(),
-            flags.format,
-            out,
-        ),
-        Answer::Path(p) => {
-            if flags.format == Format::Json {
-                let whys: Vec<String> = p
-                    .found
-                    .iter()
-                    .map(|g| {
-                        let w = why(program, &p.evaluation, g.root_node().fact, 1);
-                        json::why_json(&view, &w)
-                    })
-                    .collect();
-                out.print(&format!("[{}]\n", whys.join(",").trim_end()));
-            } else if p.found.is_empty() {
-                out.print(&format!(
-                    "no path: raising {} does not change {}\n",
-                    program.entity_name(p.from),
-                    program.entity_name(p.to)
-                ));
-            } else {
-                for g in &p.found {
-                    out.print(&format!("{}\n", text::chain(&view, &chain(program, g))));
-                    out.print(&text::tree(&view, g));
-                }
+            target,
+        } => super::effects::print(program, perturbation, Some(*target), scenario, format, out),
+        Answer::Path(p) => match format {
+            Format::Json => out.print(&path::path_json(&view, p)),
+            Format::Text => {
+                let mut s = super::run::header(program, scenario);
+                s.push_str(&path::path_text(&view, p));
+                out.print(&s);
             }
-        }
-    }
-    if answered.found() {
-        Exit::Success
-    } else {
-        Exit::Finding
+        },
     }
 }

@@ -3,12 +3,22 @@
 use std::path::PathBuf;
 
 use super::{Exit, Output};
+use crate::cli::Format;
 use crate::program::{Loaded, load_paths};
 
-pub fn run(paths: &[PathBuf], out: &Output) -> Exit {
-    let loaded = load_paths(paths);
-    out.diags(&loaded.diags, &loaded.program.sources);
-    out.print(&format!("{}\n", summary(&loaded)));
+pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
+    let paths = match super::rules::rule_paths(paths) {
+        Ok((paths, _)) => paths,
+        Err(d) => return super::setup::usage(out, &crate::source::Sources::default(), *d),
+    };
+    let loaded = load_paths(&paths);
+    match format {
+        Format::Text => {
+            out.diags(&loaded.diags, &loaded.program.sources);
+            out.print(&format!("{}\n", summary(&loaded)));
+        }
+        Format::Json => out.print(&crate::render::json::check_json(&loaded)),
+    }
     if loaded.unreadable {
         Exit::Usage
     } else if loaded.errors() > 0 {

@@ -6,7 +6,7 @@ use super::setup::{Prepared, entity, prepare};
 use super::{Exit, Output};
 use crate::answers::{Perturbation, perturb};
 use crate::cli::{Format, RunFlags};
-use crate::engine::{Net, NetEffect};
+use crate::engine::Net;
 use crate::program::{EntityId, Program, State};
 use crate::render::{View, json, text};
 
@@ -38,30 +38,46 @@ pub fn run(
     if !all && on_ids.is_empty() {
         p.moved.retain(|m| m.after.net != Net::Unaffected);
     }
-    print(program, &p, scenario.as_deref(), flags.format, out);
+    print(program, &p, None, scenario.as_deref(), flags.format, out);
     Exit::Success
 }
 
-/// Print what a perturbation moved (shared with `ask`).
+/// Print what a perturbation moved, before → after (shared with `ask`, which names the
+/// one entity it asked about as `target`).
 pub fn print(
     program: &Program,
     p: &Perturbation,
+    target: Option<EntityId>,
     scenario: Option<&str>,
     format: Format,
     out: &Output,
 ) {
     let view = View::new(program).colour(out.colour_out);
-    let moved: Vec<NetEffect> = p.moved.iter().map(|m| m.after.clone()).collect();
     match format {
-        Format::Json => out.print(&json::run_json(&view, &p.evaluation, scenario, &moved)),
+        Format::Json => out.print(&json::effects_json(
+            &view,
+            &p.evaluation,
+            scenario,
+            &p.moved,
+        )),
         Format::Text => {
             let mut s = super::run::header(program, scenario);
-            s.push_str(&format!(
-                "effects of {} {}\n\n",
-                program.entity_name(p.entity),
-                p.state.as_str()
-            ));
-            s.push_str(&text::effects_table(&view, &moved));
+            let perturbed = format!("{} {}", program.entity_name(p.entity), p.state.as_str());
+            match target {
+                Some(t) => {
+                    s.push_str(&format!(
+                        "effect of {perturbed} on {}\n\n",
+                        program.entity_name(t)
+                    ));
+                    if !p.moved.iter().any(|m| m.after.entity == t) {
+                        s.push_str(&format!("{} does not move\n", program.entity_name(t)));
+                        out.print(&s);
+                        return;
+                    }
+                }
+                None => s.push_str(&format!("effects of {perturbed}\n\n")),
+            }
+            s.push_str(&text::moved_table(&view, &p.moved));
             out.print(&s);
         }
     }

@@ -22,7 +22,14 @@ enum Outcome {
 }
 
 pub fn run(paths: &[PathBuf], check: bool, out: &Output) -> Exit {
-    let files = match collect(paths) {
+    let paths = match super::rules::rule_paths(paths) {
+        Ok((paths, _)) => paths,
+        Err(d) => {
+            out.diags(&[*d], &Sources::default());
+            return Exit::Usage;
+        }
+    };
+    let files = match collect(&paths) {
         Ok(files) => files,
         Err(d) => {
             out.diags(&[*d], &Sources::default());

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use crate::cli::ColorChoice;
 use crate::diagnostics::Diag;
 use crate::source::Sources;
 
@@ -22,12 +23,27 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn from_env() -> Self {
+    /// `auto`: colour on a terminal unless `NO_COLOR` is set; `always`; `never`.
+    pub fn new(choice: ColorChoice) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let auto = |terminal: bool| !no_color && terminal;
+        let (colour_out, colour_err) = match choice {
+            ColorChoice::Auto => (
+                auto(std::io::stdout().is_terminal()),
+                auto(std::io::stderr().is_terminal()),
+            ),
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+        };
         Output {
-            colour_out: !no_color && std::io::stdout().is_terminal(),
-            colour_err: !no_color && std::io::stderr().is_terminal(),
+            colour_out,
+            colour_err,
         }
+    }
+
+    /// Colour as `--color auto` decides it.
+    pub fn from_env() -> Self {
+        Output::new(ColorChoice::Auto)
     }
 
     /// Print to stdout; a closed pipe (`marrow run | head`) is not an error.

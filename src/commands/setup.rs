@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Exit, Output};
 use crate::answers::RunSpec;
 pub use crate::answers::{resolve_entity as entity, resolve_state as state};
-use crate::cli::{RunFlags, default_paths};
+use crate::cli::RunFlags;
 use crate::diagnostics::Diag;
 use crate::engine::RunConfig;
 use crate::program::{Loaded, Program, load_paths};
@@ -14,7 +14,11 @@ use crate::program::{Loaded, Program, load_paths};
 /// Load rule files; on errors print them (not the warnings: `marrow check` shows those)
 /// and return the exit status to stop with.
 pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
-    let loaded = load_paths(&default_paths(paths));
+    let paths = match super::rules::rule_paths(paths) {
+        Ok((paths, _)) => paths,
+        Err(d) => return Err(usage(out, &crate::source::Sources::default(), *d)),
+    };
+    let loaded = load_paths(&paths);
     let errors: Vec<Diag> = loaded
         .diags
         .iter()

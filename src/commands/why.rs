@@ -24,6 +24,23 @@ pub fn parse_fact(words: &[String]) -> Result<(bool, String, String), Diag> {
         Some((first, rest)) if first == "not" && rest.len() >= 2 => (true, rest),
         _ => (false, words),
     };
+    // A rule file after the fact (`why X up f.rules`) belongs after `-r`.
+    if let Some(last) = rest.last()
+        && (last.ends_with(".rules") || std::path::Path::new(last).is_dir())
+    {
+        return Err(Diag::error(
+            "marrow::cli::fact",
+            format!("`{last}` looks like a rule file, not part of the fact"),
+        )
+        .help(format!(
+            "name rule files with -r: marrow why {} -r {last}",
+            {
+                let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+                words.pop();
+                words.join(" ")
+            }
+        )));
+    }
     match rest.split_last() {
         Some((st, name)) if !name.is_empty() => Ok((negated, name.join(" "), st.clone())),
         _ => Err(
@@ -56,15 +73,12 @@ pub fn run(
     let program = &loaded.program;
     let ev = evaluate(program, &config);
     let answer = why(program, &ev, Fact::State(e, st), opts.depth.max(1));
-    print(
-        program,
-        &ev,
-        &answer,
-        scenario.as_deref(),
-        flags.format,
-        opts,
-        out,
-    );
+    let asked = Asked {
+        negated,
+        scenario: scenario.as_deref(),
+        format: flags.format,
+    };
+    print(program, &ev, &answer, &asked, opts, out);
     if answer.holds != negated {
         Exit::Success
     } else {
@@ -72,21 +86,57 @@ pub fn run(
     }
 }
 
+/// How the question was asked.
+pub struct Asked<'a> {
+    /// `why not F`.
+    pub negated: bool,
+    pub scenario: Option<&'a str>,
+    pub format: Format,
+}
+
 /// Print a `why` answer (shared with `ask`).
 pub fn print(
     program: &Program,
     ev: &Evaluation,
     answer: &Why,
-    scenario: Option<&str>,
-    format: Format,
+    asked: &Asked,
     opts: &WhyOptions,
     out: &Output,
 ) {
+    let (scenario, format) = (asked.scenario, asked.format);
     let view = View::new(program).colour(out.colour_out);
+    // Alternatives beyond the strongest derivation, which is shown already.
+    let others = |n: usize| -> Vec<crate::explain::Graph> {
+        let mut alts = alternatives(program, ev, answer.fact, n + 1);
+        if alts.first() == answer.derivation.as_ref() {
+            alts.remove(0);
+        }
+        alts.truncate(n);
+        alts
+    };
     match format {
-        Format::Json => out.print(&json::why_json(&view, answer)),
+        Format::Json => {
+            let chain = answer
+                .derivation
+                .as_ref()
+                .filter(|_| opts.chain)
+                .map(|g| text::chain(&view, &chain(program, g)));
+            let alts = match (opts.alternatives, answer.holds) {
+                (Some(n), true) => others(n),
+                _ => Vec::new(),
+            };
+            out.print(&json::why_json_with(&view, answer, chain, &alts))
+        }
         Format::Text => {
             let mut s = super::run::header(program, scenario);
+            // `why not F` when F holds: say so before showing why it does.
+            if let (true, Some(graph)) = (asked.negated, &answer.derivation) {
+                let fact = crate::render::name::fact_text(program, &answer.fact, None);
+                s.push_str(&format!(
+                    "{fact} holds, strength {} — see `marrow why {fact}`\n\n",
+                    text::strength(graph.root_node().strength)
+                ));
+            }
             match (&answer.derivation, opts.chain) {
                 (Some(graph), true) => {
                     s.push_str(&text::chain(&view, &chain(program, graph)));
@@ -100,8 +150,13 @@ pub fn print(
                 _ => s.push_str(&text::why(&view, answer)),
             }
             if let (Some(n), true) = (opts.alternatives, answer.holds) {
-                let alts = alternatives(program, ev, answer.fact, n);
-                s.push_str(&text::alternatives(&view, &alts));
+                let alts = others(n);
+                if alts.is_empty() {
+                    s.push_str("\nno other derivation\n");
+                } else {
+                    s.push('\n');
+                    s.push_str(&text::alternatives(&view, &alts));
+                }
             }
             out.print(&s);
         }

@@ -98,7 +98,8 @@ pub fn net_effect(program: &Program, ev: &Evaluation, entity: EntityId) -> NetEf
 }
 
 /// Net effects of a run: declared outcomes first in declared order, then every other
-/// entity in first-mention order. Unaffected entities only with `include_unaffected`.
+/// entity by the strength of its stronger side (strongest first), then by name.
+/// Unaffected entities only with `include_unaffected`.
 pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool) -> Vec<NetEffect> {
     let n = program.entities.len();
     let outcomes = program
@@ -109,11 +110,26 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
     let others = (0..n as u32)
         .map(EntityId)
         .filter(|e| !program.outcomes.contains(e));
-    let mut effects: Vec<NetEffect> = outcomes
-        .chain(others)
+    let mut rest: Vec<NetEffect> = others
         .map(|e| net_effect(program, ev, e))
         .filter(|e| include_unaffected || e.net != Net::Unaffected)
         .collect();
+    let stronger = |e: &NetEffect| {
+        let s = |side: Option<Side>| side.map_or(0.0, |s| s.strength);
+        s(e.up).max(s(e.down))
+    };
+    rest.sort_by(|a, b| {
+        stronger(b).total_cmp(&stronger(a)).then_with(|| {
+            program
+                .entity_name(a.entity)
+                .cmp(program.entity_name(b.entity))
+        })
+    });
+    let mut effects: Vec<NetEffect> = outcomes
+        .map(|e| net_effect(program, ev, e))
+        .filter(|e| include_unaffected || e.net != Net::Unaffected)
+        .collect();
+    effects.extend(rest);
     add_null_notes(program, ev, &mut effects);
     effects
 }

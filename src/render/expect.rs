@@ -1,6 +1,6 @@
 //! Expectations and what was found instead, as `marrow test` reports them.
 
-use crate::answers::{Found, Unmet};
+use crate::answers::{Found, ScenarioResult, SnapshotStatus, Unmet};
 use crate::engine::{Net, NetEffect, Side};
 use crate::program::Expectation;
 
@@ -52,4 +52,37 @@ pub fn unmet(view: &View, unmet: &[Unmet]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// One scenario's lines of `marrow test`: `pass  NAME  N expectations`, then each failure.
+pub fn scenario_report(view: &View, r: &ScenarioResult) -> String {
+    let mut failures = unmet(view, &r.unmet).concat();
+    let path = r.snapshot_path.display();
+    let mut note = String::new();
+    match &r.snapshot {
+        SnapshotStatus::Matches => {}
+        SnapshotStatus::Written => note = format!("  (snapshot written: {path})"),
+        SnapshotStatus::WriteFailed(e) => {
+            failures.push_str(&format!("    cannot write {path}: {e}\n"));
+        }
+        SnapshotStatus::Differs(diff) => failures.push_str(&format!(
+            "    snapshot {path} differs (run `marrow test --update` to accept):\n{diff}"
+        )),
+        SnapshotStatus::Missing => {
+            note = "  (no snapshot; `marrow test --update` writes one)".to_string()
+        }
+    }
+    let n = r.scenario.expects.len();
+    format!(
+        "{}  {}  {n} expectation{}{note}\n{failures}",
+        if r.passed() { "pass" } else { "FAIL" },
+        r.scenario.name,
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// `N passed, N failed`.
+pub fn totals(results: &[ScenarioResult]) -> String {
+    let passed = results.iter().filter(|r| r.passed()).count();
+    format!("{passed} passed, {} failed\n", results.len() - passed)
 }

@@ -15,7 +15,7 @@ use super::words;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Strengths in JSON: six decimals, so `0.49` is not printed as `0.48999999999999994`.
-fn number(x: f64) -> f64 {
+pub(super) fn number(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
@@ -44,6 +44,17 @@ struct EffectDoc<'a> {
     up: Option<SideDoc>,
     down: Option<SideDoc>,
     notes: Vec<NoteDoc>,
+    /// In `effects`: the entity's result without the perturbation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<BeforeDoc>,
+}
+
+#[derive(Serialize)]
+struct BeforeDoc {
+    net: &'static str,
+    lean: Option<&'static str>,
+    up: Option<SideDoc>,
+    down: Option<SideDoc>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +88,10 @@ struct WhyDoc {
     holds: bool,
     derivation: Option<GraphDoc>,
     opposing: Option<GraphDoc>,
+    /// The derivation as one causal line, with `--chain`.
+    chain: Option<String>,
+    /// Other derivations, strongest first, with `--alternatives N`.
+    alternatives: Vec<GraphDoc>,
     why_not: Vec<FindingDoc>,
 }
 
@@ -170,7 +185,7 @@ fn write_doc(w: &mut (impl std::io::Write + ?Sized), doc: &impl Serialize) -> st
 
 /// A document as a string; our documents hold only strings, numbers and lists, so
 /// serialising them cannot fail short of running out of memory.
-fn to_string(doc: &impl Serialize) -> String {
+pub(super) fn to_string(doc: &impl Serialize) -> String {
     let mut out = Vec::new();
     let written = write_doc(&mut out, doc);
     debug_assert!(written.is_ok(), "JSON documents always serialise");
@@ -227,6 +242,33 @@ pub fn write_run_json(
     scenario: Option<&str>,
     effects: &[NetEffect],
 ) -> std::io::Result<()> {
+    write_effects(w, view, ev, scenario, effects, &[])
+}
+
+/// The `effects` document: the `run` document of the perturbed run, each moved entity
+/// with its result `before` the perturbation.
+pub fn effects_json(
+    view: &View,
+    ev: &Evaluation,
+    scenario: Option<&str>,
+    moved: &[crate::answers::Moved],
+) -> String {
+    let after: Vec<NetEffect> = moved.iter().map(|m| m.after.clone()).collect();
+    let before: Vec<&NetEffect> = moved.iter().map(|m| &m.before).collect();
+    let mut out = Vec::new();
+    let written = write_effects(&mut out, view, ev, scenario, &after, &before);
+    debug_assert!(written.is_ok(), "JSON documents always serialise");
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write_effects(
+    w: &mut (impl std::io::Write + ?Sized),
+    view: &View,
+    ev: &Evaluation,
+    scenario: Option<&str>,
+    effects: &[NetEffect],
+    before: &[&NetEffect],
+) -> std::io::Result<()> {
     let program = view.program;
     let name = |e: EntityId| {
         program
@@ -257,7 +299,8 @@ pub fn write_run_json(
             .collect(),
         effects: effects
             .iter()
-            .map(|e| EffectDoc {
+            .enumerate()
+            .map(|(i, e)| EffectDoc {
                 entity: name(e.entity),
                 outcome: e.outcome,
                 net: e.net.as_str(),
@@ -265,6 +308,12 @@ pub fn write_run_json(
                 up: side(e.up),
                 down: side(e.down),
                 notes: e.notes.iter().map(|n| note_doc(view, n)).collect(),
+                before: before.get(i).map(|b| BeforeDoc {
+                    net: b.net.as_str(),
+                    lean: b.lean.map(|s| s.as_str()),
+                    up: side(b.up),
+                    down: side(b.down),
+                }),
             })
             .collect(),
     };
@@ -411,11 +460,26 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
 /// The `why` document: the fact, whether it holds, both derivations as graphs, and the
 /// why-not findings.
 pub fn why_json(view: &View, why: &Why) -> String {
-    to_string(&why_doc(view, why))
+    why_json_with(view, why, None, &[])
+}
+
+/// [`why_json`] with the causal line (`--chain`) and other derivations (`--alternatives`).
+pub fn why_json_with(
+    view: &View,
+    why: &Why,
+    chain: Option<String>,
+    alternatives: &[Graph],
+) -> String {
+    let mut doc = why_doc(view, why);
+    doc.chain = chain;
+    doc.alternatives = alternatives.iter().map(|g| graph_doc(view, g)).collect();
+    to_string(&doc)
 }
 
 fn why_doc(view: &View, why: &Why) -> WhyDoc {
     WhyDoc {
+        chain: None,
+        alternatives: Vec::new(),
         marrow: VERSION,
         fact: fact_text(view.program, &why.fact, None),
         holds: why.holds,
@@ -427,4 +491,176 @@ fn why_doc(view: &View, why: &Why) -> WhyDoc {
             .map(|w| findings_doc(view, w))
             .unwrap_or_default(),
     }
+}
+
+#[derive(Serialize)]
+struct CheckDoc<'a> {
+    marrow: &'static str,
+    files: Vec<&'a str>,
+    summary: CheckSummary,
+    diagnostics: Vec<DiagDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct CheckSummary {
+    files: usize,
+    entities: usize,
+    statements: usize,
+    rules: usize,
+    scenarios: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct DiagDoc<'a> {
+    code: &'a str,
+    level: &'static str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    related: Vec<RelatedDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedDoc<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    label: &'a str,
+}
+
+/// The `check` document: the files read, the summary counts and every diagnostic.
+pub fn check_json(loaded: &crate::program::Loaded) -> String {
+    let p = &loaded.program;
+    let sources = &p.sources;
+    let known = |s: &crate::source::Span| (s.file.0 as usize) < sources.len();
+    let doc = CheckDoc {
+        marrow: VERSION,
+        files: loaded
+            .files
+            .iter()
+            .map(|&f| sources.get(f).name.as_str())
+            .collect(),
+        summary: CheckSummary {
+            files: loaded.files.len(),
+            entities: p.entities.len(),
+            statements: p.statements.len() + p.conjunctions.len() + p.nulls.len(),
+            rules: p.rules.iter().filter(|r| !r.prelude).count(),
+            scenarios: p.scenarios.len(),
+            errors: loaded.errors(),
+            warnings: loaded.warnings(),
+        },
+        diagnostics: loaded
+            .diags
+            .iter()
+            .map(|d| {
+                let at = d.primary.as_ref().filter(|(s, _)| known(s));
+                let loc = at.map(|(s, _)| sources.location(*s));
+                DiagDoc {
+                    code: d.code,
+                    level: if d.is_error() { "error" } else { "warning" },
+                    message: &d.message,
+                    file: loc.map(|l| l.0),
+                    line: loc.map(|l| l.1),
+                    column: loc.map(|l| l.2),
+                    label: at.map(|(_, l)| l.as_str()),
+                    help: d.help.as_deref(),
+                    related: d
+                        .secondary
+                        .iter()
+                        .filter(|(s, _)| known(s))
+                        .map(|(s, label)| {
+                            let (file, line, column) = sources.location(*s);
+                            RelatedDoc {
+                                file,
+                                line,
+                                column,
+                                label,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    to_string(&doc)
+}
+
+#[derive(Serialize)]
+struct TestDoc {
+    marrow: &'static str,
+    scenarios: Vec<ScenarioDoc>,
+    passed: usize,
+    failed: usize,
+}
+
+#[derive(Serialize)]
+struct ScenarioDoc {
+    name: String,
+    passed: bool,
+    expectations: usize,
+    unmet: Vec<UnmetDoc>,
+    snapshot: &'static str,
+    snapshot_file: String,
+    snapshot_diff: Option<String>,
+}
+
+#[derive(Serialize)]
+struct UnmetDoc {
+    expect: String,
+    source: Option<SourceDoc>,
+    found: String,
+}
+
+/// The `test` document: one result per scenario and the totals.
+pub fn test_json(view: &View, results: &[crate::answers::ScenarioResult]) -> String {
+    use crate::answers::SnapshotStatus;
+    let scenarios: Vec<ScenarioDoc> = results
+        .iter()
+        .map(|r| {
+            let (snapshot, diff) = match &r.snapshot {
+                SnapshotStatus::Matches => ("matches", None),
+                SnapshotStatus::Differs(d) => ("differs", Some(d.clone())),
+                SnapshotStatus::Missing => ("missing", None),
+                SnapshotStatus::Written => ("written", None),
+                SnapshotStatus::WriteFailed(e) => ("write-failed", Some(e.clone())),
+            };
+            ScenarioDoc {
+                name: r.scenario.name.clone(),
+                passed: r.passed(),
+                expectations: r.scenario.expects.len(),
+                unmet: r
+                    .unmet
+                    .iter()
+                    .map(|u| UnmetDoc {
+                        expect: super::expect::expectation(view, &u.expect.expectation),
+                        source: source(view, Some(u.expect.span)),
+                        found: super::expect::found(view, &u.found),
+                    })
+                    .collect(),
+                snapshot,
+                snapshot_file: r.snapshot_path.display().to_string(),
+                snapshot_diff: diff,
+            }
+        })
+        .collect();
+    let passed = scenarios.iter().filter(|s| s.passed).count();
+    to_string(&TestDoc {
+        marrow: VERSION,
+        failed: scenarios.len() - passed,
+        passed,
+        scenarios,
+    })
+}
+
+/// A `list` document: `{"marrow", "<what>": [{"name", …}]}` with the given items.
+pub fn list_json(what: &str, items: Vec<serde_json::Value>) -> String {
+    let mut doc = serde_json::Map::new();
+    doc.insert("marrow".into(), VERSION.into());
+    doc.insert(what.into(), serde_json::Value::Array(items));
+    to_string(&doc)
 }

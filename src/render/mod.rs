@@ -3,7 +3,9 @@
 
 pub mod expect;
 pub mod json;
+pub mod list;
 pub mod name;
+pub mod path;
 pub mod snapshot;
 pub mod text;
 mod why_not;
@@ -20,6 +22,9 @@ pub struct View<'a> {
     pub colour: bool,
     /// A prefix (ending in `/`) removed from file names that start with it.
     pub relative_to: Option<&'a str>,
+    /// Whether locations name the line (snapshots name only the file, so adding a
+    /// comment line does not change every snapshot).
+    pub lines: bool,
 }
 
 impl<'a> View<'a> {
@@ -29,6 +34,7 @@ impl<'a> View<'a> {
             program,
             colour: false,
             relative_to: None,
+            lines: true,
         }
     }
 
@@ -57,10 +63,22 @@ impl<'a> View<'a> {
         }
     }
 
-    /// `file:line` of a span.
+    /// Locations without line numbers.
+    pub fn without_lines(self) -> Self {
+        View {
+            lines: false,
+            ..self
+        }
+    }
+
+    /// `file:line` of a span (`file` without lines).
     pub fn file_line(&self, span: Span) -> String {
         let (file, line, _) = self.program.sources.location(span);
-        format!("{}:{line}", self.file_name(file))
+        if self.lines {
+            format!("{}:{line}", self.file_name(file))
+        } else {
+            self.file_name(file).to_string()
+        }
     }
 
     /// `(file, line, column)` of a span.

@@ -86,6 +86,109 @@ fn net_style(net: Net) -> Style {
     }
 }
 
+/// Names longer than this are shortened in tables (JSON keeps them whole).
+const MAX_NAME: usize = 40;
+
+/// `name`, or its first 39 characters and `…` when longer than [`MAX_NAME`].
+pub fn shorten(name: &str) -> String {
+    if name.chars().count() <= MAX_NAME {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(MAX_NAME - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// `up 0.63 (2)`, `down 0.44 (3)`, `conflicting 0.73/0.36 leans up`, `unaffected`.
+pub fn net_summary(e: &NetEffect) -> String {
+    let side = |s: Option<Side>| s.map(|s| format!("{} ({})", strength(s.strength), s.steps));
+    match e.net {
+        Net::Up => format!("up {}", side(e.up).unwrap_or_default()),
+        Net::Down => format!("down {}", side(e.down).unwrap_or_default()),
+        Net::Unaffected => "unaffected".to_string(),
+        Net::Conflicting => {
+            let lean = match e.lean {
+                Some(s) => format!("leans {}", s.as_str()),
+                None => "tie".to_string(),
+            };
+            format!(
+                "conflicting {}/{} {lean}",
+                e.up.map(|s| strength(s.strength)).unwrap_or_default(),
+                e.down.map(|s| strength(s.strength)).unwrap_or_default()
+            )
+        }
+    }
+}
+
+/// What a perturbation moved, one row per entity: its result before → after.
+pub fn moved_table(view: &View, moved: &[crate::answers::Moved]) -> String {
+    let (program, colour) = (view.program, view.colour);
+    if moved.is_empty() {
+        return "nothing moved\n".to_string();
+    }
+    let name = |e: &NetEffect| shorten(&display_name(program.entity_name(e.entity)));
+    let w_name = moved
+        .iter()
+        .map(|m| name(&m.after).chars().count())
+        .chain([7])
+        .max()
+        .unwrap_or(7);
+    let w_before = moved
+        .iter()
+        .map(|m| net_summary(&m.before).chars().count())
+        .chain([6])
+        .max()
+        .unwrap_or(6);
+    let mut out = String::new();
+    let groups = [
+        (
+            "OUTCOME",
+            moved.iter().filter(|m| m.after.outcome).collect::<Vec<_>>(),
+        ),
+        (
+            "ENTITY",
+            moved.iter().filter(|m| !m.after.outcome).collect(),
+        ),
+    ];
+    for (title, rows) in groups {
+        if rows.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let header = format!("{title:<w_name$}  {:<w_before$}     AFTER", "BEFORE");
+        paint(&mut out, &[Seg(header, Style::Bold)], colour);
+        out.push('\n');
+        for m in rows {
+            let mut segs = vec![
+                Seg(format!("{:<w_name$}  ", name(&m.after)), Style::Plain),
+                Seg(format!("{:<w_before$}", net_summary(&m.before)), Style::Dim),
+                Seg("  →  ".to_string(), Style::Plain),
+                Seg(net_summary(&m.after), net_style(m.after.net)),
+            ];
+            if let Some(c) = m.after.clamp {
+                segs.push(Seg(format!("  {}", c.as_str()), Style::Dim));
+            }
+            let mut line = String::new();
+            paint(&mut line, &segs, colour);
+            out.push_str(line.trim_end());
+            out.push('\n');
+            for note in &m.after.notes {
+                let note = words::note(view, note);
+                paint(
+                    &mut out,
+                    &[Seg(format!("  ! {note}"), Style::Yellow)],
+                    colour,
+                );
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// The net effects as an aligned table: outcomes first under `OUTCOME`, then the other
 /// entities under `ENTITY`; `UP` and `DOWN` show strength and (steps); notes follow their row.
 pub fn effects_table(view: &View, effects: &[NetEffect]) -> String {
@@ -93,7 +196,7 @@ pub fn effects_table(view: &View, effects: &[NetEffect]) -> String {
     if effects.is_empty() {
         return "no effects\n".to_string();
     }
-    let name = |e: &NetEffect| display_name(program.entity_name(e.entity)).into_owned();
+    let name = |e: &NetEffect| shorten(&display_name(program.entity_name(e.entity)));
     let w_name = effects
         .iter()
         .map(|e| name(e).chars().count())
@@ -343,7 +446,8 @@ pub fn why(view: &View, why: &Why) -> String {
     out
 }
 
-/// `why --all N`: numbered alternative derivations, strongest first.
+/// `why --alternatives N`: the other derivations, numbered after the strongest (#1, shown
+/// above them), strongest first.
 pub fn alternatives(view: &View, graphs: &[Graph]) -> String {
     let mut out = String::new();
     for (i, graph) in graphs.iter().enumerate() {
@@ -352,7 +456,7 @@ pub fn alternatives(view: &View, graphs: &[Graph]) -> String {
         }
         paint(
             &mut out,
-            &[Seg(format!("#{}", i + 1), Style::Bold)],
+            &[Seg(format!("#{}", i + 2), Style::Bold)],
             view.colour,
         );
         out.push('\n');

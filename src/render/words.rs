@@ -97,10 +97,11 @@ pub fn node_fact(view: &View, node: &Node) -> String {
     fact_text(view.program, &node.fact, verb)
 }
 
-/// `"A does not affect B" (file:line) [citations]`: a null result as notes cite it.
+/// `` `A does not affect B` (file:line) [citations] ``: a null result as notes cite it
+/// (backquoted, so quoted names inside do not nest quotes).
 pub fn null_result(view: &View, null: &NullResult) -> String {
     let mut text = format!(
-        "\"{} does not affect {}\" ({})",
+        "`{} does not affect {}` ({})",
         entity(view, null.subject),
         entity(view, null.object),
         view.file_line(null.provenance.span),

@@ -170,8 +170,10 @@ pub enum Query<'a> {
         entity: Name<'a>,
         state: State,
     },
+    /// `effect of X [up|down] on Y` (up when not written).
     Effect {
         source: Name<'a>,
+        state: State,
         target: Name<'a>,
     },
     Path {

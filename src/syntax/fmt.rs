@@ -16,6 +16,7 @@ use super::blocks::{item_span, parse_file};
 use super::parse::SegmentParser;
 use super::segments::segments;
 use crate::diagnostics::Diag;
+use crate::program::State;
 use crate::source::{FileId, Span};
 
 /// Lines wider than this (laid out with single spaces) do not take part in alignment, so
@@ -546,9 +547,14 @@ fn query(q: &Query<'_>) -> String {
             name(entity),
             state.as_str()
         ),
-        Query::Effect { source, target } => {
-            format!("effect of {} on {}", name(source), name(target))
-        }
+        Query::Effect {
+            source,
+            state,
+            target,
+        } => match state {
+            State::Up => format!("effect of {} on {}", name(source), name(target)),
+            State::Down => format!("effect of {} down on {}", name(source), name(target)),
+        },
         Query::Path { source, target } => format!("path from {} to {}", name(source), name(target)),
     }
 }

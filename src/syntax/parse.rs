@@ -11,6 +11,10 @@ use crate::diagnostics::Diag;
 use crate::program::State;
 use crate::source::{FileId, Span};
 
+/// The help of a query that does not parse: the four forms a query takes.
+pub const QUERY_FORMS: &str = "a query is one of: `why X up|down`, `why not X up|down`, \
+`effect of X [up|down] on Y`, `path from X to Y`";
+
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/marrow.pest"]
 pub struct MarrowParser;
@@ -118,15 +122,18 @@ impl<'a> SegmentParser<'a> {
         })
     }
 
-    /// Parse a query for `marrow ask`.
+    /// Parse a query for `marrow ask` (and an interactive session).
     pub fn parse_query(file: FileId, text: &'a str) -> Result<Query<'a>, Diag> {
         let p = SegmentParser {
             file,
             text,
             offset: 0,
         };
-        let mut pairs =
-            MarrowParser::parse(Rule::query_line, text).map_err(|e| syntax_error(&p, text, e))?;
+        let mut pairs = MarrowParser::parse(Rule::query_line, text).map_err(|e| {
+            let mut d = syntax_error(&p, text, e);
+            d.help = Some(QUERY_FORMS.to_string());
+            d
+        })?;
         let pair = pairs
             .next()
             .and_then(|l| children(l).find(|p| p.as_rule() != Rule::EOI));
@@ -453,10 +460,19 @@ impl<'a> SegmentParser<'a> {
                     state,
                 }
             }
-            Rule::effect_query => Query::Effect {
-                source: self.next_name(&mut inner, span),
-                target: self.next_name(&mut inner, span),
-            },
+            Rule::effect_query => {
+                let source = self.next_name(&mut inner, span);
+                let state = match inner.peek().map(|p| p.as_rule()) {
+                    Some(Rule::state) => inner.next().map(|s| self.state(s)),
+                    _ => None,
+                }
+                .unwrap_or(State::Up);
+                Query::Effect {
+                    source,
+                    state,
+                    target: self.next_name(&mut inner, span),
+                }
+            }
             _ => Query::Path {
                 source: self.next_name(&mut inner, span),
                 target: self.next_name(&mut inner, span),

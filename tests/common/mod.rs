@@ -18,10 +18,16 @@ pub fn marrow(args: &[&str]) -> Run {
 /// Run from the repository root (so `rules/` is the shipped knowledge base), without
 /// colour and with the environment given.
 pub fn marrow_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    marrow_in(env!("CARGO_MANIFEST_DIR"), args, env)
+}
+
+/// Run from `dir`, without colour and without `$MARROW_RULES` unless `env` sets it.
+pub fn marrow_in(dir: impl AsRef<std::path::Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_marrow"));
     cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("MARROW_RULES");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,0 +1,62 @@
+//! Where the rules come from when a command names none: `$MARROW_RULES`, then `./rules`
+//! when it holds rule files. (The installed binary must work outside the repository.)
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diag;
+
+/// How the rule paths of a command were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSource {
+    /// Named on the command line.
+    Given,
+    /// From `$MARROW_RULES`.
+    Env,
+    /// `./rules`, found in the working folder.
+    Local,
+}
+
+impl RuleSource {
+    /// How outputs name the source (`"rules"` in JSON documents).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleSource::Given => "command line",
+            RuleSource::Env => "$MARROW_RULES",
+            RuleSource::Local => "./rules",
+        }
+    }
+}
+
+/// Whether a folder holds a `*.rules` file (at any depth).
+fn holds_rules(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => holds_rules(&path),
+            Ok(t) if t.is_file() => path.extension().is_some_and(|x| x == "rules"),
+            _ => false,
+        }
+    })
+}
+
+/// The paths to load and where they came from: the given ones, else `$MARROW_RULES`
+/// (paths separated as `PATH` is), else `./rules` when it holds rule files.
+pub fn rule_paths(given: &[PathBuf]) -> Result<(Vec<PathBuf>, RuleSource), Box<Diag>> {
+    if !given.is_empty() {
+        return Ok((given.to_vec(), RuleSource::Given));
+    }
+    if let Some(env) = std::env::var_os("MARROW_RULES").filter(|v| !v.is_empty()) {
+        return Ok((std::env::split_paths(&env).collect(), RuleSource::Env));
+    }
+    let local = PathBuf::from("rules");
+    if holds_rules(&local) {
+        return Ok((vec![local], RuleSource::Local));
+    }
+    Err(Box::new(
+        Diag::error("marrow::cli::no-rules", "no rule files to read")
+            .help("name them with `-r PATH` (a file or a folder), set $MARROW_RULES, or run marrow in a folder whose `rules/` holds *.rules files"),
+    ))
+}
