@@ -294,6 +294,8 @@ const nSnap = inputs.length;
 if (failures.length) {
   for (const f of failures) console.error(`FAIL ${f}\n`);
   console.error(`grammar test: ${failures.length} failure(s)`);
+  if (failures.some((f) => f.includes("snapshot")))
+    console.error("A changed .rules file changes its tokens: `editors/vscode/test/run.sh --update`, then read the snapshot diff.");
   process.exit(1);
 }
 console.log(`grammar test: ${update ? "updated" : "matched"} ${nSnap} token snapshots; properties hold`);
