@@ -65,9 +65,23 @@ const kwScope = (word) => `keyword.other.${word}.marrow`;
 const repository = {
   comment: {
     // `#` to end of line; inside quotes and citations it is text (those rules consume it first).
-    match: "(#).*$",
-    name: "comment.line.number-sign.marrow",
-    captures: { 1: { name: "punctuation.definition.comment.marrow" } },
+    patterns: [
+      {
+        // `# marrow: scenario NAME` picks the scenario the language server's hover uses.
+        match: `(#)\\s*(marrow:\\s*scenario)\\s+(${WORD}).*$`,
+        name: "comment.line.number-sign.marrow meta.directive.scenario.marrow",
+        captures: {
+          1: { name: "punctuation.definition.comment.marrow" },
+          2: { name: "keyword.other.directive.marrow" },
+          3: { name: "entity.name.section.scenario.marrow" },
+        },
+      },
+      {
+        match: "(#).*$",
+        name: "comment.line.number-sign.marrow",
+        captures: { 1: { name: "punctuation.definition.comment.marrow" } },
+      },
+    ],
   },
   string: {
     begin: '"',

@@ -247,6 +247,9 @@ expectScope('"a # b" promotes X', "a # b", SCOPE.string);
 expectScope("X promotes Y  # note", " note", SCOPE.comment);
 expectScope('X promotes "Y" # note', "#", SCOPE.comment);
 
+expectScope("# marrow: scenario hypoxic-exosomes", "hypoxic-exosomes", "entity.name.section.scenario.marrow");
+expectScope("# marrow: scenario hypoxic-exosomes", "hypoxic-exosomes", SCOPE.comment);
+
 // One citation block is one scope, `;` and all, and nothing past `]` belongs to it.
 {
   const line = "PKNOX1 promotes IL-1β [Ye et al., 2018; Xue et al., 2020] confidence high";
