@@ -86,7 +86,11 @@ function rulesFiles(dir) {
   return found;
 }
 
-const inputs = [...rulesFiles(join(repoRoot, "rules")), ...rulesFiles(join(here, "cases"))];
+const inputs = [
+  ...rulesFiles(join(repoRoot, "rules")),
+  ...rulesFiles(join(repoRoot, "tutorials")),
+  ...rulesFiles(join(here, "cases")),
+];
 if (!inputs.some((p) => p.includes(`${sep}osseointegration${sep}`))) fail("no shipped rules found under rules/");
 
 // `rules/osseointegration/bone.rules` → `rules__osseointegration__bone.rules.tokens`
