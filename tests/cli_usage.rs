@@ -385,3 +385,32 @@ fn the_old_all_flags_are_gone() {
     assert_eq!(marrow(&["run", "--all"]).code, 2);
     assert_eq!(marrow(&["why", "osteogenesis", "up", "--all", "3"]).code, 2);
 }
+
+#[test]
+fn every_command_says_when_the_rules_have_warnings() {
+    let loaded = marrow::program::load_paths(&["rules".into()]);
+    let n = loaded.warnings();
+    assert!(
+        n > 0,
+        "the shipped rules keep the review's contradictions as warnings"
+    );
+    let line = format!(
+        "{n} warning{}; `marrow check` for details",
+        if n == 1 { "" } else { "s" }
+    );
+    for args in [
+        &["run", "--scenario", "hypoxic-exosomes"][..],
+        &["why", "osteogenesis", "up", "--scenario", "bmsc-exosomes"],
+        &["effects", "miR-155"],
+        &["ask", "why osteogenesis up"],
+        &["test"],
+    ] {
+        let out = marrow(args);
+        assert_eq!(out.stderr.trim_end(), line, "{args:?}");
+    }
+    let clean = temp_file("c.rules", "A activates B\n");
+    assert_eq!(
+        marrow(&["run", "-r", clean.path(), "--given", "A"]).stderr,
+        ""
+    );
+}

@@ -26,6 +26,14 @@ pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
         .cloned()
         .collect();
     if errors.is_empty() {
+        // Warnings are `check`'s to show; every other command says they exist.
+        let warnings = loaded.warnings();
+        if warnings > 0 {
+            out.eprint(&format!(
+                "{warnings} warning{}; `marrow check` for details\n",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
         return Ok(loaded);
     }
     out.diags(&errors, &loaded.program.sources);
