@@ -19,6 +19,9 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Fit text output to N columns (default: the terminal's width; no wrapping on a pipe).
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<usize>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
         }
     };
-    let out = Output::new(cli.color);
+    let out = Output::new(cli.color, cli.width);
     let exit = match cli.command {
         Command::Check { rules, format } => commands::check::run(&rules.all(), format, &out),
         Command::Fmt { check, rules } => commands::fmt::run(&rules.all(), check, &out),

@@ -9,7 +9,7 @@ use super::why::{Asked, WhyOptions};
 use super::{Exit, Output};
 use crate::answers::{Answer, QueryOptions, answer};
 use crate::cli::{Format, RunFlags};
-use crate::render::{View, path};
+use crate::render::path;
 use crate::source::{SourceFile, Sources};
 use crate::syntax::SegmentParser;
 
@@ -52,7 +52,7 @@ pub fn print(
     format: Format,
     out: &Output,
 ) {
-    let view = View::new(program).colour(out.colour_out);
+    let view = out.view(program);
     match answered {
         Answer::Why {
             why: w,

@@ -8,7 +8,7 @@ use crate::answers::{Perturbation, perturb};
 use crate::cli::{Format, RunFlags};
 use crate::engine::Net;
 use crate::program::{EntityId, Program, State};
-use crate::render::{View, json, text};
+use crate::render::{json, text};
 
 pub fn run(
     paths: &[PathBuf],
@@ -52,7 +52,7 @@ pub fn print(
     format: Format,
     out: &Output,
 ) {
-    let view = View::new(program).colour(out.colour_out);
+    let view = out.view(program);
     match format {
         Format::Json => out.print(&json::effects_json(
             &view,

@@ -20,11 +20,13 @@ pub struct Output {
     pub colour_out: bool,
     /// Colour on stderr.
     pub colour_err: bool,
+    /// Columns to fit text to (`--width`, else the terminal's); `None` on a pipe.
+    pub width: Option<usize>,
 }
 
 impl Output {
     /// `auto`: colour on a terminal unless `NO_COLOR` is set; `always`; `never`.
-    pub fn new(choice: ColorChoice) -> Self {
+    pub fn new(choice: ColorChoice, width: Option<usize>) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let auto = |terminal: bool| !no_color && terminal;
         let (colour_out, colour_err) = match choice {
@@ -35,15 +37,27 @@ impl Output {
             ColorChoice::Always => (true, true),
             ColorChoice::Never => (false, false),
         };
+        let terminal = || {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| w as usize)
+        };
         Output {
             colour_out,
             colour_err,
+            width: width.or_else(terminal),
         }
     }
 
-    /// Colour as `--color auto` decides it.
+    /// Colour as `--color auto` decides it; the terminal's width.
     pub fn from_env() -> Self {
-        Output::new(ColorChoice::Auto)
+        Output::new(ColorChoice::Auto, None)
+    }
+
+    /// How renderings for stdout see the program: colour and width.
+    pub fn view<'a>(&self, program: &'a crate::program::Program) -> crate::render::View<'a> {
+        crate::render::View::new(program)
+            .colour(self.colour_out)
+            .width(self.width)
     }
 
     /// Print to stdout; a closed pipe (`marrow run | head`) is not an error.

@@ -6,7 +6,7 @@ use super::setup::{Prepared, prepare};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::engine::{evaluate, net_effects};
-use crate::render::{View, json, text};
+use crate::render::{json, text};
 
 pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
     let Prepared {
@@ -21,7 +21,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
     let program = &loaded.program;
     let ev = evaluate(program, &config);
     let effects = net_effects(program, &ev, all);
-    let view = View::new(program).colour(out.colour_out);
+    let view = out.view(program);
     match flags.format {
         Format::Json => {
             out.write_with(|w| json::write_run_json(w, &view, &ev, scenario.as_deref(), &effects))

@@ -9,7 +9,7 @@ use crate::diagnostics::Diag;
 use crate::engine::{Evaluation, Fact, evaluate};
 use crate::explain::{Why, alternatives, chain, why};
 use crate::program::Program;
-use crate::render::{View, json, text};
+use crate::render::{json, text};
 
 /// Options of `why` beyond the run.
 pub struct WhyOptions {
@@ -104,7 +104,7 @@ pub fn print(
     out: &Output,
 ) {
     let (scenario, format) = (asked.scenario, asked.format);
-    let view = View::new(program).colour(out.colour_out);
+    let view = out.view(program);
     // Alternatives beyond the strongest derivation, which is shown already.
     let others = |n: usize| -> Vec<crate::explain::Graph> {
         let mut alts = alternatives(program, ev, answer.fact, n + 1);

@@ -25,6 +25,9 @@ pub struct View<'a> {
     /// Whether locations name the line (snapshots name only the file, so adding a
     /// comment line does not change every snapshot).
     pub lines: bool,
+    /// Fit text to this many columns where a rendering can (trees move citations below
+    /// long lines); `None`: never wrap, so pipes and snapshots do not depend on a width.
+    pub width: Option<usize>,
 }
 
 impl<'a> View<'a> {
@@ -35,6 +38,7 @@ impl<'a> View<'a> {
             colour: false,
             relative_to: None,
             lines: true,
+            width: None,
         }
     }
 
@@ -61,6 +65,11 @@ impl<'a> View<'a> {
             Some(dir) => name.strip_prefix(dir).unwrap_or(name),
             None => name,
         }
+    }
+
+    /// Fit to `width` columns.
+    pub fn width(self, width: Option<usize>) -> Self {
+        View { width, ..self }
     }
 
     /// Locations without line numbers.

@@ -277,10 +277,14 @@ pub fn effects_table(view: &View, effects: &[NetEffect]) -> String {
 }
 
 /// One line of a tree: the left part (glyphs and label) and what follows the strength
-/// column (`None` for rule lines, which have no strength).
+/// column (`None` for rule lines, which have no strength); `extra` (citations, contexts)
+/// ends the line, or moves below it when the line would not fit the width.
 struct Line {
     left: Vec<Seg>,
     right: Option<Vec<Seg>>,
+    extra: Vec<Seg>,
+    /// The tree guides to draw in front of a continuation line.
+    cont: String,
 }
 
 fn fact_segs(view: &View, node: &Node) -> Vec<Seg> {
@@ -296,24 +300,25 @@ fn fact_segs(view: &View, node: &Node) -> Vec<Seg> {
     }
 }
 
-/// `file:line  [citations]  in context` for a node that has them.
-fn source_segs(view: &View, node: &Node) -> Vec<Seg> {
+/// `file:line` for a node that has one, and its `[citations]` and `in context`.
+fn source_segs(view: &View, node: &Node) -> (Vec<Seg>, Vec<Seg>) {
     let b = words::backing(view, node.origin);
     let mut segs = Vec::new();
     if let Some(span) = b.source {
         segs.push(Seg(format!("  {}", view.file_line(span)), Style::Dim));
     }
+    let mut extra = Vec::new();
     if !b.citations.is_empty() {
-        segs.push(Seg(format!("  [{}]", b.citations.join("; ")), Style::Cyan));
+        extra.push(Seg(format!("  [{}]", b.citations.join("; ")), Style::Cyan));
     }
     if !b.contexts.is_empty() {
-        segs.push(Seg(format!("  in {}", b.contexts.join(", ")), Style::Dim));
+        extra.push(Seg(format!("  in {}", b.contexts.join(", ")), Style::Dim));
     }
-    segs
+    (segs, extra)
 }
 
-/// The line under a derived fact naming what derived it.
-fn rule_segs(view: &View, graph: &Graph, node: &Node) -> Vec<Seg> {
+/// The line under a derived fact naming what derived it, and its citations and context.
+fn rule_segs(view: &View, graph: &Graph, node: &Node) -> (Vec<Seg>, Vec<Seg>) {
     let premises: Vec<String> = node
         .premises
         .iter()
@@ -325,18 +330,21 @@ fn rule_segs(view: &View, graph: &Graph, node: &Node) -> Vec<Seg> {
                 Seg(rule.name.clone(), Style::Cyan),
                 Seg(format!("  {}", premises.join(", ")), Style::Plain),
             ];
-            if !rule.prelude {
-                segs.extend(source_segs(view, node));
+            if rule.prelude {
+                return (segs, Vec::new());
             }
-            segs
+            let (source, extra) = source_segs(view, node);
+            segs.extend(source);
+            (segs, extra)
         }
         None => {
             let mut segs = vec![Seg(
                 format!("when {}", premises.join(" and ")),
                 Style::Plain,
             )];
-            segs.extend(source_segs(view, node));
-            segs
+            let (source, extra) = source_segs(view, node);
+            segs.extend(source);
+            (segs, extra)
         }
     }
 }
@@ -355,26 +363,41 @@ fn tree_lines(view: &View, graph: &Graph) -> Vec<Line> {
             Style::Plain,
         )];
         let shown = !node.premises.is_empty() && !expanded.insert(id);
+        let mut extra = Vec::new();
         if shown {
             right.push(Seg("  (derived above)".to_string(), Style::Dim));
         } else if node.premises.is_empty() {
             match node.origin {
                 Origin::Clamp(kind) => right.push(Seg(format!("  {}", kind.as_str()), Style::Dim)),
-                _ => right.extend(source_segs(view, node)),
+                _ => {
+                    let (source, more) = source_segs(view, node);
+                    right.extend(source);
+                    extra = more;
+                }
             }
         }
+        let expands = !node.premises.is_empty() && !shown;
         lines.push(Line {
             left,
             right: Some(right),
+            extra,
+            cont: if expands {
+                format!("{cont}│")
+            } else {
+                cont.clone()
+            },
         });
-        if node.premises.is_empty() || shown {
+        if !expands {
             continue;
         }
         let mut rule = vec![Seg(format!("{cont}└─ "), Style::Dim)];
-        rule.extend(rule_segs(view, graph, node));
+        let (segs, extra) = rule_segs(view, graph, node);
+        rule.extend(segs);
         lines.push(Line {
             left: rule,
             right: None,
+            extra,
+            cont: format!("{cont}   │"),
         });
         let base = format!("{cont}   ");
         let last = node.premises.len() - 1;
@@ -407,13 +430,45 @@ pub fn tree(view: &View, graph: &Graph) -> String {
     for line in &lines {
         let mut text = String::new();
         paint(&mut text, &line.left, view.colour);
+        let mut used = width(&line.left);
         if let Some(right) = &line.right {
             let pad = column.saturating_sub(width(&line.left));
             text.push_str(&" ".repeat(pad));
             paint(&mut text, right, view.colour);
+            used = column + width(right);
+        }
+        let fits = view.width.is_none_or(|w| used + width(&line.extra) <= w);
+        if fits {
+            paint(&mut text, &line.extra, view.colour);
         }
         out.push_str(text.trim_end());
         out.push('\n');
+        if fits {
+            continue;
+        }
+        // Too wide: citations and context go below, under the strength column (or the
+        // rule's words), with the tree's guides kept.
+        let indent = if line.right.is_some() {
+            column
+        } else {
+            line.cont.chars().count() + 2
+        };
+        for seg in &line.extra {
+            let mut text = String::new();
+            paint(
+                &mut text,
+                &[Seg(line.cont.clone(), Style::Dim)],
+                view.colour,
+            );
+            text.push_str(&" ".repeat(indent.saturating_sub(line.cont.chars().count())));
+            paint(
+                &mut text,
+                &[Seg(seg.0.trim_start().to_string(), seg.1)],
+                view.colour,
+            );
+            out.push_str(text.trim_end());
+            out.push('\n');
+        }
     }
     out
 }
