@@ -8,7 +8,8 @@ use super::files::{self, display_name};
 use super::lower::Lowerer;
 use super::model::*;
 use super::parallel;
-use crate::diagnostics::Diag;
+use super::provider::{FileSystem, Nowhere, Overlay, SourceProvider};
+use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{parse_file, parse_range};
 
@@ -41,8 +42,14 @@ impl Loaded {
 
 /// Load rule files (folders expand to their `*.rules`), the prelude first.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let mut l = Lowerer::new();
-    match files::collect(paths) {
+    load_paths_with(paths, &FileSystem)
+}
+
+/// [`load_paths`], reading files (and includes) through `provider`: an editor's unsaved
+/// buffers shadow the disk. Paths the provider holds itself are taken as files.
+pub fn load_paths_with(paths: &[PathBuf], provider: &dyn SourceProvider) -> Loaded {
+    let mut l = Lowerer::new(provider);
+    match files::collect_with(paths, |p| provider.holds(p)) {
         Ok(found) => {
             for path in found {
                 l.load_file(&path, None);
@@ -64,7 +71,7 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 /// [`load_text`], lowering the second half of the text on another core when the text
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
-    let mut l = Lowerer::new();
+    let mut l = Lowerer::new(&FileSystem);
     l.parallel_min_bytes = parallel_min_bytes;
     let id = l.program.sources.add(SourceFile::new(name, text));
     l.user_files.push(id);
@@ -72,10 +79,21 @@ pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Load
     l.finish()
 }
 
-impl Lowerer {
+/// Load several in-memory files, in order, the prelude first; `include` lines resolve
+/// among them by name (relative to the including file's name), never on disk.
+pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
+    let mut overlay = Overlay::new(&Nowhere);
+    for (name, text) in sources {
+        overlay.insert(name, *text);
+    }
+    let paths: Vec<PathBuf> = sources.iter().map(|(n, _)| PathBuf::from(n)).collect();
+    load_paths_with(&paths, &overlay)
+}
+
+impl Lowerer<'_> {
     /// Read and lower one file, unless it was loaded already.
     pub(super) fn load_file(&mut self, path: &Path, included_from: Option<Span>) {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = self.provider.canonical(path);
         if let Some(pos) = self
             .include_stack
             .iter()
@@ -87,7 +105,7 @@ impl Lowerer {
                 .chain(std::iter::once(display_name(path)))
                 .collect();
             let mut d = Diag::error(
-                "marrow::lower::include-cycle",
+                Code::LowerIncludeCycle,
                 format!("include cycle: {}", chain.join(" → ")),
             )
             .help("remove one of the includes; each file needs to be loaded only once");
@@ -102,7 +120,7 @@ impl Lowerer {
         }
         if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
             let mut d = Diag::error(
-                "marrow::lower::include-depth",
+                Code::LowerIncludeDepth,
                 format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"),
             )
             .help("include the files from one top-level file instead of a chain");
@@ -112,13 +130,13 @@ impl Lowerer {
             self.diags.push(d);
             return;
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match self.provider.read(path) {
             Ok(b) => b,
             Err(e) => {
                 let mut d = files::unreadable(path, &e.to_string());
                 if let Some(span) = included_from {
                     d = Diag::error(
-                        "marrow::lower::include-missing",
+                        Code::LowerIncludeMissing,
                         format!("cannot include {}: {e}", display_name(path)),
                     )
                     .at(span, "included here")

@@ -10,9 +10,13 @@ mod lower;
 pub mod model;
 pub mod names;
 mod parallel;
+pub mod provider;
 pub mod resolve;
 mod rules;
 mod scenario;
 
-pub use load::{Loaded, PRELUDE, load_paths, load_text, load_text_with};
+pub use load::{
+    Loaded, PRELUDE, load_paths, load_paths_with, load_sources, load_text, load_text_with,
+};
 pub use model::*;
+pub use provider::{FileSystem, Overlay, SourceProvider};

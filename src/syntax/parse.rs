@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::errors::syntax_error;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::program::State;
 use crate::source::{FileId, Span};
 
@@ -132,7 +132,7 @@ impl<'a> SegmentParser<'a> {
             .and_then(|l| children(l).find(|p| p.as_rule() != Rule::EOI));
         match pair {
             Some(pair) => Ok(p.query(pair)),
-            None => Err(Diag::error("marrow::parse::syntax", "empty query")),
+            None => Err(Diag::error(Code::ParseSyntax, "empty query")),
         }
     }
 
