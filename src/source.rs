@@ -48,6 +48,8 @@ pub struct SourceFile {
     /// Shared so diagnostics can own a copy cheaply.
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Only line breaks, standing in for text a built program never had.
+    placeholder: bool,
 }
 
 impl SourceFile {
@@ -60,7 +62,22 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            placeholder: false,
         }
+    }
+
+    /// `lines` empty lines named `name`: where items of a program built without source
+    /// text point, so `file:line` still reads right.
+    pub fn placeholder(name: impl Into<String>, lines: usize) -> Self {
+        SourceFile {
+            placeholder: true,
+            ..SourceFile::new(name, "\n".repeat(lines))
+        }
+    }
+
+    /// True for a [`SourceFile::placeholder`].
+    pub fn is_placeholder(&self) -> bool {
+        self.placeholder
     }
 
     /// Number of lines (a final line without a newline counts).
@@ -111,6 +128,11 @@ impl Sources {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Replace the file at `id` (a program builder growing its line-only placeholder).
+    pub(crate) fn set(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

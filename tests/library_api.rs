@@ -123,3 +123,162 @@ fn overlay_shadows_the_disk_and_resolves_includes() {
     assert_eq!(loaded.files.len(), 3);
     assert!(Path::new(&loaded.program.sources.get(loaded.files[0]).name).ends_with("new.rules"));
 }
+
+mod builder {
+    use marrow::engine::{RunConfig, evaluate, net_effects};
+    use marrow::program::{
+        Backing, Clamp, ClampKind, Condition, Expectation, ExpectedNet, Program, ProgramBuilder,
+        State, load_sources,
+    };
+
+    const TEXT: &str = "\
+entity miR-223 : miRNA aka miR-233
+outcome osteogenesis
+hypoxia increases BMSC-exosome [Arabpour et al., 2021]
+BMSC-exosome carries miR-233, miR-126 [Arabpour et al., 2021; PMID:1]
+miR-223 inhibits PKNOX1 confidence high [Ye et al., 2018]
+PKNOX1 promotes IL-1β in macrophage when aging
+when miR-126 up and PKNOX1 down then osteogenesis up confidence 0.8
+hypoxia does not affect IL-1β
+scenario hyp { given hypoxia
+  expect osteogenesis up }
+";
+
+    fn built() -> Program {
+        let mut b = ProgramBuilder::new();
+        let mir = b.declare("miR-223", Some("miRNA"), &["miR-233"]).unwrap();
+        let osteo = b.entity_named("osteogenesis");
+        b.outcome(osteo);
+        let hypoxia = b.entity_named("hypoxia");
+        let exo = b.entity_named("BMSC-exosome");
+        let review = Backing::default().cite("Arabpour et al., 2021");
+        b.add_statement(hypoxia, "increases", exo, &[], &review)
+            .unwrap();
+        let mir126 = b.entity_named("miR-126");
+        let cargo = review.clone().cite("PMID:1");
+        let aliased = b.entity_named("miR-233");
+        assert_eq!(aliased, mir);
+        b.add_statement(exo, "carries", mir, &[], &cargo).unwrap();
+        b.add_statement(exo, "carries", mir126, &[], &cargo)
+            .unwrap();
+        let pknox1 = b.entity_named("PKNOX1");
+        let high = Backing::default().confidence(0.9).cite("Ye et al., 2018");
+        b.add_statement(mir, "inhibits", pknox1, &[], &high)
+            .unwrap();
+        let il1b = b.entity_named("IL-1β");
+        let macrophage = b.context_named("macrophage");
+        let aging = b.entity_named("aging");
+        let when = [Condition {
+            entity: aging,
+            state: State::Up,
+        }];
+        b.add_statement(
+            pknox1,
+            "promotes",
+            il1b,
+            &when,
+            &Backing::default().context(macrophage),
+        )
+        .unwrap();
+        let premises = [
+            Condition {
+                entity: mir126,
+                state: State::Up,
+            },
+            Condition {
+                entity: pknox1,
+                state: State::Down,
+            },
+        ];
+        let head = Condition {
+            entity: osteo,
+            state: State::Up,
+        };
+        b.add_conjunction(&premises, head, &Backing::default().confidence(0.8))
+            .unwrap();
+        b.add_null(hypoxia, il1b, &Backing::default()).unwrap();
+        let given = Clamp {
+            entity: hypoxia,
+            state: State::Up,
+            kind: ClampKind::Given,
+        };
+        let expect = Expectation::Net(osteo, ExpectedNet::Up);
+        b.add_scenario("hyp", None, vec![given], vec![], vec![expect])
+            .unwrap();
+        b.build()
+    }
+
+    /// Everything a run reports, by name, so ids need not agree.
+    fn answers(p: &Program) -> Vec<String> {
+        let config = RunConfig::from_scenario(&p.scenarios["hyp"]);
+        let ev = evaluate(p, &config);
+        net_effects(p, &ev, true)
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} outcome={} up={:?} down={:?}",
+                    p.entity_name(e.entity),
+                    e.net,
+                    e.outcome,
+                    e.up.as_ref().map(|s| (s.strength, s.steps)),
+                    e.down.as_ref().map(|s| (s.strength, s.steps)),
+                )
+            })
+            .collect()
+    }
+
+    fn citations(p: &Program) -> Vec<Vec<&str>> {
+        p.statements
+            .iter()
+            .map(|s| p.citations(&s.provenance))
+            .collect()
+    }
+
+    #[test]
+    fn a_built_program_evaluates_like_its_text() {
+        let text = load_sources(&[("kb.rules", TEXT)]);
+        assert_eq!(text.errors(), 0, "{:?}", text.diags);
+        let built = built();
+        let mut want = answers(&text.program);
+        let mut got = answers(&built);
+        want.sort();
+        got.sort();
+        assert_eq!(got, want);
+        assert!(
+            got.iter()
+                .any(|l| l.starts_with("osteogenesis Up outcome=true"))
+        );
+        assert_eq!(citations(&built), citations(&text.program));
+        assert_eq!(built.rules.len(), text.program.rules.len());
+    }
+
+    #[test]
+    fn built_items_have_the_place_they_were_given() {
+        let mut b = ProgramBuilder::bare();
+        b.at("import.sif", 42);
+        let x = b.entity_named("x");
+        let y = b.entity_named("y");
+        let s = b
+            .add_statement(x, "activates", y, &[], &Backing::default())
+            .unwrap();
+        let p = b.build();
+        let span = p.statement(s).provenance.span;
+        assert_eq!(p.sources.file_line(span), "import.sif:42");
+        assert!(p.citations(&p.statement(s).provenance).is_empty());
+    }
+
+    #[test]
+    fn invalid_items_are_diagnostics() {
+        use marrow::diagnostics::Code;
+        let mut b = ProgramBuilder::bare();
+        let x = b.entity_named("x");
+        let err = b
+            .add_statement(x, "frobs", x, &[], &Backing::default())
+            .unwrap_err();
+        assert_eq!(err.code, Code::LowerUnknownVerb);
+        let err = b
+            .add_statement(x, "activates", x, &[], &Backing::default().confidence(1.5))
+            .unwrap_err();
+        assert_eq!(err.code, Code::LowerConfidenceRange);
+    }
+}

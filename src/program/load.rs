@@ -244,7 +244,11 @@ impl Lowerer<'_> {
                     .collect(),
                 provenance: Provenance {
                     span: st.span,
-                    citation_blocks: st.citations.into_iter().collect(),
+                    citation_blocks: st
+                        .citations
+                        .map(CitationBlock::Source)
+                        .into_iter()
+                        .collect(),
                     contexts: Box::default(),
                     confidence: st.confidence,
                 },

@@ -182,7 +182,11 @@ impl<'p> Lowerer<'p> {
             let object = self.entity(object);
             let provenance = Provenance {
                 span: s.span,
-                citation_blocks: mods.citations.iter().copied().collect(),
+                citation_blocks: mods
+                    .citations
+                    .map(CitationBlock::Source)
+                    .into_iter()
+                    .collect(),
                 contexts: mods.contexts.iter().copied().collect(),
                 confidence: mods.confidence,
             };
@@ -236,7 +240,11 @@ impl<'p> Lowerer<'p> {
             head,
             provenance: Provenance {
                 span: c.span,
-                citation_blocks: mods.citations.into_iter().collect(),
+                citation_blocks: mods
+                    .citations
+                    .map(CitationBlock::Source)
+                    .into_iter()
+                    .collect(),
                 contexts: mods.contexts.into_iter().collect(),
                 confidence: mods.confidence,
             },

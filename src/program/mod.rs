@@ -1,5 +1,6 @@
 //! AST → resolved program: loading files, lowering, resolving names, linting.
 
+mod builder;
 pub mod declarations;
 pub mod dump;
 pub mod files;
@@ -15,6 +16,7 @@ pub mod resolve;
 mod rules;
 mod scenario;
 
+pub use builder::{Backing, ProgramBuilder};
 pub use load::{
     Loaded, PRELUDE, load_paths, load_paths_with, load_sources, load_text, load_text_with,
 };

@@ -124,13 +124,24 @@ pub struct Condition {
 pub struct Provenance {
     /// The statement's whole line (first occurrence).
     pub span: Span,
-    /// The inside of each citation block `[…]` backing this statement (more than one
-    /// when duplicates were merged). Read them with [`Program::citations`].
-    pub citation_blocks: SmallVec<[Span; 1]>,
+    /// Each citation block backing this statement (more than one when duplicates were
+    /// merged). Read them with [`Program::citations`].
+    pub citation_blocks: SmallVec<[CitationBlock; 1]>,
     /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
     pub contexts: Box<[ContextId]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
+}
+
+/// Where a citation's text lives: inside a `[…]` block of a source file, or owned by
+/// the program (built without source text). Same size as a span, so a million
+/// provenances cost nothing more for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CitationBlock {
+    /// The inside of a citation block `[…]`; split at `;` when read.
+    Source(Span),
+    /// One citation, indexes [`Program::citation_texts`].
+    Owned(u32),
 }
 
 /// One causal statement, after splitting object lists: `subject verb object`.
@@ -284,6 +295,9 @@ pub struct Program {
     pub scenarios: IndexMap<String, Scenario>,
     /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
     pub verbs: IndexMap<String, Relation>,
+    /// Citation text the program owns (from a [`super::ProgramBuilder`]), indexed by
+    /// [`CitationBlock::Owned`].
+    pub citation_texts: Vec<Box<str>>,
 }
 
 impl Program {
@@ -318,12 +332,27 @@ impl Program {
     /// The citations backing a statement: each block split at `;`, trimmed, deduplicated,
     /// in first-seen order, exactly as written (`PMID:123`, `doi:…`).
     pub fn citations(&self, provenance: &Provenance) -> Vec<&str> {
+        fn add<'p>(out: &mut Vec<&'p str>, c: &'p str) {
+            let c = c.trim();
+            if !c.is_empty() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
         let mut out: Vec<&str> = Vec::new();
         for block in &provenance.citation_blocks {
-            let text = &self.sources.get(block.file).text[block.range()];
-            for c in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
-                if !out.contains(&c) {
-                    out.push(c);
+            match *block {
+                CitationBlock::Source(span) => {
+                    let text = self.sources.get(span.file).text.get(span.range());
+                    debug_assert!(text.is_some(), "citation span outside its file");
+                    for c in text.unwrap_or("").split(';') {
+                        add(&mut out, c);
+                    }
+                }
+                CitationBlock::Owned(i) => {
+                    add(
+                        &mut out,
+                        self.citation_texts.get(i as usize).map_or("", |t| t),
+                    );
                 }
             }
         }
@@ -336,5 +365,19 @@ impl Program {
             .get_index_of(name)
             .map(|i| EntityId(i as u32))
             .or_else(|| self.aliases.get(name).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million provenances: owned citations must not make each one bigger.
+    #[test]
+    fn citation_blocks_cost_what_spans_did() {
+        assert_eq!(
+            size_of::<SmallVec<[CitationBlock; 1]>>(),
+            size_of::<SmallVec<[Span; 1]>>()
+        );
     }
 }
