@@ -282,3 +282,94 @@ scenario hyp { given hypoxia
         assert_eq!(err.code, Code::LowerConfidenceRange);
     }
 }
+
+mod mentions {
+    use marrow::program::mentions::MentionKind;
+    use marrow::program::{LoadOptions, load_sources, load_sources_with};
+
+    const MAIN: &str = "\
+miR-233 inhibits PKNOX1 [Ye et al., 2018]
+include \"glossary.rules\"
+outcome \"M2 polarization\"
+PKNOX1 promotes \"M2 polarization\" when miR-223 down
+rule r: ?x up, ?x carries miR-223 => PKNOX1 down
+scenario s { given miR-233
+  expect PKNOX1 down via miR-223 }
+";
+    const GLOSSARY: &str = "entity miR-223 : miRNA aka miR-233, \"microRNA-223\"\n";
+
+    fn spans(text: &str, word: &str) -> Vec<(u32, u32)> {
+        text.match_indices(word)
+            .map(|(i, _)| (i as u32, (i + word.len()) as u32))
+            .collect()
+    }
+
+    #[test]
+    fn every_mention_is_indexed_with_its_spelling() {
+        let options = LoadOptions::default().with_mentions();
+        let loaded = load_sources_with(
+            &[("main.rules", MAIN), ("glossary.rules", GLOSSARY)],
+            &options,
+        );
+        assert_eq!(loaded.errors(), 0, "{:?}", loaded.diags);
+        let p = &loaded.program;
+        assert!(p.mentions.is_recorded());
+        let mir = p.lookup("miR-223").unwrap();
+        let all = p.mentions.of(mir);
+        let (main, glossary) = (loaded.files[0], loaded.files[1]);
+        let mut want: Vec<_> = spans(MAIN, "miR-233")
+            .into_iter()
+            .chain(spans(MAIN, "miR-223"))
+            .map(|(a, b)| (main, a, b))
+            .collect();
+        want.extend(
+            ["miR-223", "miR-233", "\"microRNA-223\""]
+                .iter()
+                .flat_map(|w| spans(GLOSSARY, w))
+                .map(|(a, b)| (glossary, a, b)),
+        );
+        want.sort();
+        let got: Vec<_> = all
+            .iter()
+            .map(|m| (m.span.file, m.span.start, m.span.end))
+            .collect();
+        assert_eq!(got, want);
+        let kinds: Vec<(&str, MentionKind)> = all
+            .iter()
+            .filter(|m| m.span.file == glossary)
+            .map(|m| (p.mention_text(m), m.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("miR-223", MentionKind::Declaration),
+                ("miR-233", MentionKind::Alias),
+                ("\"microRNA-223\"", MentionKind::Alias)
+            ]
+        );
+        let def = p.mentions.definition(mir).unwrap();
+        assert_eq!(def.span.file, glossary);
+        // A cursor on an alias spelling finds the entity.
+        let offset = MAIN.find("miR-233").unwrap() as u32 + 2;
+        assert_eq!(p.mentions.at(main, offset).map(|(e, _)| e), Some(mir));
+
+        let m2 = p.lookup("M2 polarization").unwrap();
+        let texts: Vec<&str> = p
+            .mentions
+            .of(m2)
+            .iter()
+            .map(|m| p.mention_text(m))
+            .collect();
+        assert_eq!(texts, ["\"M2 polarization\"", "\"M2 polarization\""]);
+        let pknox1 = p.lookup("PKNOX1").unwrap();
+        assert_eq!(p.mentions.of(pknox1).len(), 4);
+    }
+
+    #[test]
+    fn mentions_are_opt_in() {
+        let loaded = load_sources(&[("main.rules", "x activates y\n")]);
+        let p = &loaded.program;
+        assert!(!p.mentions.is_recorded());
+        assert!(p.mentions.of(p.lookup("x").unwrap()).is_empty());
+    }
+}

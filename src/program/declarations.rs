@@ -2,6 +2,7 @@
 //! word once all files are read.
 
 use super::lower::Lowerer;
+use super::mentions::MentionKind;
 use super::model::*;
 use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
@@ -35,7 +36,7 @@ pub const BUILTIN_VERBS: &[(&str, Relation)] = &[
 
 impl Lowerer<'_> {
     pub(super) fn entity_decl(&mut self, e: EntityDecl<'_>) {
-        let id = self.entity(&e.name);
+        let id = self.entity_mentioned(&e.name, MentionKind::Declaration);
         let kind = e.kind.as_ref().map(|k| k.text.to_string());
         let entity = &mut self.program.entities[id.0 as usize];
         if !entity.declared {
@@ -78,8 +79,14 @@ impl Lowerer<'_> {
                     }
                     self.diags.push(d);
                 }
-                Some(_) => {}
+                Some(_) => self
+                    .program
+                    .mentions
+                    .record(id, alias.span, MentionKind::Alias),
                 None => {
+                    self.program
+                        .mentions
+                        .record(id, alias.span, MentionKind::Alias);
                     self.program.aliases.insert(text.clone(), id);
                     self.alias_spans.insert(text.clone(), alias.span);
                     let entity = &mut self.program.entities[id.0 as usize];

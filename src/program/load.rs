@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::files::{self, display_name};
 use super::lower::Lowerer;
+use super::mentions::Mentions;
 use super::model::*;
 use super::parallel;
 use super::provider::{FileSystem, Nowhere, Overlay, SourceProvider};
@@ -48,7 +49,37 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 /// [`load_paths`], reading files (and includes) through `provider`: an editor's unsaved
 /// buffers shadow the disk. Paths the provider holds itself are taken as files.
 pub fn load_paths_with(paths: &[PathBuf], provider: &dyn SourceProvider) -> Loaded {
+    load_with(paths, provider, &LoadOptions::default())
+}
+
+/// What a load records beyond the program itself.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// Record every mention of every entity in [`Program::mentions`] (an editor asks for
+    /// this). Big files are then lowered on one core.
+    pub mentions: bool,
+}
+
+impl LoadOptions {
+    pub fn with_mentions(mut self) -> Self {
+        self.mentions = true;
+        self
+    }
+}
+
+/// [`load_paths_with`], with options.
+pub fn load_with(
+    paths: &[PathBuf],
+    provider: &dyn SourceProvider,
+    options: &LoadOptions,
+) -> Loaded {
     let mut l = Lowerer::new(provider);
+    if options.mentions {
+        l.program.mentions = Mentions::recording();
+        // The second core's lowering keeps no mentions.
+        l.parallel_min_bytes = usize::MAX;
+    }
     match files::collect_with(paths, |p| provider.holds(p)) {
         Ok(found) => {
             for path in found {
@@ -82,12 +113,17 @@ pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Load
 /// Load several in-memory files, in order, the prelude first; `include` lines resolve
 /// among them by name (relative to the including file's name), never on disk.
 pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
+    load_sources_with(sources, &LoadOptions::default())
+}
+
+/// [`load_sources`], with options.
+pub fn load_sources_with(sources: &[(&str, &str)], options: &LoadOptions) -> Loaded {
     let mut overlay = Overlay::new(&Nowhere);
     for (name, text) in sources {
         overlay.insert(name, *text);
     }
     let paths: Vec<PathBuf> = sources.iter().map(|(n, _)| PathBuf::from(n)).collect();
-    load_paths_with(&paths, &overlay)
+    load_with(&paths, &overlay, options)
 }
 
 impl Lowerer<'_> {

@@ -14,6 +14,7 @@ use smallvec::SmallVec;
 use super::declarations::BUILTIN_VERBS;
 use super::intern::Interner;
 use super::load::{Loaded, PRELUDE, PRELUDE_NAME};
+use super::mentions::MentionKind;
 use super::model::*;
 use super::parallel;
 use super::provider::SourceProvider;
@@ -117,7 +118,14 @@ impl<'p> Lowerer<'p> {
     // ------------------------------------------------------------ interning
 
     pub(super) fn entity(&mut self, name: &Name<'_>) -> EntityId {
-        self.entity_named(name.text.as_ref(), name.span)
+        self.entity_mentioned(name, MentionKind::Use)
+    }
+
+    /// [`Self::entity`], recording the mention as `kind` when mentions are recorded.
+    pub(super) fn entity_mentioned(&mut self, name: &Name<'_>, kind: MentionKind) -> EntityId {
+        let id = self.entity_named(name.text.as_ref(), name.span);
+        self.program.mentions.record(id, name.span, kind);
+        id
     }
 
     /// The entity called `name`, created at `span` if this is its first mention.
@@ -354,6 +362,8 @@ impl<'p> Lowerer<'p> {
             );
         }
         self.check_scenario_contexts();
+        let entities = self.program.entities.len();
+        self.program.mentions.finish(entities);
         let diags = super::lint::lint(&self.program, &pairs);
         self.diags.extend(diags);
         self.diags.sort_by_key(|d| d.sort_key());

@@ -8,6 +8,7 @@ mod intern;
 pub mod lint;
 mod load;
 mod lower;
+pub mod mentions;
 pub mod model;
 pub mod names;
 mod parallel;
@@ -18,7 +19,8 @@ mod scenario;
 
 pub use builder::{Backing, ProgramBuilder};
 pub use load::{
-    Loaded, PRELUDE, load_paths, load_paths_with, load_sources, load_text, load_text_with,
+    LoadOptions, Loaded, PRELUDE, load_paths, load_paths_with, load_sources, load_sources_with,
+    load_text, load_text_with, load_with,
 };
 pub use model::*;
 pub use provider::{FileSystem, Overlay, SourceProvider};

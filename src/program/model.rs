@@ -298,6 +298,8 @@ pub struct Program {
     /// Citation text the program owns (from a [`super::ProgramBuilder`]), indexed by
     /// [`CitationBlock::Owned`].
     pub citation_texts: Vec<Box<str>>,
+    /// Every mention of every entity, when the load asked for them.
+    pub mentions: super::mentions::Mentions,
 }
 
 impl Program {
@@ -357,6 +359,12 @@ impl Program {
             }
         }
         out
+    }
+
+    /// A mention's spelling as written (an alias, a quoted name with its quotes).
+    pub fn mention_text(&self, mention: &super::mentions::Mention) -> &str {
+        let f = self.sources.get(mention.span.file);
+        f.text.get(mention.span.range()).unwrap_or("")
     }
 
     /// Look an entity up by exact canonical name or alias.
