@@ -276,7 +276,7 @@ impl<'s> Windowed<'s> {
             to += 1;
         }
         let data = text[from..to].trim_end_matches(['\n', '\r']).as_bytes();
-        let (_, column) = f.line_col(start as u32);
+        let (_, column) = f.line_col(crate::source::offset(start));
         MietteSpanContents::new_named(
             f.name.clone(),
             data,

@@ -331,34 +331,7 @@ impl ProgramBuilder {
             .at(span, "second definition"));
         }
         check_confidence(confidence, span)?;
-        let vars = |a: &Atom| -> Vec<u32> {
-            let terms = match *a {
-                Atom::State(t, _) => [Some(t), None],
-                Atom::Relation(x, _, y) => [Some(x), Some(y)],
-            };
-            terms
-                .into_iter()
-                .flatten()
-                .filter_map(|t| match t {
-                    Term::Var(v) => Some(v),
-                    Term::Entity(_) => None,
-                })
-                .collect()
-        };
-        let bound: Vec<u32> = body.iter().flat_map(vars).collect();
-        let all_named = body
-            .iter()
-            .chain(std::iter::once(&head))
-            .flat_map(vars)
-            .all(|v| (v as usize) < variables.len());
-        if !all_named || vars(&head).iter().any(|v| !bound.contains(v)) {
-            return Err(Diag::error(
-                Code::LowerUnsafeRule,
-                format!("a variable in the head of rule `{name}` does not occur in its body"),
-            )
-            .at(span, "not bound by the body"));
-        }
-        self.program.rules.push(Rule {
+        let rule = Rule {
             name: name.to_string(),
             confidence,
             variables,
@@ -366,7 +339,15 @@ impl ProgramBuilder {
             head,
             span,
             prelude: false,
-        });
+        };
+        if !rule.is_runnable(self.program.entities.len()) {
+            return Err(Diag::error(
+                Code::LowerUnsafeRule,
+                format!("rule `{name}` has a head variable its body does not bind, or a term out of range"),
+            )
+            .at(span, "not runnable"));
+        }
+        self.program.rules.push(rule);
         Ok(RuleId(self.program.rules.len() as u32 - 1))
     }
 

@@ -11,7 +11,7 @@ use super::model::*;
 use super::parallel;
 use super::provider::{FileSystem, Nowhere, Overlay, SourceProvider};
 use crate::diagnostics::{Code, Diag};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, MAX_FILE_LEN, SourceFile, Span};
 use crate::syntax::{parse_file, parse_range};
 
 /// The built-in prelude, compiled in.
@@ -103,6 +103,11 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
     let mut l = Lowerer::new(&FileSystem);
+    if text.len() > MAX_FILE_LEN {
+        l.unreadable = true;
+        l.diags.push(too_large(name, text.len()));
+        return l.finish();
+    }
     l.parallel_min_bytes = parallel_min_bytes;
     let id = l.program.sources.add(SourceFile::new(name, text));
     l.user_files.push(id);
@@ -124,6 +129,15 @@ pub fn load_sources_with(sources: &[(&str, &str)], options: &LoadOptions) -> Loa
     }
     let paths: Vec<PathBuf> = sources.iter().map(|(n, _)| PathBuf::from(n)).collect();
     load_with(&paths, &overlay, options)
+}
+
+/// A file longer than spans can address.
+fn too_large(name: &str, len: usize) -> Diag {
+    Diag::error(
+        Code::IoTooLarge,
+        format!("{name} is too large to load ({len} bytes; the limit is 4 GiB)"),
+    )
+    .help("split it into several files; a folder of rule files loads as one program")
 }
 
 impl Lowerer<'_> {
@@ -184,6 +198,11 @@ impl Lowerer<'_> {
                 return;
             }
         };
+        if bytes.len() > MAX_FILE_LEN {
+            self.unreadable = true;
+            self.diags.push(too_large(&display_name(path), bytes.len()));
+            return;
+        }
         // A copy of the built-in prelude in a rules folder is the prelude itself.
         if bytes == PRELUDE.as_bytes() {
             return;

@@ -366,6 +366,7 @@ impl<'p> Lowerer<'p> {
         self.program.mentions.finish(entities);
         let diags = super::lint::lint(&self.program, &pairs);
         self.diags.extend(diags);
+        self.diags.extend(super::invariants::check(&self.program));
         self.diags.sort_by_key(|d| d.sort_key());
         Loaded {
             program: self.program,

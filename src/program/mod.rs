@@ -5,6 +5,7 @@ pub mod declarations;
 pub mod dump;
 pub mod files;
 mod intern;
+mod invariants;
 pub mod lint;
 mod load;
 mod lower;

@@ -204,6 +204,32 @@ pub struct Rule {
     pub prelude: bool,
 }
 
+impl Rule {
+    /// Whether the engine can run this rule in a program of `n` entities: variables in
+    /// range, every head variable bound by the body, entities in range. Lowering and the
+    /// builder only make such rules.
+    pub fn is_runnable(&self, n: usize) -> bool {
+        let rule = self;
+        let terms = |a: &Atom| match *a {
+            Atom::State(t, _) => [Some(t), None],
+            Atom::Relation(t1, _, t2) => [Some(t1), Some(t2)],
+        };
+        let valid = |t: Term| match t {
+            Term::Var(v) => (v as usize) < rule.variables.len(),
+            Term::Entity(e) => (e.0 as usize) < n,
+        };
+        let in_body = |t: Term| match t {
+            Term::Var(_) => rule.body.iter().any(|a| terms(a).contains(&Some(t))),
+            Term::Entity(_) => true,
+        };
+        rule.body
+            .iter()
+            .chain([&rule.head])
+            .all(|a| terms(a).into_iter().flatten().all(valid))
+            && terms(&rule.head).into_iter().flatten().all(in_body)
+    }
+}
+
 /// How a scenario pins an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClampKind {
