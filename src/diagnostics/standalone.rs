@@ -104,4 +104,12 @@ mod tests {
         assert!(out.contains("not a verb marrow knows"), "{out}");
         assert!(out.contains("did you mean `blocks`?"), "{out}");
     }
+
+    #[test]
+    fn internal_errors_have_their_own_code() {
+        let d = Diag::internal("lost a name");
+        assert_eq!(d.code.as_str(), "marrow::internal");
+        assert!(d.is_error());
+        assert_eq!(d.to_string(), "internal error: lost a name");
+    }
 }
