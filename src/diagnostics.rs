@@ -6,6 +6,13 @@
 
 use std::fmt;
 
+mod codes;
+mod fix;
+mod standalone;
+
+pub use codes::Code;
+pub use fix::Fix;
+
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
@@ -24,7 +31,7 @@ pub enum Level {
 #[derive(Debug, Clone)]
 pub struct Diag {
     /// Stable code, e.g. `marrow::parse::syntax`.
-    pub code: &'static str,
+    pub code: Code,
     pub level: Level,
     pub message: String,
     /// The primary location and its label.
@@ -32,21 +39,35 @@ pub struct Diag {
     /// Further locations (other statements involved), each with a label.
     pub secondary: Vec<(Span, String)>,
     pub help: Option<String>,
+    /// Edits that would fix the problem (a did-you-mean, a declaration), for an editor
+    /// to offer; the help text says the same in words.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diag {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Diag {
-            code,
+            code: code.into(),
             level: Level::Error,
             message: message.into(),
             primary: None,
             secondary: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    /// A bug in marrow, reported to the user instead of a panic (asserted in debug builds
+    /// by the caller).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Diag::error(
+            Code::Internal,
+            format!("internal error: {}", message.into()),
+        )
+        .help("this is a bug in marrow; please report it with the input that caused it")
+    }
+
+    pub fn warning(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Diag {
             level: Level::Warning,
             ..Diag::error(code, message)
@@ -65,6 +86,31 @@ impl Diag {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Offer an edit: write `replacement` over `span`.
+    pub fn fix(
+        mut self,
+        span: Span,
+        replacement: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(Fix {
+            span,
+            replacement: replacement.into(),
+            title: title.into(),
+        });
+        self
+    }
+
+    /// Offer each suggested name as a replacement of `span` (written as the grammar
+    /// needs it: quoted when it is not a bare name).
+    pub fn fix_names<'a>(mut self, span: Span, names: impl IntoIterator<Item = &'a str>) -> Self {
+        for name in names {
+            let text = crate::program::names::written(name);
+            self = self.fix(span, text, format!("replace with `{name}`"));
+        }
         self
     }
 
@@ -133,7 +179,7 @@ impl Diag {
             }
         }
         MietteDiag {
-            code: Some(self.code),
+            code: Some(self.code.as_str()),
             severity,
             message: self.message.clone(),
             src: file.map(|f| named(sources, f)),
@@ -230,7 +276,7 @@ impl<'s> Windowed<'s> {
             to += 1;
         }
         let data = text[from..to].trim_end_matches(['\n', '\r']).as_bytes();
-        let (_, column) = f.line_col(start as u32);
+        let (_, column) = f.line_col(crate::source::offset(start));
         MietteSpanContents::new_named(
             f.name.clone(),
             data,

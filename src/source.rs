@@ -5,6 +5,26 @@
 
 use std::sync::Arc;
 
+/// The longest text a file may have: spans are 32-bit byte offsets (4 GiB). Loading
+/// refuses longer files with a diagnostic, so every offset into a loaded file fits.
+pub const MAX_FILE_LEN: usize = u32::MAX as usize;
+
+/// A byte offset as a span stores it; `None` past [`MAX_FILE_LEN`].
+pub fn checked_offset(offset: usize) -> Option<u32> {
+    u32::try_from(offset).ok()
+}
+
+/// A byte offset into a loaded file (which is at most [`MAX_FILE_LEN`] long). Past that
+/// it is a bug: asserted in debug builds, saturated (never wrapped round) in release.
+pub fn offset(offset: usize) -> u32 {
+    let checked = checked_offset(offset);
+    debug_assert!(
+        checked.is_some(),
+        "offset {offset} past a file's 4 GiB limit"
+    );
+    checked.unwrap_or(u32::MAX)
+}
+
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -21,8 +41,8 @@ impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
-            start: start as u32,
-            end: end as u32,
+            start: offset(start),
+            end: offset(end),
         }
     }
 
@@ -48,6 +68,8 @@ pub struct SourceFile {
     /// Shared so diagnostics can own a copy cheaply.
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Only line breaks, standing in for text a built program never had.
+    placeholder: bool,
 }
 
 impl SourceFile {
@@ -55,12 +77,27 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
         line_starts.push(0u32);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| offset(i + 1)));
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            placeholder: false,
         }
+    }
+
+    /// `lines` empty lines named `name`: where items of a program built without source
+    /// text point, so `file:line` still reads right.
+    pub fn placeholder(name: impl Into<String>, lines: usize) -> Self {
+        SourceFile {
+            placeholder: true,
+            ..SourceFile::new(name, "\n".repeat(lines))
+        }
+    }
+
+    /// True for a [`SourceFile::placeholder`].
+    pub fn is_placeholder(&self) -> bool {
+        self.placeholder
     }
 
     /// Number of lines (a final line without a newline counts).
@@ -70,7 +107,10 @@ impl SourceFile {
 
     /// 0-based index of the line holding a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&(offset as u32)) {
+        match self
+            .line_starts
+            .binary_search(&crate::source::offset(offset))
+        {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -113,6 +153,11 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Replace the file at `id` (a program builder growing its line-only placeholder).
+    pub(crate) fn set(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -144,5 +189,21 @@ impl Sources {
         let f = self.get(span.file);
         let (line, col) = f.line_col(span.start);
         (&f.name, line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_past_four_gib_are_caught_not_wrapped() {
+        assert_eq!(checked_offset(0), Some(0));
+        assert_eq!(checked_offset(MAX_FILE_LEN), Some(u32::MAX));
+        #[cfg(target_pointer_width = "64")]
+        {
+            assert_eq!(checked_offset(MAX_FILE_LEN + 1), None);
+            assert_eq!(checked_offset(1 << 33), None);
+        }
     }
 }

@@ -353,6 +353,9 @@ fn path_check_test_and_list_documents_match_the_schema() {
         &["check", "rules/osseointegration", "--format", "json"],
     );
     assert!(seen.contains("diagnostics[].related[]"), "{seen:#?}");
+    let typo = common::temp_file("t.rules", "A inhibts B\n");
+    let seen = holds("check", &["check", typo.path(), "--format", "json"]);
+    assert!(seen.contains("diagnostics[].fixes[]"), "{seen:#?}");
     let seen = holds("test", &["test", "tutorials", "--format", "json"]);
     assert!(seen.contains("scenarios[]"), "{seen:#?}");
     for what in ["scenarios", "entities", "contexts", "outcomes", "verbs"] {

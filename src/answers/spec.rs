@@ -1,7 +1,7 @@
 //! The run a scenario and command-line style inputs describe, with names resolved the way
 //! users type them (exact, alias, then loosely) and every mistake as a diagnostic.
 
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::engine::RunConfig;
 use crate::program::names::{
     Unresolved, backquoted, did_you_mean, loose_key, resolve_entity as lookup,
@@ -78,13 +78,13 @@ pub fn resolve_scenario<'p>(program: &'p Program, typed: &str) -> Result<&'p Sce
             let help = did_you_mean(typed, program.scenarios.keys().map(String::as_str))
                 .unwrap_or_else(|| "`marrow list scenarios` lists them".into());
             Err(Diag::error(
-                "marrow::cli::unknown-scenario",
+                Code::CliUnknownScenario,
                 format!("no scenario named `{typed}`"),
             )
             .help(format!("{help} (`marrow list scenarios` lists them all)")))
         }
         many => Err(Diag::error(
-            "marrow::cli::ambiguous-scenario",
+            Code::CliAmbiguousScenario,
             format!(
                 "`{typed}` could mean {}",
                 backquoted(&many.iter().map(|s| s.name.as_str()).collect::<Vec<_>>())
@@ -114,7 +114,7 @@ pub fn resolve_given(program: &Program, typed: &str) -> Result<(EntityId, State)
                 && lookup(program, &rest.join(" ")).is_ok()
             {
                 return Err(Diag::error(
-                    "marrow::cli::state",
+                    Code::CliState,
                     format!(
                         "expected `up` or `down` after `{}`, found `{last}`",
                         rest.join(" ")
@@ -144,7 +144,7 @@ pub fn clamp(config: &mut RunConfig, entity: EntityId, state: State, kind: Clamp
 pub fn resolve_entity(program: &Program, typed: &str) -> Result<EntityId, Diag> {
     lookup(program, typed).map_err(|why| match why {
         Unresolved::Unknown(close) => {
-            let d = Diag::error("marrow::cli::unknown-entity", format!("no entity named `{typed}`"));
+            let d = Diag::error(Code::CliUnknownEntity, format!("no entity named `{typed}`"));
             if close.is_empty() {
                 d.help("names are matched exactly, then by alias, then ignoring case, Greek spelling and -/_/space")
             } else {
@@ -152,7 +152,7 @@ pub fn resolve_entity(program: &Program, typed: &str) -> Result<EntityId, Diag> 
             }
         }
         Unresolved::Ambiguous(many) => Diag::error(
-            "marrow::cli::ambiguous-entity",
+            Code::CliAmbiguousEntity,
             format!("`{typed}` could mean {}", backquoted(&many)),
         )
         .help("type the name exactly as it is written in the rule files"),
@@ -165,7 +165,7 @@ pub fn resolve_state(word: &str) -> Result<State, Diag> {
         "up" => Ok(State::Up),
         "down" => Ok(State::Down),
         other => Err(Diag::error(
-            "marrow::cli::state",
+            Code::CliState,
             format!("expected `up` or `down`, found `{other}`"),
         )
         .help("write the state after the entity, e.g. `marrow why osteogenesis up`")),
@@ -179,7 +179,7 @@ fn context(program: &Program, typed: &str) -> Result<ContextId, Diag> {
     let help = did_you_mean(typed, program.contexts.keys().map(String::as_str))
         .unwrap_or_else(|| "contexts are declared with `context NAME { … }` or `in NAME`".into());
     Err(Diag::error(
-        "marrow::cli::unknown-context",
+        Code::CliUnknownContext,
         format!("no context named `{typed}`"),
     )
     .help(help))

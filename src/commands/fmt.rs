@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Exit, Output};
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::program::files::{collect, decode, display_name, unreadable};
 use crate::source::Sources;
 use crate::syntax::fmt::format_source;
@@ -89,11 +89,8 @@ fn one(path: &Path, check: bool, out: &Output) -> Outcome {
     if check {
         out.print(&format!("{name}\n"));
     } else if let Err(e) = std::fs::write(path, formatted) {
-        let d = Diag::error(
-            "marrow::io::unwritable",
-            format!("cannot write {name}: {e}"),
-        )
-        .help("check the file's permissions");
+        let d = Diag::error(Code::IoUnwritable, format!("cannot write {name}: {e}"))
+            .help("check the file's permissions");
         out.diags(&[d], &sources);
         return Outcome::Unreadable;
     }

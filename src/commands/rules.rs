@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 
 /// How the rule paths of a command were chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub fn rule_paths(given: &[PathBuf]) -> Result<(Vec<PathBuf>, RuleSource), Box<D
         return Ok((vec![local], RuleSource::Local));
     }
     Err(Box::new(
-        Diag::error("marrow::cli::no-rules", "no rule files to read")
+        Diag::error(Code::CliNoRules, "no rule files to read")
             .help("name them with `-r PATH` (a file or a folder), set $MARROW_RULES, or run marrow in a folder whose `rules/` holds *.rules files"),
     ))
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::setup::{Prepared, entity, prepare, state};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::engine::{Evaluation, Fact, evaluate};
 use crate::explain::{Why, alternatives, chain, why};
 use crate::program::Program;
@@ -29,7 +29,7 @@ pub fn parse_fact(words: &[String]) -> Result<(bool, String, String), Diag> {
         && (last.ends_with(".rules") || std::path::Path::new(last).is_dir())
     {
         return Err(Diag::error(
-            "marrow::cli::fact",
+            Code::CliFact,
             format!("`{last}` looks like a rule file, not part of the fact"),
         )
         .help(format!(
@@ -44,7 +44,7 @@ pub fn parse_fact(words: &[String]) -> Result<(bool, String, String), Diag> {
     match rest.split_last() {
         Some((st, name)) if !name.is_empty() => Ok((negated, name.join(" "), st.clone())),
         _ => Err(
-            Diag::error("marrow::cli::fact", "expected `[not] ENTITY up|down`")
+            Diag::error(Code::CliFact, "expected `[not] ENTITY up|down`")
                 .help("for example: marrow why osteogenesis up --scenario bmsc-exosomes"),
         ),
     }

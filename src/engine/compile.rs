@@ -118,26 +118,9 @@ pub(crate) fn factor(confidence: f64) -> f64 {
     }
 }
 
-/// A rule the engine can run: variables in range, every head variable bound by the body,
-/// entities in range. Lowering guarantees this; anything else is skipped, never a panic.
+/// A rule the engine can run (see [`crate::program::Rule::is_runnable`]).
 pub(crate) fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
-    let terms = |a: &Atom| match *a {
-        Atom::State(t, _) => [Some(t), None],
-        Atom::Relation(t1, _, t2) => [Some(t1), Some(t2)],
-    };
-    let valid = |t: Term| match t {
-        Term::Var(v) => (v as usize) < rule.variables.len(),
-        Term::Entity(e) => (e.0 as usize) < n,
-    };
-    let in_body = |t: Term| match t {
-        Term::Var(_) => rule.body.iter().any(|a| terms(a).contains(&Some(t))),
-        Term::Entity(_) => true,
-    };
-    rule.body
-        .iter()
-        .chain([&rule.head])
-        .all(|a| terms(a).into_iter().flatten().all(valid))
-        && terms(&rule.head).into_iter().flatten().all(in_body)
+    rule.is_runnable(n)
 }
 
 impl Compiled {
@@ -204,7 +187,11 @@ impl Compiled {
         }
         c.index_grounds(n);
         for (i, rule) in program.rules.iter().enumerate() {
-            if !runnable(rule, n) {
+            let ok = runnable(rule, n);
+            // Lowering and the builder never make such a rule, and loading reports one as an
+            // internal error; a release build skips it rather than fail the run.
+            debug_assert!(ok, "rule `{}` cannot run", rule.name);
+            if !ok {
                 continue;
             }
             let r = c.rules.len() as u32;

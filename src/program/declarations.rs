@@ -2,8 +2,9 @@
 //! word once all files are read.
 
 use super::lower::Lowerer;
+use super::mentions::MentionKind;
 use super::model::*;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
 use crate::syntax::ast::*;
 
@@ -33,9 +34,9 @@ pub const BUILTIN_VERBS: &[(&str, Relation)] = &[
     ("secretes", Relation::Carries),
 ];
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn entity_decl(&mut self, e: EntityDecl<'_>) {
-        let id = self.entity(&e.name);
+        let id = self.entity_mentioned(&e.name, MentionKind::Declaration);
         let kind = e.kind.as_ref().map(|k| k.text.to_string());
         let entity = &mut self.program.entities[id.0 as usize];
         if !entity.declared {
@@ -48,7 +49,7 @@ impl Lowerer {
                     let old = old.clone();
                     self.diags.push(
                         Diag::warning(
-                            "marrow::lint::kind-conflict",
+                            Code::LintKindConflict,
                             format!("`{}` is declared both as {old} and as {kind}", e.name.text),
                         )
                         .at(e.span, "second kind")
@@ -68,7 +69,7 @@ impl Lowerer {
                 Some(other) if *other != id => {
                     let other = self.program.entity_name(*other).to_string();
                     let mut d = Diag::error(
-                        "marrow::lower::alias-conflict",
+                        Code::LowerAliasConflict,
                         format!("`{text}` is already an alias of `{other}`"),
                     )
                     .at(alias.span, format!("also claimed for `{}`", e.name.text))
@@ -78,8 +79,14 @@ impl Lowerer {
                     }
                     self.diags.push(d);
                 }
-                Some(_) => {}
+                Some(_) => self
+                    .program
+                    .mentions
+                    .record(id, alias.span, MentionKind::Alias),
                 None => {
+                    self.program
+                        .mentions
+                        .record(id, alias.span, MentionKind::Alias);
                     self.program.aliases.insert(text.clone(), id);
                     self.alias_spans.insert(text.clone(), alias.span);
                     let entity = &mut self.program.entities[id.0 as usize];
@@ -99,7 +106,7 @@ impl Lowerer {
         let Some(rel) = rel else {
             self.diags.push(
                 Diag::error(
-                    "marrow::lower::unknown-relation",
+                    Code::LowerUnknownRelation,
                     format!("`{}` is not a relation", relation.text),
                 )
                 .at(relation.span, "unknown relation")
@@ -113,7 +120,7 @@ impl Lowerer {
             if self.program.verbs[i] != rel {
                 self.diags.push(
                     Diag::error(
-                        "marrow::lower::verb-redefined",
+                        Code::LowerVerbRedefined,
                         format!(
                             "`{}` already means {}",
                             word.text,
@@ -147,19 +154,18 @@ impl Lowerer {
                 .map(|(w, _)| w.as_str())
                 .unwrap_or("");
             let declare = format!("declare it: `verb {word} = activates`");
-            let help = match super::names::did_you_mean(word, known.iter().copied()) {
+            let close = super::names::closest(word, known.iter().copied(), 3);
+            let help = match super::names::did_you_mean_among(&close) {
                 Some(hint) => format!("{hint} Or {declare}"),
                 None => format!(
                     "use a built-in verb (activates, inhibits, carries, promotes, …) or {declare}"
                 ),
             };
             diags.push(
-                Diag::error(
-                    "marrow::lower::unknown-verb",
-                    format!("unknown verb `{word}`"),
-                )
-                .at(span, "not a verb marrow knows")
-                .help(help),
+                Diag::error(Code::LowerUnknownVerb, format!("unknown verb `{word}`"))
+                    .at(span, "not a verb marrow knows")
+                    .fix_names(span, close.iter().copied())
+                    .help(help),
             );
         };
         let mut diags = Vec::new();

@@ -3,13 +3,25 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// Expand command-line paths: a folder means every `*.rules` below it, in sorted path order.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diag>> {
+    collect_with(paths, |_| false)
+}
+
+/// [`collect`], taking the paths `held` says are files as they are (in-memory buffers).
+pub fn collect_with(
+    paths: &[PathBuf],
+    held: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, Box<Diag>> {
     let mut out = Vec::new();
     for path in paths {
+        if held(path) {
+            out.push(path.clone());
+            continue;
+        }
         let meta =
             std::fs::metadata(path).map_err(|e| Box::new(unreadable(path, &e.to_string())))?;
         if meta.is_dir() {
@@ -19,7 +31,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diag>> {
             if found.is_empty() {
                 return Err(Box::new(
                     Diag::error(
-                        "marrow::io::no-rules",
+                        Code::IoNoRules,
                         format!("no `.rules` files in {}", path.display()),
                     )
                     .help("give a folder that holds rule files, or a `.rules` file"),
@@ -47,7 +59,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 pub fn unreadable(path: &Path, why: &str) -> Diag {
     Diag::error(
-        "marrow::io::unreadable",
+        Code::IoUnreadable,
         format!("cannot read {}: {why}", path.display()),
     )
     .help("check the path; a folder is searched for `*.rules` files")
@@ -79,7 +91,7 @@ pub fn decode(sources: &mut Sources, name: String, bytes: Vec<u8>) -> Result<Fil
         let offset = text.len();
         let id = sources.add(SourceFile::new(name, text + "\u{FFFD}"));
         let d = Diag::error(
-            "marrow::io::binary",
+            Code::IoBinary,
             format!("this is a binary file, not rule text (NUL byte at offset {pos})"),
         )
         .at(Span::new(id, offset, offset + 3), "binary data here")
@@ -93,7 +105,7 @@ pub fn decode(sources: &mut Sources, name: String, bytes: Vec<u8>) -> Result<Fil
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let id = sources.add(SourceFile::new(name, text));
             let d = Diag::error(
-                "marrow::io::encoding",
+                Code::IoEncoding,
                 format!("invalid UTF-8 at byte offset {pos}"),
             )
             .at(Span::new(id, pos, pos + 3), "not UTF-8")

@@ -4,8 +4,8 @@
 use indexmap::IndexMap;
 
 use super::model::*;
-use super::names::loose_key;
-use crate::diagnostics::Diag;
+use super::names::{loose_key, written};
+use crate::diagnostics::{Code, Diag};
 
 /// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
 pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
@@ -38,7 +38,7 @@ fn similar_names(p: &Program, out: &mut Vec<Diag>) {
             let e = p.entity(other);
             out.push(
                 Diag::warning(
-                    "marrow::lint::similar-names",
+                    Code::LintSimilarNames,
                     format!(
                         "`{}` and `{}` differ only in spelling",
                         shown(&e.name),
@@ -54,10 +54,25 @@ fn similar_names(p: &Program, out: &mut Vec<Diag>) {
                     "if they are the same thing, declare `entity {} aka {}`; otherwise rename one",
                     quote(&first.name),
                     quote(&e.name)
-                )),
+                ))
+                .fix(
+                    file_start(e.span),
+                    format!("entity {} aka {}\n", written(&first.name), written(&e.name)),
+                    format!(
+                        "declare `{}` an alias of `{}`",
+                        shown(&e.name),
+                        shown(&first.name)
+                    ),
+                ),
             );
         }
     }
+}
+
+/// An empty span at the start of the file holding `span`: where a declaration can be
+/// inserted (a line inside a block could not take one).
+fn file_start(span: crate::source::Span) -> crate::source::Span {
+    crate::source::Span::new(span.file, 0, 0)
 }
 
 /// A name as messages show it: very long names are cut, so one megabyte-long name does
@@ -116,7 +131,7 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
             };
             out.push(
                 Diag::warning(
-                    "marrow::lint::opposite-signs",
+                    Code::LintOppositeSigns,
                     format!(
                         "`{}` both {} and {} `{}`",
                         shown(p.entity_name(pos.subject)),
@@ -187,20 +202,27 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
         .filter(|(i, _)| mentioned[*i])
         .map(|(_, e)| e.name.as_str())
         .collect();
-    let warn = |e: EntityId, span, what: &str| {
+    // `span` is the name itself when `at_name`, so the suggestions can replace it.
+    let warn = |e: EntityId, span, at_name: bool, what: &str| {
         let name = shown(p.entity_name(e));
-        let help = super::names::did_you_mean(p.entity_name(e), names.iter().copied())
+        let close = super::names::closest(p.entity_name(e), names.iter().copied(), 3);
+        let help = super::names::did_you_mean_among(&close)
             .unwrap_or_else(|| "add a statement about it, or check the spelling".to_string());
-        Diag::warning(
-            "marrow::lint::unmentioned",
+        let d = Diag::warning(
+            Code::LintUnmentioned,
             format!("{what} `{name}`, which no statement mentions"),
         )
         .at(span, "never mentioned by a statement")
-        .help(help)
+        .help(help);
+        if at_name {
+            d.fix_names(span, close.iter().copied())
+        } else {
+            d
+        }
     };
     for &o in &p.outcomes {
         if !mentioned[o.0 as usize] {
-            out.push(warn(o, p.entity(o).span, "outcome"));
+            out.push(warn(o, p.entity(o).span, true, "outcome"));
         }
     }
     for sc in p.scenarios.values() {
@@ -209,6 +231,7 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
                 out.push(warn(
                     c.entity,
                     p.entity(c.entity).span,
+                    true,
                     &format!("scenario `{}` clamps", sc.name),
                 ));
             }
@@ -220,7 +243,7 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             };
             for x in ids.into_iter().flatten() {
                 if !mentioned[x.0 as usize] {
-                    out.push(warn(x, e.span, "expectation about"));
+                    out.push(warn(x, e.span, false, "expectation about"));
                 }
             }
         }

@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use super::files::{self, display_name};
 use super::lower::Lowerer;
+use super::mentions::Mentions;
 use super::model::*;
 use super::parallel;
-use crate::diagnostics::Diag;
-use crate::source::{FileId, SourceFile, Span};
+use super::provider::{FileSystem, Nowhere, Overlay, SourceProvider};
+use crate::diagnostics::{Code, Diag};
+use crate::source::{FileId, MAX_FILE_LEN, SourceFile, Span};
 use crate::syntax::{parse_file, parse_range};
 
 /// The built-in prelude, compiled in.
@@ -41,8 +43,44 @@ impl Loaded {
 
 /// Load rule files (folders expand to their `*.rules`), the prelude first.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let mut l = Lowerer::new();
-    match files::collect(paths) {
+    load_paths_with(paths, &FileSystem)
+}
+
+/// [`load_paths`], reading files (and includes) through `provider`: an editor's unsaved
+/// buffers shadow the disk. Paths the provider holds itself are taken as files.
+pub fn load_paths_with(paths: &[PathBuf], provider: &dyn SourceProvider) -> Loaded {
+    load_with(paths, provider, &LoadOptions::default())
+}
+
+/// What a load records beyond the program itself.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// Record every mention of every entity in [`Program::mentions`] (an editor asks for
+    /// this). Big files are then lowered on one core.
+    pub mentions: bool,
+}
+
+impl LoadOptions {
+    pub fn with_mentions(mut self) -> Self {
+        self.mentions = true;
+        self
+    }
+}
+
+/// [`load_paths_with`], with options.
+pub fn load_with(
+    paths: &[PathBuf],
+    provider: &dyn SourceProvider,
+    options: &LoadOptions,
+) -> Loaded {
+    let mut l = Lowerer::new(provider);
+    if options.mentions {
+        l.program.mentions = Mentions::recording();
+        // The second core's lowering keeps no mentions.
+        l.parallel_min_bytes = usize::MAX;
+    }
+    match files::collect_with(paths, |p| provider.holds(p)) {
         Ok(found) => {
             for path in found {
                 l.load_file(&path, None);
@@ -64,7 +102,12 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 /// [`load_text`], lowering the second half of the text on another core when the text
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
-    let mut l = Lowerer::new();
+    let mut l = Lowerer::new(&FileSystem);
+    if text.len() > MAX_FILE_LEN {
+        l.unreadable = true;
+        l.diags.push(too_large(name, text.len()));
+        return l.finish();
+    }
     l.parallel_min_bytes = parallel_min_bytes;
     let id = l.program.sources.add(SourceFile::new(name, text));
     l.user_files.push(id);
@@ -72,10 +115,35 @@ pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Load
     l.finish()
 }
 
-impl Lowerer {
+/// Load several in-memory files, in order, the prelude first; `include` lines resolve
+/// among them by name (relative to the including file's name), never on disk.
+pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
+    load_sources_with(sources, &LoadOptions::default())
+}
+
+/// [`load_sources`], with options.
+pub fn load_sources_with(sources: &[(&str, &str)], options: &LoadOptions) -> Loaded {
+    let mut overlay = Overlay::new(&Nowhere);
+    for (name, text) in sources {
+        overlay.insert(name, *text);
+    }
+    let paths: Vec<PathBuf> = sources.iter().map(|(n, _)| PathBuf::from(n)).collect();
+    load_with(&paths, &overlay, options)
+}
+
+/// A file longer than spans can address.
+fn too_large(name: &str, len: usize) -> Diag {
+    Diag::error(
+        Code::IoTooLarge,
+        format!("{name} is too large to load ({len} bytes; the limit is 4 GiB)"),
+    )
+    .help("split it into several files; a folder of rule files loads as one program")
+}
+
+impl Lowerer<'_> {
     /// Read and lower one file, unless it was loaded already.
     pub(super) fn load_file(&mut self, path: &Path, included_from: Option<Span>) {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = self.provider.canonical(path);
         if let Some(pos) = self
             .include_stack
             .iter()
@@ -87,7 +155,7 @@ impl Lowerer {
                 .chain(std::iter::once(display_name(path)))
                 .collect();
             let mut d = Diag::error(
-                "marrow::lower::include-cycle",
+                Code::LowerIncludeCycle,
                 format!("include cycle: {}", chain.join(" → ")),
             )
             .help("remove one of the includes; each file needs to be loaded only once");
@@ -102,7 +170,7 @@ impl Lowerer {
         }
         if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
             let mut d = Diag::error(
-                "marrow::lower::include-depth",
+                Code::LowerIncludeDepth,
                 format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"),
             )
             .help("include the files from one top-level file instead of a chain");
@@ -112,13 +180,13 @@ impl Lowerer {
             self.diags.push(d);
             return;
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match self.provider.read(path) {
             Ok(b) => b,
             Err(e) => {
                 let mut d = files::unreadable(path, &e.to_string());
                 if let Some(span) = included_from {
                     d = Diag::error(
-                        "marrow::lower::include-missing",
+                        Code::LowerIncludeMissing,
                         format!("cannot include {}: {e}", display_name(path)),
                     )
                     .at(span, "included here")
@@ -130,6 +198,11 @@ impl Lowerer {
                 return;
             }
         };
+        if bytes.len() > MAX_FILE_LEN {
+            self.unreadable = true;
+            self.diags.push(too_large(&display_name(path), bytes.len()));
+            return;
+        }
         // A copy of the built-in prelude in a rules folder is the prelude itself.
         if bytes == PRELUDE.as_bytes() {
             return;
@@ -226,7 +299,11 @@ impl Lowerer {
                     .collect(),
                 provenance: Provenance {
                     span: st.span,
-                    citation_blocks: st.citations.into_iter().collect(),
+                    citation_blocks: st
+                        .citations
+                        .map(CitationBlock::Source)
+                        .into_iter()
+                        .collect(),
                     contexts: Box::default(),
                     confidence: st.confidence,
                 },

@@ -14,10 +14,12 @@ use smallvec::SmallVec;
 use super::declarations::BUILTIN_VERBS;
 use super::intern::Interner;
 use super::load::{Loaded, PRELUDE, PRELUDE_NAME};
+use super::mentions::MentionKind;
 use super::model::*;
 use super::parallel;
+use super::provider::SourceProvider;
 use super::resolve;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::*;
 
@@ -29,7 +31,9 @@ pub(super) struct PendingVerbs {
     pub(super) statement_uses: IndexMap<VerbId, Vec<Span>>,
 }
 
-pub(super) struct Lowerer {
+pub(super) struct Lowerer<'p> {
+    /// Where file contents come from (disk, editor buffers, in-memory sources).
+    pub(super) provider: &'p dyn SourceProvider,
     pub(super) program: Program,
     pub(super) diags: Vec<Diag>,
     pub(super) user_files: Vec<FileId>,
@@ -51,13 +55,14 @@ pub(super) struct Lowerer {
     pub(super) parallel_min_bytes: usize,
 }
 
-impl Lowerer {
-    pub(super) fn new() -> Self {
+impl<'p> Lowerer<'p> {
+    pub(super) fn new(provider: &'p dyn SourceProvider) -> Self {
         let mut program = Program::default();
         for (word, rel) in BUILTIN_VERBS {
             program.verbs.insert(word.to_string(), *rel);
         }
         let mut l = Lowerer {
+            provider,
             defined_verbs: vec![true; program.verbs.len()],
             program,
             diags: Vec::new(),
@@ -113,7 +118,14 @@ impl Lowerer {
     // ------------------------------------------------------------ interning
 
     pub(super) fn entity(&mut self, name: &Name<'_>) -> EntityId {
-        self.entity_named(name.text.as_ref(), name.span)
+        self.entity_mentioned(name, MentionKind::Use)
+    }
+
+    /// [`Self::entity`], recording the mention as `kind` when mentions are recorded.
+    pub(super) fn entity_mentioned(&mut self, name: &Name<'_>, kind: MentionKind) -> EntityId {
+        let id = self.entity_named(name.text.as_ref(), name.span);
+        self.program.mentions.record(id, name.span, kind);
+        id
     }
 
     /// The entity called `name`, created at `span` if this is its first mention.
@@ -178,7 +190,11 @@ impl Lowerer {
             let object = self.entity(object);
             let provenance = Provenance {
                 span: s.span,
-                citation_blocks: mods.citations.iter().copied().collect(),
+                citation_blocks: mods
+                    .citations
+                    .map(CitationBlock::Source)
+                    .into_iter()
+                    .collect(),
                 contexts: mods.contexts.iter().copied().collect(),
                 confidence: mods.confidence,
             };
@@ -187,7 +203,7 @@ impl Lowerer {
                     // A null result derives nothing, so a condition on it would be dropped.
                     self.diags.push(
                         Diag::error(
-                            "marrow::lower::null-condition",
+                            Code::LowerNullCondition,
                             "a `does not affect` statement cannot take a `when` condition",
                         )
                         .at(s.span, "the condition would be ignored")
@@ -232,7 +248,11 @@ impl Lowerer {
             head,
             provenance: Provenance {
                 span: c.span,
-                citation_blocks: mods.citations.into_iter().collect(),
+                citation_blocks: mods
+                    .citations
+                    .map(CitationBlock::Source)
+                    .into_iter()
+                    .collect(),
                 contexts: mods.contexts.into_iter().collect(),
                 confidence: mods.confidence,
             },
@@ -285,7 +305,7 @@ impl Lowerer {
                     citations_span = Some(*span);
                     for part in parts.iter().filter(|p| p.text.is_empty()) {
                         self.diags.push(
-                            Diag::error("marrow::lower::empty-citation", "empty citation")
+                            Diag::error(Code::LowerEmptyCitation, "empty citation")
                                 .at(part.span.to(*span), "nothing cited here")
                                 .help("write the source, e.g. [Ye et al., 2018] or [PMID:29735960], or drop the brackets"),
                         );
@@ -313,7 +333,7 @@ impl Lowerer {
                 _ => {
                     self.diags.push(
                         Diag::error(
-                            "marrow::lower::confidence-range",
+                            Code::LowerConfidenceRange,
                             format!("confidence {text} is outside (0, 1]"),
                         )
                         .at(span, "must be greater than 0 and at most 1")
@@ -333,7 +353,7 @@ impl Lowerer {
         for (first, again) in repeated {
             self.diags.push(
                 Diag::warning(
-                    "marrow::lint::duplicate-statement",
+                    Code::LintDuplicateStatement,
                     "this statement is already stated in this file",
                 )
                 .at(again, "stated again here")
@@ -342,8 +362,11 @@ impl Lowerer {
             );
         }
         self.check_scenario_contexts();
+        let entities = self.program.entities.len();
+        self.program.mentions.finish(entities);
         let diags = super::lint::lint(&self.program, &pairs);
         self.diags.extend(diags);
+        self.diags.extend(super::invariants::check(&self.program));
         self.diags.sort_by_key(|d| d.sort_key());
         Loaded {
             program: self.program,
@@ -363,7 +386,7 @@ struct Modifiers {
 
 fn duplicate_modifier(span: Span, first: Span, what: &str) -> Diag {
     Diag::error(
-        "marrow::lower::duplicate-modifier",
+        Code::LowerDuplicateModifier,
         format!("a statement takes one {what}"),
     )
     .at(span, "second one")

@@ -124,13 +124,24 @@ pub struct Condition {
 pub struct Provenance {
     /// The statement's whole line (first occurrence).
     pub span: Span,
-    /// The inside of each citation block `[…]` backing this statement (more than one
-    /// when duplicates were merged). Read them with [`Program::citations`].
-    pub citation_blocks: SmallVec<[Span; 1]>,
+    /// Each citation block backing this statement (more than one when duplicates were
+    /// merged). Read them with [`Program::citations`].
+    pub citation_blocks: SmallVec<[CitationBlock; 1]>,
     /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
     pub contexts: Box<[ContextId]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
+}
+
+/// Where a citation's text lives: inside a `[…]` block of a source file, or owned by
+/// the program (built without source text). Same size as a span, so a million
+/// provenances cost nothing more for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CitationBlock {
+    /// The inside of a citation block `[…]`; split at `;` when read.
+    Source(Span),
+    /// One citation, indexes [`Program::citation_texts`].
+    Owned(u32),
 }
 
 /// One causal statement, after splitting object lists: `subject verb object`.
@@ -191,6 +202,32 @@ pub struct Rule {
     pub span: Span,
     /// True for the built-in rules of the prelude.
     pub prelude: bool,
+}
+
+impl Rule {
+    /// Whether the engine can run this rule in a program of `n` entities: variables in
+    /// range, every head variable bound by the body, entities in range. Lowering and the
+    /// builder only make such rules.
+    pub fn is_runnable(&self, n: usize) -> bool {
+        let rule = self;
+        let terms = |a: &Atom| match *a {
+            Atom::State(t, _) => [Some(t), None],
+            Atom::Relation(t1, _, t2) => [Some(t1), Some(t2)],
+        };
+        let valid = |t: Term| match t {
+            Term::Var(v) => (v as usize) < rule.variables.len(),
+            Term::Entity(e) => (e.0 as usize) < n,
+        };
+        let in_body = |t: Term| match t {
+            Term::Var(_) => rule.body.iter().any(|a| terms(a).contains(&Some(t))),
+            Term::Entity(_) => true,
+        };
+        rule.body
+            .iter()
+            .chain([&rule.head])
+            .all(|a| terms(a).into_iter().flatten().all(valid))
+            && terms(&rule.head).into_iter().flatten().all(in_body)
+    }
 }
 
 /// How a scenario pins an entity.
@@ -284,6 +321,11 @@ pub struct Program {
     pub scenarios: IndexMap<String, Scenario>,
     /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
     pub verbs: IndexMap<String, Relation>,
+    /// Citation text the program owns (from a [`super::ProgramBuilder`]), indexed by
+    /// [`CitationBlock::Owned`].
+    pub citation_texts: Vec<Box<str>>,
+    /// Every mention of every entity, when the load asked for them.
+    pub mentions: super::mentions::Mentions,
 }
 
 impl Program {
@@ -318,16 +360,37 @@ impl Program {
     /// The citations backing a statement: each block split at `;`, trimmed, deduplicated,
     /// in first-seen order, exactly as written (`PMID:123`, `doi:…`).
     pub fn citations(&self, provenance: &Provenance) -> Vec<&str> {
+        fn add<'p>(out: &mut Vec<&'p str>, c: &'p str) {
+            let c = c.trim();
+            if !c.is_empty() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
         let mut out: Vec<&str> = Vec::new();
         for block in &provenance.citation_blocks {
-            let text = &self.sources.get(block.file).text[block.range()];
-            for c in text.split(';').map(str::trim).filter(|c| !c.is_empty()) {
-                if !out.contains(&c) {
-                    out.push(c);
+            match *block {
+                CitationBlock::Source(span) => {
+                    let text = self.sources.get(span.file).text.get(span.range());
+                    debug_assert!(text.is_some(), "citation span outside its file");
+                    for c in text.unwrap_or("").split(';') {
+                        add(&mut out, c);
+                    }
+                }
+                CitationBlock::Owned(i) => {
+                    add(
+                        &mut out,
+                        self.citation_texts.get(i as usize).map_or("", |t| t),
+                    );
                 }
             }
         }
         out
+    }
+
+    /// A mention's spelling as written (an alias, a quoted name with its quotes).
+    pub fn mention_text(&self, mention: &super::mentions::Mention) -> &str {
+        let f = self.sources.get(mention.span.file);
+        f.text.get(mention.span.range()).unwrap_or("")
     }
 
     /// Look an entity up by exact canonical name or alias.
@@ -336,5 +399,19 @@ impl Program {
             .get_index_of(name)
             .map(|i| EntityId(i as u32))
             .or_else(|| self.aliases.get(name).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million provenances: owned citations must not make each one bigger.
+    #[test]
+    fn citation_blocks_cost_what_spans_did() {
+        assert_eq!(
+            size_of::<SmallVec<[CitationBlock; 1]>>(),
+            size_of::<SmallVec<[Span; 1]>>()
+        );
     }
 }

@@ -101,6 +101,7 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
     for a in p.aliases.values_mut() {
         m(a);
     }
+    p.mentions.remap(map);
     for sc in p.scenarios.values_mut() {
         sc.clamps.iter_mut().for_each(|c| m(&mut c.entity));
         for e in &mut sc.expects {

@@ -3,11 +3,11 @@
 
 use super::lower::Lowerer;
 use super::model::*;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
 use crate::syntax::ast::*;
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn rule(&mut self, r: RuleAst<'_>, prelude: bool) {
         if self
             .program
@@ -22,7 +22,7 @@ impl Lowerer {
                 .find(|x| x.name == r.name.text.as_ref())
                 .map(|x| x.span);
             let mut d = Diag::error(
-                "marrow::lower::duplicate-rule",
+                Code::LowerDuplicateRule,
                 format!("a rule named `{}` already exists", r.name.text),
             )
             .at(r.name.span, "second definition")
@@ -53,7 +53,7 @@ impl Lowerer {
             let span = head_var_span(&r.head, name).unwrap_or(r.span);
             self.diags.push(
                 Diag::error(
-                    "marrow::lower::unsafe-rule",
+                    Code::LowerUnsafeRule,
                     format!("variable ?{name} in the head of rule `{}` does not occur in its body", r.name.text),
                 )
                 .at(span, "not bound by the body")

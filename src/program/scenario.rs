@@ -2,16 +2,16 @@
 
 use super::lower::Lowerer;
 use super::model::*;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::syntax::ast::*;
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn scenario(&mut self, s: ScenarioAst<'_>) {
         if let Some(first) = self.program.scenarios.get(s.name.text.as_ref()) {
             let first = first.span;
             self.diags.push(
                 Diag::error(
-                    "marrow::lower::duplicate-scenario",
+                    Code::LowerDuplicateScenario,
                     format!("a scenario named `{}` already exists", s.name.text),
                 )
                 .at(s.name.span, "second scenario with this name")
@@ -100,16 +100,17 @@ impl Lowerer {
                 continue;
             }
             let name = p.context_name(*c);
-            let help =
-                super::names::did_you_mean(name, known.iter().copied()).unwrap_or_else(|| {
-                    "put statements in it with `context NAME { … }` or `in NAME`".to_string()
-                });
+            let close = super::names::closest(name, known.iter().copied(), 3);
+            let help = super::names::did_you_mean_among(&close).unwrap_or_else(|| {
+                "put statements in it with `context NAME { … }` or `in NAME`".to_string()
+            });
             self.diags.push(
                 Diag::error(
-                    "marrow::lower::unknown-context",
+                    Code::LowerUnknownContext,
                     format!("no statement belongs to context `{name}`"),
                 )
                 .at(*span, "unknown context")
+                .fix_names(*span, close.iter().copied())
                 .help(help),
             );
         }
@@ -128,7 +129,7 @@ impl Lowerer {
                 let name = self.program.entity_name(entity).to_string();
                 self.diags.push(
                     Diag::error(
-                        "marrow::lower::clamp-conflict",
+                        Code::LowerClampConflict,
                         format!(
                             "`{name}` is clamped both up and down in scenario `{}`",
                             scenario.name
@@ -171,7 +172,7 @@ impl Lowerer {
                     (Some(v), _) => {
                         self.diags.push(
                             Diag::error(
-                                "marrow::lower::via-needs-state",
+                                Code::LowerViaNeedsState,
                                 format!("`via` needs `up` or `down`, not `{net}`"),
                             )
                             .at(v.span.to(span), "no single derivation to pass through")

@@ -523,6 +523,19 @@ struct DiagDoc<'a> {
     label: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<RelatedDoc<'a>>,
+    fixes: Vec<FixDoc<'a>>,
+}
+
+/// A suggested edit: replace the text from (line, column) to (end_line, end_column).
+#[derive(Serialize)]
+struct FixDoc<'a> {
+    title: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -561,7 +574,7 @@ pub fn check_json(loaded: &crate::program::Loaded) -> String {
                 let at = d.primary.as_ref().filter(|(s, _)| known(s));
                 let loc = at.map(|(s, _)| sources.location(*s));
                 DiagDoc {
-                    code: d.code,
+                    code: d.code.as_str(),
                     level: if d.is_error() { "error" } else { "warning" },
                     message: &d.message,
                     file: loc.map(|l| l.0),
@@ -580,6 +593,28 @@ pub fn check_json(loaded: &crate::program::Loaded) -> String {
                                 line,
                                 column,
                                 label,
+                            }
+                        })
+                        .collect(),
+                    fixes: d
+                        .fixes
+                        .iter()
+                        .filter(|f| known(&f.span))
+                        .map(|f| {
+                            let (file, line, column) = sources.location(f.span);
+                            let end = crate::source::Span {
+                                start: f.span.end,
+                                ..f.span
+                            };
+                            let (_, end_line, end_column) = sources.location(end);
+                            FixDoc {
+                                title: &f.title,
+                                file,
+                                line,
+                                column,
+                                end_line,
+                                end_column,
+                                replacement: &f.replacement,
                             }
                         })
                         .collect(),

@@ -6,7 +6,7 @@
 use super::ast::*;
 use super::parse::SegmentParser;
 use super::segments::segments_in;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, Span};
 
 /// Deeper nesting than this is certainly a mistake (and would be costly to explain).
@@ -67,7 +67,7 @@ pub fn parse_range<'a>(
                 let _ = name;
                 diags.push(
                     Diag::error(
-                        "marrow::parse::too-deep",
+                        Code::ParseTooDeep,
                         format!("blocks nested more than {MAX_DEPTH} deep"),
                     )
                     .at(span, "this block is too deep")
@@ -103,7 +103,7 @@ pub fn parse_range<'a>(
             }
             Line::Close(span) => match stack.pop() {
                 None => diags.push(
-                    Diag::error("marrow::parse::unbalanced", "unmatched `}`")
+                    Diag::error(Code::ParseUnbalanced, "unmatched `}`")
                         .at(span, "no block is open here")
                         .help("remove this `}` or open the block it closes"),
                 ),
@@ -158,7 +158,7 @@ pub fn parse_range<'a>(
         };
         diags.push(
             Diag::error(
-                "marrow::parse::unbalanced",
+                Code::ParseUnbalanced,
                 format!("this {what} block is never closed"),
             )
             .at(span, "opened here")
@@ -168,7 +168,7 @@ pub fn parse_range<'a>(
 }
 
 fn misplaced(span: Span, message: &str, help: &str) -> Diag {
-    Diag::error("marrow::parse::misplaced", message)
+    Diag::error(Code::ParseMisplaced, message)
         .at(span, "not allowed here")
         .help(help)
 }

@@ -4,7 +4,7 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::parse::{Rule, SegmentParser};
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
 
 /// The readable word for a grammar rule in "expected …".
@@ -119,7 +119,7 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
             form_of(first).to_string(),
         )
     };
-    Diag::error("marrow::parse::syntax", message)
+    Diag::error(Code::ParseSyntax, message)
         .at(span, label)
         .help(help)
 }

@@ -14,7 +14,7 @@ use crate::program::State;
 use crate::source::{FileId, Span};
 
 /// Words the grammar reserves; a bare name may not be one of them.
-const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "in",
     "when",
     "and",

@@ -15,7 +15,7 @@ use super::ast::*;
 use super::blocks::{item_span, parse_file};
 use super::parse::SegmentParser;
 use super::segments::segments;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::program::State;
 use crate::source::{FileId, Span};
 
@@ -80,7 +80,7 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
 /// Refusing is safer than guessing.
 fn internal(span: Span) -> Diag {
     Diag::error(
-        "marrow::fmt::internal",
+        Code::FmtInternal,
         "the formatter does not understand this line",
     )
     .at(span, "left as is")

@@ -1,13 +1,14 @@
 //! Grammar pairs → AST, one small function per grammar rule.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use pest::Parser;
 use pest::iterators::Pair;
 
 use super::ast::*;
 use super::errors::syntax_error;
-use crate::diagnostics::Diag;
+use crate::diagnostics::{Code, Diag};
 use crate::program::State;
 use crate::source::{FileId, Span};
 
@@ -75,12 +76,14 @@ fn tight_end(pair: &Pair<'_, Rule>) -> usize {
 }
 
 /// Parses segments of one file; turns pest positions into file spans.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct SegmentParser<'a> {
     pub file: FileId,
     pub text: &'a str,
     /// Byte offset of the segment in the file.
     pub offset: usize,
+    /// Where an AST builder met a shape the grammar should never produce.
+    broken: Cell<Option<Span>>,
 }
 
 impl<'a> SegmentParser<'a> {
@@ -104,6 +107,7 @@ impl<'a> SegmentParser<'a> {
             file,
             text,
             offset: start,
+            broken: Cell::new(None),
         };
         let src = &text[start..end];
         if src
@@ -116,10 +120,20 @@ impl<'a> SegmentParser<'a> {
             MarrowParser::parse(Rule::line, src).map_err(|e| syntax_error(&p, src, e))?;
         let line = pairs.next().map(|l| children(l));
         let item = line.and_then(|mut inner| inner.find(|p| p.as_rule() != Rule::EOI));
-        Ok(match item {
+        let line = match item {
             None => Line::Empty,
             Some(pair) => p.line_item(pair),
-        })
+        };
+        p.checked(line)
+    }
+
+    /// `value`, unless building it met a shape the grammar should never produce.
+    fn checked<T>(&self, value: T) -> Result<T, Diag> {
+        match self.broken.get() {
+            None => Ok(value),
+            Some(span) => Err(Diag::internal("the parser lost part of this line")
+                .at(span, "this line could not be read")),
+        }
     }
 
     /// Parse a query for `marrow ask` (and an interactive session).
@@ -128,6 +142,7 @@ impl<'a> SegmentParser<'a> {
             file,
             text,
             offset: 0,
+            broken: Cell::new(None),
         };
         let mut pairs = MarrowParser::parse(Rule::query_line, text).map_err(|e| {
             let mut d = syntax_error(&p, text, e);
@@ -138,8 +153,11 @@ impl<'a> SegmentParser<'a> {
             .next()
             .and_then(|l| children(l).find(|p| p.as_rule() != Rule::EOI));
         match pair {
-            Some(pair) => Ok(p.query(pair)),
-            None => Err(Diag::error("marrow::parse::syntax", "empty query")),
+            Some(pair) => {
+                let query = p.query(pair);
+                p.checked(query)
+            }
+            None => Err(Diag::error(Code::ParseSyntax, "empty query")),
         }
     }
 
@@ -207,7 +225,7 @@ impl<'a> SegmentParser<'a> {
         // whitespace and comments skipped by a failed trailing `?` or `*` into the span).
         let last_end = tight_end(&pair);
         let mut span = self.span(&pair);
-        span.end = (self.offset + last_end) as u32;
+        span.end = crate::source::offset(self.offset + last_end);
         let mut inner = children(pair);
         let subject = self.next_name(&mut inner, span);
         let verb = match inner.next() {
@@ -324,13 +342,13 @@ impl<'a> SegmentParser<'a> {
 
     fn rule_decl(&self, pair: Pair<'a, Rule>) -> RuleAst<'a> {
         let span = self.span(&pair);
-        let mut name = self.empty(span);
+        let mut name = None;
         let mut confidence = None;
         let mut body = Vec::new();
         let mut head = None;
         for p in children(pair) {
             match p.as_rule() {
-                Rule::rule_name => name = self.word(p),
+                Rule::rule_name => name = Some(self.word(p)),
                 Rule::confidence_mod => {
                     let cspan = self.span(&p);
                     confidence = Some((self.confidence_in(p), cspan));
@@ -342,7 +360,7 @@ impl<'a> SegmentParser<'a> {
         let head = head
             .unwrap_or_else(|| AtomAst::State(TermAst::Name(self.empty(span)), State::Up, span));
         RuleAst {
-            name,
+            name: name.unwrap_or_else(|| self.empty(span)),
             confidence,
             body,
             head,
@@ -571,8 +589,17 @@ impl<'a> SegmentParser<'a> {
             .unwrap_or_else(|| self.empty(span))
     }
 
-    /// Never produced for input the grammar accepted; keeps the AST builders total.
+    /// A part the grammar guarantees is missing: a bug, not bad input. Asserted in debug
+    /// builds; in release the line is reported as an internal error (see
+    /// [`Self::checked`]) rather than lowered with a nameless entity.
     fn empty(&self, span: Span) -> Name<'a> {
+        debug_assert!(
+            false,
+            "the grammar accepted a line without a part it requires"
+        );
+        if self.broken.get().is_none() {
+            self.broken.set(Some(span));
+        }
         Name {
             text: Cow::Borrowed(""),
             quoted: false,

@@ -1,17 +1,17 @@
-//! Builds `Program` values directly (no parser) for engine tests.
+//! Builds `Program` values directly (no parser) for engine tests, through the library's
+//! `ProgramBuilder`: every item gets its own line of `test.rules` (item k on line k + 1)
+//! and the citation `Cite k`, so explanations are predictable.
 #![allow(dead_code)]
 
 use marrow::program::{
-    Atom, Clamp, ClampKind, Condition, Conjunction, Context, ContextId, Entity, EntityId,
-    NullResult, Program, Provenance, Relation, Rule, State, Statement, StatementId, Term, VerbId,
+    Atom, Backing, Clamp, ClampKind, Condition, ContextId, EntityId, Program, ProgramBuilder,
+    Relation, State, StatementId, Term,
 };
-use marrow::source::{FileId, SourceFile, Span};
 
 pub const LINES: usize = 4000;
 
 pub struct Builder {
     pub program: Program,
-    file: FileId,
     line: usize,
 }
 
@@ -22,97 +22,58 @@ impl Default for Builder {
 }
 
 impl Builder {
-    /// A program with one source file `test.rules` of short lines; every item gets its own
-    /// line, so `file_line` is predictable (item k is on line k + 1).
     pub fn new() -> Builder {
-        let mut program = Program::default();
-        let mut text = String::new();
-        for i in 0..LINES {
-            text.push_str(&format!("line {i:05} [Cite {i:05}]\n"));
-        }
-        let file = program.sources.add(SourceFile::new("test.rules", text));
-        for (w, r) in [
-            ("activates", Relation::Activates),
-            ("inhibits", Relation::Inhibits),
-            ("carries", Relation::Carries),
-            ("promotes", Relation::Activates),
-            ("suppresses", Relation::Inhibits),
-        ] {
-            program.verbs.insert(w.to_string(), r);
-        }
         Builder {
-            program,
-            file,
+            program: ProgramBuilder::bare().build(),
             line: 0,
         }
     }
 
-    fn next_span(&mut self) -> Span {
-        let start = self.line * 24;
+    /// Move to the next line; returns its 0-based index.
+    fn next_line(&mut self) -> usize {
+        let line = self.line;
         self.line = (self.line + 1) % LINES;
-        Span::new(self.file, start, start + 10)
+        line
     }
 
-    fn citation_span(span: Span) -> Span {
-        Span::new(
-            span.file,
-            span.start as usize + 12,
-            span.start as usize + 22,
-        )
+    /// Add to the program with the library's builder, at line `line` (0-based).
+    fn build<R>(&mut self, line: usize, add: impl FnOnce(&mut ProgramBuilder) -> R) -> R {
+        let mut b = ProgramBuilder::extend(std::mem::take(&mut self.program));
+        b.at("test.rules", line + 1);
+        let out = add(&mut b);
+        self.program = b.build();
+        out
     }
 
     pub fn entity(&mut self, name: &str) -> EntityId {
-        if let Some(i) = self.program.entities.get_index_of(name) {
-            return EntityId(i as u32);
+        if let Some(id) = self.program.lookup(name) {
+            return id;
         }
-        let span = self.next_span();
-        self.program.entities.insert(
-            name.to_string(),
-            Entity {
-                name: name.to_string(),
-                kind: None,
-                aliases: Vec::new(),
-                span,
-                declared: false,
-            },
-        );
-        EntityId(self.program.entities.len() as u32 - 1)
+        let line = self.next_line();
+        self.build(line, |b| b.entity_named(name))
     }
 
     pub fn context(&mut self, name: &str) -> ContextId {
         if let Some(i) = self.program.contexts.get_index_of(name) {
             return ContextId(i as u32);
         }
-        let span = self.next_span();
-        self.program.contexts.insert(
-            name.to_string(),
-            Context {
-                name: name.to_string(),
-                span,
-            },
-        );
-        ContextId(self.program.contexts.len() as u32 - 1)
+        let line = self.next_line();
+        self.build(line, |b| b.context_named(name))
     }
 
     pub fn outcome(&mut self, e: EntityId) {
         self.program.outcomes.insert(e);
     }
 
-    fn provenance(&mut self, confidence: f64, contexts: &[ContextId], cite: bool) -> Provenance {
-        let span = self.next_span();
-        let mut ctx: Vec<ContextId> = contexts.to_vec();
-        ctx.sort();
-        ctx.dedup();
-        Provenance {
-            span,
-            citation_blocks: if cite {
-                [Self::citation_span(span)].into_iter().collect()
-            } else {
-                Default::default()
-            },
-            contexts: ctx.into_iter().collect(),
+    /// The backing of the item on the next line, and that line.
+    fn backing(&mut self, confidence: f64, contexts: &[ContextId]) -> (Backing, usize) {
+        let line = self.next_line();
+        let backing = Backing {
             confidence,
-        }
+            contexts: contexts.to_vec(),
+            citations: vec![format!("Cite {line:05}")],
+        };
+        (backing, line)
     }
 
     /// `subject verb object` with the verb's relation, confidence, conditions, contexts.
@@ -125,20 +86,15 @@ impl Builder {
         conditions: &[(EntityId, State)],
         contexts: &[ContextId],
     ) -> StatementId {
-        let (vi, _, &relation) = self.program.verbs.get_full(verb).expect("known verb");
-        let provenance = self.provenance(confidence, contexts, true);
-        self.program.statements.push(Statement {
-            subject,
-            relation,
-            verb: VerbId(vi as u32),
-            object,
-            conditions: conditions
-                .iter()
-                .map(|&(entity, state)| Condition { entity, state })
-                .collect(),
-            provenance,
-        });
-        StatementId(self.program.statements.len() as u32 - 1)
+        let (backing, line) = self.backing(confidence, contexts);
+        let conditions: Vec<Condition> = conditions
+            .iter()
+            .map(|&(entity, state)| Condition { entity, state })
+            .collect();
+        self.build(line, |b| {
+            b.add_statement(subject, verb, object, &conditions, &backing)
+                .expect("a valid statement")
+        })
     }
 
     pub fn statement(&mut self, s: &str, verb: &str, o: &str, confidence: f64) -> StatementId {
@@ -154,26 +110,26 @@ impl Builder {
         confidence: f64,
         contexts: &[ContextId],
     ) {
-        let provenance = self.provenance(confidence, contexts, true);
-        self.program.conjunctions.push(Conjunction {
-            premises: premises
-                .iter()
-                .map(|&(entity, state)| Condition { entity, state })
-                .collect(),
-            head: Condition {
-                entity: head.0,
-                state: head.1,
-            },
-            provenance,
+        let (backing, line) = self.backing(confidence, contexts);
+        let premises: Vec<Condition> = premises
+            .iter()
+            .map(|&(entity, state)| Condition { entity, state })
+            .collect();
+        let head = Condition {
+            entity: head.0,
+            state: head.1,
+        };
+        self.build(line, |b| {
+            b.add_conjunction(&premises, head, &backing)
+                .expect("a valid conjunction")
         });
     }
 
     pub fn null(&mut self, subject: EntityId, object: EntityId, contexts: &[ContextId]) {
-        let provenance = self.provenance(0.7, contexts, true);
-        self.program.nulls.push(NullResult {
-            subject,
-            object,
-            provenance,
+        let (backing, line) = self.backing(0.7, contexts);
+        self.build(line, |b| {
+            b.add_null(subject, object, &backing)
+                .expect("a valid null result")
         });
     }
 
@@ -186,23 +142,20 @@ impl Builder {
         head: Atom,
         prelude: bool,
     ) {
-        let span = self.next_span();
-        self.program.rules.push(Rule {
-            name: name.to_string(),
-            confidence,
-            variables: (0..vars)
-                .map(|i| match i {
-                    0 => "x".to_string(),
-                    1 => "y".to_string(),
-                    2 => "z".to_string(),
-                    _ => format!("v{i}"),
-                })
-                .collect(),
-            body,
-            head,
-            span,
-            prelude,
+        let line = self.next_line();
+        let variables = (0..vars)
+            .map(|i| match i {
+                0 => "x".to_string(),
+                1 => "y".to_string(),
+                2 => "z".to_string(),
+                _ => format!("v{i}"),
+            })
+            .collect();
+        let id = self.build(line, |b| {
+            b.add_rule(name, confidence, variables, body, head)
+                .expect("a valid rule")
         });
+        self.program.rules[id.0 as usize].prelude = prelude;
     }
 
     /// The five rules of the prelude, as DESIGN §2 writes them.
