@@ -146,6 +146,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// An interactive session: queries and run settings over rules loaded once.
+    #[command(
+        after_help = "Examples:\n  marrow repl --scenario hypoxic-exosomes\n  echo 'why osteogenesis up' | marrow repl -r rules/"
+    )]
+    Repl {
+        #[command(flatten)]
+        rules: RulePaths,
+        #[command(flatten)]
+        run: RunFlags,
+    },
+    /// A language server over stdio, for editors.
+    Lsp,
     /// Print the built-in rules.
     Prelude,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

@@ -74,6 +74,8 @@ fn main() -> ExitCode {
             rules,
             format,
         } => commands::list::run(&rules.paths, what, format, &out),
+        Command::Repl { rules, run } => commands::repl::run(&rules.paths, &run, &out),
+        Command::Lsp => commands::lsp::run(),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "marrow", &mut buf);

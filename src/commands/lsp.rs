@@ -1,0 +1,12 @@
+//! `marrow lsp`: the language server on stdin/stdout.
+
+use super::Exit;
+
+pub fn run() -> Exit {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    match crate::lsp::serve(&mut stdin.lock(), &mut stdout.lock()) {
+        0 => Exit::Success,
+        _ => Exit::Finding,
+    }
+}

@@ -1,0 +1,1 @@
+//! `marrow repl`
