@@ -10,7 +10,7 @@ mod output;
 pub mod repl;
 pub mod rules;
 pub mod run;
-mod setup;
+pub(crate) mod setup;
 pub mod snapshot;
 pub mod test;
 pub mod why;

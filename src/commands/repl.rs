@@ -1,4 +1,4 @@
-//! `marrow repl`: an interactive session.
+//! `marrow repl`: an interactive session (see [`crate::repl`]).
 
 use std::path::PathBuf;
 
@@ -6,6 +6,5 @@ use super::{Exit, Output};
 use crate::cli::RunFlags;
 
 pub fn run(paths: &[PathBuf], flags: &RunFlags, out: &Output) -> Exit {
-    let _ = (paths, flags, out);
-    Exit::Success
+    crate::repl::run(paths, flags, out)
 }
