@@ -101,6 +101,13 @@ proptest! {
 fn fast_path_known_lines() {
     for src in [
         "g1 inhibits g2",
+        "\"p(HGNC:MAPT)\" increases \"bp(GO:apoptosis)\", g2 [PMID:1]",
+        "\"a b\"activates c",
+        "a activates \"\"",
+        "a activates \"b\\\"c\"",
+        "\"a\" \"activates\" b",
+        "a activates \"b\" when \"c d\" up [x \"y\"]",
+        "\"why\" activates \"in\",\"up\"",
         "  A activates B, C ,D in m when x up confidence 0.9 [P; Q]  # c",
         "A activates B when x confidence low",
         "A activates B [ ]",

@@ -326,10 +326,21 @@ fn a_conversation() {
     assert!(edits.iter().all(|e| e["newText"] == "IL-1beta"));
     let lines: Vec<u64> = edits.iter().map(|e| range(&e["range"]).0).collect();
     assert_eq!(lines, [1, 2, 8]);
-    // An invalid name is refused with an error.
+    // A name with spaces is written in quotes; an invalid one is refused with an error.
+    let edit = c.position(
+        "textDocument/rename",
+        &uri,
+        2,
+        2,
+        json!({"newName": "interleukin 1β"}),
+    );
+    assert_eq!(
+        edit["changes"][&uri][0]["newText"], "\"interleukin 1β\"",
+        "{edit:#}"
+    );
     let bad = c.call(
         "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 2}, "newName": "two words"}),
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 2}, "newName": "IL-1\nβ"}),
     );
     assert!(
         bad["error"]["message"]

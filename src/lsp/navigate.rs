@@ -93,23 +93,20 @@ pub fn rename(a: &Analysis, file: FileId, offset: u32, new: &str) -> Result<Work
     Ok(WorkspaceEdit::new(changes))
 }
 
-/// A new name as typed: a bare name, or a quoted one; never a keyword, an empty name or
-/// one with a line break.
+/// A new name as typed: bare, quoted (its escapes undone), or any other text, which is
+/// then written in quotes; never empty, padded with spaces, or holding a line break.
 fn new_name(typed: &str) -> Result<String, String> {
-    let t = typed.trim();
-    let name = match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+    let name = match typed.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
         Some(inner) => unescape(inner)?,
-        None => {
-            if written(t) != t {
-                return Err(format!(
-                    "`{t}` is not a valid name: a bare name is letters and digits joined by - _ / . ' + :, and not a keyword; write other names in double quotes"
-                ));
-            }
-            t.to_string()
-        }
+        None => typed.to_string(),
     };
-    if name.is_empty() || name.chars().any(char::is_control) {
-        return Err("a name cannot be empty or hold a line break".to_string());
+    if name.trim().is_empty() {
+        return Err("not a valid name: a name cannot be empty".to_string());
+    }
+    if name.trim() != name || name.chars().any(char::is_control) {
+        return Err(format!(
+            "not a valid name: {name:?} starts or ends with a space or holds a line break"
+        ));
     }
     Ok(name)
 }
@@ -122,9 +119,13 @@ fn unescape(inner: &str) -> Result<String, String> {
         match c {
             '\\' => match chars.next() {
                 Some(e @ ('"' | '\\')) => out.push(e),
-                _ => return Err("in a quoted name, only \\\" and \\\\ are escapes".to_string()),
+                _ => {
+                    return Err(
+                        "not a valid name: in quotes, only \\\" and \\\\ are escapes".to_string(),
+                    );
+                }
             },
-            '"' => return Err("a quote inside a quoted name must be written \\\"".to_string()),
+            '"' => return Err("not a valid name: write a quote inside quotes as \\\"".to_string()),
             c => out.push(c),
         }
     }

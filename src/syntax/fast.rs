@@ -1,5 +1,6 @@
 //! A fast path for the commonest line: a plain ASCII statement
-//! (`g12 inhibits g7, g9 confidence high [PMID:123]`).
+//! (`g12 inhibits g7, g9 confidence high [PMID:123]`, subjects and objects also quoted
+//! without escapes: `"p(HGNC:MAPT)" increases "bp(GO:apoptosis)"`).
 //!
 //! Literature-scale networks are a million such lines; pest's per-rule bookkeeping costs
 //! several microseconds each. This scanner recognises only that narrow form and returns
@@ -113,6 +114,40 @@ impl<'a> Scanner<'a> {
             quoted: false,
             span: self.span(start, start + w.len()),
         })
+    }
+
+    /// A quoted name without escapes (`"p(HGNC:MAPT)"`, the commonest form of imported
+    /// BEL names), as the grammar's `quoted` rule builds it: the text inside, the span
+    /// with the quotes.
+    fn quoted(&mut self) -> Option<Name<'a>> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start + 1;
+        while i < self.end && !matches!(b[i], b'"' | b'\\' | b'\n' | b'\r') {
+            i += 1;
+        }
+        if i >= self.end || b[i] != b'"' || i == start + 1 {
+            return None;
+        }
+        let close = i + 1;
+        if close < self.end && !matches!(b[close], b' ' | b'\t' | b',' | b'[' | b'#') {
+            return None;
+        }
+        self.pos = close;
+        Some(Name {
+            text: Cow::Borrowed(&self.text[start + 1..i]),
+            quoted: true,
+            span: self.span(start, close),
+        })
+    }
+
+    /// A subject or object: a bare or a plainly quoted name.
+    fn operand(&mut self) -> Option<Name<'a>> {
+        if self.pos < self.end && self.bytes[self.pos] == b'"' {
+            self.quoted()
+        } else {
+            self.name()
+        }
     }
 
     fn citations(&mut self) -> Option<Modifier<'a>> {
@@ -233,7 +268,7 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
     if !seg.is_ascii()
         || seg
             .iter()
-            .any(|&b| matches!(b, b'"' | b'{' | b'}' | b'\\' | b'\r'))
+            .any(|&b| matches!(b, b'{' | b'}' | b'\\' | b'\r'))
     {
         return None;
     }
@@ -246,7 +281,7 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
     };
     s.skip_ws();
     let first = s.pos;
-    let subject = s.name()?;
+    let subject = s.operand()?;
     if matches!(subject.text.as_ref(), "effect" | "path") {
         return None;
     }
@@ -256,14 +291,14 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
         return None;
     }
     s.skip_ws();
-    let mut objects = vec![s.name()?];
+    let mut objects = vec![s.operand()?];
     let mut last = s.pos;
     loop {
         s.skip_ws();
         if s.pos < end && s.bytes[s.pos] == b',' {
             s.pos += 1;
             s.skip_ws();
-            objects.push(s.name()?);
+            objects.push(s.operand()?);
             last = s.pos;
         } else {
             break;
