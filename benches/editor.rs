@@ -102,6 +102,7 @@ fn generate(dir: &Path) -> String {
 }
 
 struct Server {
+    child: std::process::Child,
     stdin: ChildStdin,
     incoming: Receiver<Value>,
     next: i64,
@@ -147,6 +148,7 @@ impl Server {
             }
         });
         let mut s = Server {
+            child,
             stdin,
             incoming,
             next: 1,
@@ -248,11 +250,9 @@ fn main() {
         } else {
             ""
         };
-        let t = Instant::now();
         s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"range": {"start": {"line": lines, "character": 0},
                                           "end": {"line": lines + 1, "character": 0}}, "text": text}]}));
-        let _ = t;
         let u = uri.clone();
         s.wait(|v| {
             v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == u.as_str()
@@ -293,7 +293,9 @@ fn main() {
                                       "end": {"line": lines, "character": 0}}, "text": "\"p(HGNC:GENE12\n"}]}));
     let c = s.call("textDocument/completion", pos(lines, 13));
     assert!(
-        !c["result"]["items"].as_array().map_or(true, Vec::is_empty),
+        c["result"]["items"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty()),
         "{c}"
     );
     report(
@@ -346,9 +348,10 @@ fn main() {
     );
     s.call("shutdown", Value::Null);
     s.notify("exit", Value::Null);
+    let _ = s.child.wait();
 
     // The REPL's `why`: rules loaded once, each query through the dispatcher.
-    let loaded = load_paths(&[root.clone()]);
+    let loaded = load_paths(std::slice::from_ref(&root));
     assert_eq!(loaded.errors(), 0);
     let (config, _) = RunSpec::scenario("tau")
         .build(&loaded.program)

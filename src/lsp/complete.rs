@@ -55,7 +55,7 @@ pub fn complete(a: &Analysis, file: FileId, offset: u32) -> CompletionList {
     let mut items = Vec::new();
     let mut incomplete = false;
     let keyword = |items: &mut Vec<CompletionItem>, w: &str, kind| {
-        items.push(item(w, kind, None, range, written_keyword(w)));
+        items.push(item(w, kind, None, range, w.to_string()));
     };
     match slot {
         Slot::Nothing => {}
@@ -127,10 +127,6 @@ pub fn complete(a: &Analysis, file: FileId, offset: u32) -> CompletionList {
     }
 }
 
-fn written_keyword(w: &str) -> String {
-    w.to_string()
-}
-
 fn item(
     label: &str,
     kind: CompletionItemKind,
@@ -191,7 +187,7 @@ fn entities(a: &Analysis, typed: &str, range: Range, items: &mut Vec<CompletionI
 
 /// Where the word being typed starts in `before` (an open quote starts it).
 fn word_start(before: &str) -> usize {
-    if quotes(before) % 2 == 1 {
+    if !quotes(before).is_multiple_of(2) {
         return before.rfind('"').unwrap_or(0);
     }
     let joiner = |c: char| {
@@ -219,7 +215,7 @@ fn slot(done: &str, in_scenario: bool) -> Slot {
             _ => Slot::Nothing,
         };
     }
-    if done.contains('#') && quotes(done) % 2 == 0 {
+    if done.contains('#') && quotes(done).is_multiple_of(2) {
         return Slot::Nothing;
     }
     let open_brackets = done.matches('[').count() > done.matches(']').count();
