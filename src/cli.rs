@@ -156,7 +156,10 @@ pub enum Command {
         #[command(flatten)]
         run: RunFlags,
     },
-    /// A language server over stdio, for editors.
+    /// A language server over stdio, for editors (editors/README.md shows the setup).
+    #[command(
+        after_help = "Example (an editor starts it, in the folder of the rule files):\n  marrow lsp"
+    )]
     Lsp,
     /// Print the built-in rules.
     Prelude,
