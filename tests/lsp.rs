@@ -505,5 +505,38 @@ fn a_warning_points_at_both_statements_of_an_opposite_sign_pair() {
     lines.push(range(&pair["range"]).0);
     lines.sort();
     assert_eq!(lines, [0, 1], "{pair:#}");
+
+    // The scenario chosen in the settings shows in hover.
+    let text = format!("{text}scenario raised {{ given miR-155 up }}\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let hover = c.position("textDocument/hover", &uri, 0, 20, json!({}));
+    assert!(
+        !hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("scenario"),
+        "{hover}"
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"marrow": {"path": "marrow", "scenario": "raised", "trace": {"server": "off"}}}}),
+    );
+    let hover = c.position("textDocument/hover", &uri, 0, 20, json!({}));
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("under scenario `raised`: **conflicting"),
+        "{value}"
+    );
+    // Go to definition on the scenario name of a directive comment.
+    let doc = format!("# marrow: scenario raised\n{text}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": doc}]}),
+    );
+    let def = c.position("textDocument/definition", &uri, 0, 21, json!({}));
+    assert_eq!(range(&def["range"]).0, 3, "{def}");
     assert_eq!(c.finish(), 0);
 }
