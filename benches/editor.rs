@@ -313,11 +313,13 @@ fn main() {
         }),
     );
 
-    // Rename a hub mentioned across many files.
+    // Rename a hub mentioned across many files: `"p(HGNC:GENE2)"`, the object of line 4
+    // of the first file (not open in the editor).
+    let hub = format!("file://{}", root.join("part000.rules").display());
     let r = s.call(
         "textDocument/rename",
-        json!({"textDocument": {"uri": uri},
-        "position": {"line": 3, "character": 3}, "newName": "p(HGNC:RENAMED)"}),
+        json!({"textDocument": {"uri": hub},
+        "position": {"line": 4, "character": 30}, "newName": "p(HGNC:RENAMED)"}),
     );
     let files = r["result"]["changes"].as_object().map_or(0, |m| m.len());
     let edits: usize = r["result"]["changes"].as_object().map_or(0, |m| {
@@ -330,8 +332,8 @@ fn main() {
         timed(|_| {
             s.call(
                 "textDocument/rename",
-                json!({"textDocument": {"uri": uri},
-            "position": {"line": 3, "character": 3}, "newName": "p(HGNC:RENAMED)"}),
+                json!({"textDocument": {"uri": hub},
+            "position": {"line": 4, "character": 30}, "newName": "p(HGNC:RENAMED)"}),
             );
         }),
     );
