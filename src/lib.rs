@@ -63,6 +63,7 @@ pub mod engine;
 pub mod explain;
 pub mod program;
 pub mod render;
+pub mod shipped;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

@@ -25,7 +25,7 @@ pub fn run(paths: &[PathBuf], check: bool, out: &Output) -> Exit {
     let paths = match super::rules::rule_paths(paths) {
         Ok((paths, _)) => paths,
         Err(d) => {
-            out.diags(&[*d], &Sources::default());
+            out.diags(&[(*d).help("fmt rewrites files: name them with -r PATH (the knowledge base shipped inside marrow cannot be rewritten)")], &Sources::default());
             return Exit::Usage;
         }
     };
