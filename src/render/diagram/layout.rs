@@ -1,0 +1,670 @@
+//! A layered (Sugiyama-style) layout, small and deterministic.
+//!
+//! 1. cycles are broken by reversing the back edges of a depth-first search that starts
+//!    from the sources (statement networks have feedback loops; derivations do not);
+//! 2. layers by longest path, then sources pulled down next to their first successor;
+//! 3. edges longer than one layer get dummy nodes, so they bend around boxes;
+//! 4. crossings are reduced by barycenter sweeps, keeping the best order seen, and the
+//!    members of a cluster are then made adjacent within each layer;
+//! 5. x coordinates: repeated sweeps place each node at the mean of its neighbours, with
+//!    overlaps resolved optimally per layer (isotonic regression with gaps);
+//! 6. everything is rounded to whole pixels, so output is byte-stable.
+//!
+//! No hashing and no randomness anywhere: the same input gives the same picture.
+
+/// A box in the picture: top-left corner and size, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn cx(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    /// Whether two boxes share any interior point.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+}
+
+/// What the layout needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutInput {
+    /// Width and height of every node.
+    pub sizes: Vec<(f64, f64)>,
+    /// Directed edges `(from, to)` between node indices.
+    pub edges: Vec<(usize, usize)>,
+    /// Optional group of each node (empty: none); members are kept adjacent in a layer.
+    pub groups: Vec<Option<usize>>,
+    /// Vertical space between layers (room for edge labels).
+    pub layer_gap: f64,
+    /// Horizontal space between neighbouring boxes.
+    pub node_gap: f64,
+}
+
+/// The route of one edge, from its source to its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Points to pass through, first on the source's border, last on the target's.
+    /// Consecutive points are joined by curves with vertical tangents.
+    pub points: Vec<(f64, f64)>,
+    /// Where its label goes: the middle of its first leg.
+    pub label_at: (f64, f64),
+    /// An edge from a node to itself: a loop on the node's right side.
+    pub self_loop: bool,
+}
+
+/// Where everything goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub nodes: Vec<Rect>,
+    /// Layer of each node, 0 at the top.
+    pub layers: Vec<usize>,
+    pub routes: Vec<Route>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Lay out a graph. Edges to unknown nodes must have been filtered by the caller.
+pub fn layout(input: &LayoutInput) -> Layout {
+    let n = input.sizes.len();
+    if n == 0 {
+        return Layout {
+            nodes: Vec::new(),
+            layers: Vec::new(),
+            routes: Vec::new(),
+            width: 0.0,
+            height: 0.0,
+        };
+    }
+    let dag = break_cycles(n, &input.edges);
+    let layer = assign_layers(n, &dag);
+    let mut g = Layered::new(input, &dag, &layer);
+    g.order();
+    g.group(&input.groups);
+    g.place_x(input.node_gap);
+    g.finish(input, &dag)
+}
+
+/// Each edge as it is laid out: `(upper, lower, reversed)`; self-loops are `None`.
+fn break_cycles(n: usize, edges: &[(usize, usize)]) -> Vec<Option<(usize, usize, bool)>> {
+    let mut out_edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (i, &(a, b)) in edges.iter().enumerate() {
+        if a != b {
+            out_edges[a].push((b, i));
+            indeg[b] += 1;
+        }
+    }
+    // 0 unvisited, 1 on the stack, 2 done.
+    let mut mark = vec![0u8; n];
+    let mut reversed = vec![false; edges.len()];
+    let starts = (0..n).filter(|&v| indeg[v] == 0).chain(0..n);
+    for s in starts {
+        if mark[s] != 0 {
+            continue;
+        }
+        mark[s] = 1;
+        let mut stack = vec![(s, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (v, k) = *top;
+            if let Some(&(w, ei)) = out_edges[v].get(k) {
+                top.1 += 1;
+                match mark[w] {
+                    0 => {
+                        mark[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => reversed[ei] = true,
+                    _ => {}
+                }
+            } else {
+                mark[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| match (a == b, reversed[i]) {
+            (true, _) => None,
+            (false, false) => Some((a, b, false)),
+            (false, true) => Some((b, a, true)),
+        })
+        .collect()
+}
+
+/// Longest-path layers; then each source moves down to just above its nearest successor.
+fn assign_layers(n: usize, dag: &[Option<(usize, usize, bool)>]) -> Vec<usize> {
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for &(a, b, _) in dag.iter().flatten() {
+        succ[a].push(b);
+        indeg[b] += 1;
+    }
+    let sources: Vec<bool> = indeg.iter().map(|&d| d == 0).collect();
+    let mut layer = vec![0usize; n];
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+    let mut topo = Vec::with_capacity(n);
+    while let Some(v) = queue.pop_front() {
+        topo.push(v);
+        for &w in &succ[v] {
+            layer[w] = layer[w].max(layer[v] + 1);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                queue.push_back(w);
+            }
+        }
+    }
+    for &v in topo.iter().rev() {
+        if sources[v]
+            && let Some(m) = succ[v].iter().map(|&w| layer[w]).min()
+        {
+            layer[v] = m.saturating_sub(1);
+        }
+    }
+    layer
+}
+
+/// The proper layered graph: real nodes plus dummies, every edge one layer long.
+struct Layered {
+    /// Width of each (real or dummy) node; dummies are narrow.
+    width: Vec<f64>,
+    layer: Vec<usize>,
+    /// Nodes of each layer, in order.
+    rows: Vec<Vec<usize>>,
+    /// Position of each node within its row.
+    pos: Vec<usize>,
+    up: Vec<Vec<usize>>,
+    down: Vec<Vec<usize>>,
+    x: Vec<f64>,
+    /// The chain of nodes each input edge passes through, top to bottom.
+    chains: Vec<Vec<usize>>,
+    real: usize,
+}
+
+const DUMMY_WIDTH: f64 = 6.0;
+
+impl Layered {
+    fn new(input: &LayoutInput, dag: &[Option<(usize, usize, bool)>], layer: &[usize]) -> Self {
+        let real = input.sizes.len();
+        let mut width: Vec<f64> = input.sizes.iter().map(|s| s.0).collect();
+        let mut layer = layer.to_vec();
+        let mut up = vec![Vec::new(); real];
+        let mut down = vec![Vec::new(); real];
+        let mut chains = Vec::with_capacity(dag.len());
+        for e in dag {
+            let Some((a, b, _)) = *e else {
+                chains.push(Vec::new());
+                continue;
+            };
+            let mut chain = vec![a];
+            let mut prev = a;
+            for l in layer[a] + 1..layer[b] {
+                let d = width.len();
+                width.push(DUMMY_WIDTH);
+                layer.push(l);
+                up.push(vec![prev]);
+                down.push(Vec::new());
+                down[prev].push(d);
+                chain.push(d);
+                prev = d;
+            }
+            down[prev].push(b);
+            up[b].push(prev);
+            chain.push(b);
+            chains.push(chain);
+        }
+        let total = width.len();
+        let depth = layer.iter().copied().max().unwrap_or(0) + 1;
+        let mut rows = vec![Vec::new(); depth];
+        // Initial order: depth-first from the top, so chains start out side by side.
+        let mut seen = vec![false; total];
+        let mut starts: Vec<usize> = (0..total).collect();
+        starts.sort_by_key(|&v| (layer[v], v));
+        for s in starts {
+            if seen[s] {
+                continue;
+            }
+            seen[s] = true;
+            let mut stack = vec![s];
+            while let Some(v) = stack.pop() {
+                rows[layer[v]].push(v);
+                for &w in down[v].iter().rev() {
+                    if !seen[w] {
+                        seen[w] = true;
+                        stack.push(w);
+                    }
+                }
+            }
+        }
+        let mut g = Layered {
+            width,
+            layer,
+            rows,
+            pos: vec![0; total],
+            up,
+            down,
+            x: vec![0.0; total],
+            chains,
+            real,
+        };
+        g.index();
+        g
+    }
+
+    fn index(&mut self) {
+        for row in &self.rows {
+            for (i, &v) in row.iter().enumerate() {
+                self.pos[v] = i;
+            }
+        }
+    }
+
+    /// Barycenter sweeps, down then up, keeping the order with the fewest crossings.
+    fn order(&mut self) {
+        let mut best = self.rows.clone();
+        let mut best_cross = self.crossings();
+        for round in 0..12 {
+            if best_cross == 0 {
+                break;
+            }
+            if round % 2 == 0 {
+                for l in 1..self.rows.len() {
+                    self.sort_row(l, true);
+                }
+            } else {
+                for l in (0..self.rows.len().saturating_sub(1)).rev() {
+                    self.sort_row(l, false);
+                }
+            }
+            let c = self.crossings();
+            if c < best_cross {
+                best_cross = c;
+                best = self.rows.clone();
+            }
+        }
+        self.rows = best;
+        self.index();
+    }
+
+    fn sort_row(&mut self, l: usize, from_above: bool) {
+        let mut keyed: Vec<(f64, usize, usize)> = self.rows[l]
+            .iter()
+            .map(|&v| {
+                let nb = if from_above {
+                    &self.up[v]
+                } else {
+                    &self.down[v]
+                };
+                let key = if nb.is_empty() {
+                    self.pos[v] as f64
+                } else {
+                    nb.iter().map(|&w| self.pos[w] as f64).sum::<f64>() / nb.len() as f64
+                };
+                (key, self.pos[v], v)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        self.rows[l] = keyed.into_iter().map(|k| k.2).collect();
+        for (i, &v) in self.rows[l].iter().enumerate() {
+            self.pos[v] = i;
+        }
+    }
+
+    /// Total edge crossings between consecutive layers (inversions, by a Fenwick tree).
+    fn crossings(&self) -> usize {
+        let mut total = 0;
+        for l in 0..self.rows.len().saturating_sub(1) {
+            let mut pairs: Vec<(usize, usize)> = self.rows[l]
+                .iter()
+                .flat_map(|&v| self.down[v].iter().map(move |&w| (v, w)))
+                .map(|(v, w)| (self.pos[v], self.pos[w]))
+                .collect();
+            pairs.sort_unstable();
+            let m = self.rows[l + 1].len();
+            let mut tree = vec![0usize; m + 1];
+            for (seen, &(_, b)) in pairs.iter().enumerate() {
+                // Count earlier edges ending strictly to the right of b.
+                let mut i = b + 1;
+                let mut le = 0;
+                while i > 0 {
+                    le += tree[i];
+                    i -= i & i.wrapping_neg();
+                }
+                total += seen - le;
+                let mut i = b + 1;
+                while i <= m {
+                    tree[i] += 1;
+                    i += i & i.wrapping_neg();
+                }
+            }
+        }
+        total
+    }
+
+    /// Within each layer, gather the members of a group at their mean position.
+    fn group(&mut self, groups: &[Option<usize>]) {
+        let group_of = |v: usize| {
+            if v < self.real {
+                groups.get(v).copied().flatten()
+            } else {
+                None
+            }
+        };
+        for l in 0..self.rows.len() {
+            let row = &self.rows[l];
+            let mut sums: Vec<(usize, f64, usize)> = Vec::new();
+            for (i, &v) in row.iter().enumerate() {
+                if let Some(gid) = group_of(v) {
+                    match sums.iter_mut().find(|s| s.0 == gid) {
+                        Some(s) => {
+                            s.1 += i as f64;
+                            s.2 += 1;
+                        }
+                        None => sums.push((gid, i as f64, 1)),
+                    }
+                }
+            }
+            if sums.is_empty() {
+                continue;
+            }
+            let mut keyed: Vec<(f64, usize, usize)> = row
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    let key = group_of(v)
+                        .and_then(|gid| sums.iter().find(|s| s.0 == gid))
+                        .map_or(i as f64, |s| s.1 / s.2 as f64);
+                    (key, i, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            self.rows[l] = keyed.into_iter().map(|k| k.2).collect();
+        }
+        self.index();
+    }
+
+    fn gap(&self, a: usize, b: usize, node_gap: f64) -> f64 {
+        let dummies = (a >= self.real) as u8 + (b >= self.real) as u8;
+        let space = match dummies {
+            0 => node_gap,
+            1 => node_gap * 0.5,
+            _ => node_gap * 0.25,
+        };
+        (self.width[a] + self.width[b]) / 2.0 + space
+    }
+
+    /// x of every node's centre: packed, then pulled toward the neighbours' mean.
+    fn place_x(&mut self, node_gap: f64) {
+        for l in 0..self.rows.len() {
+            let mut x = 0.0;
+            for i in 0..self.rows[l].len() {
+                let v = self.rows[l][i];
+                if i > 0 {
+                    x += self.gap(self.rows[l][i - 1], v, node_gap);
+                }
+                self.x[v] = x;
+            }
+        }
+        let depth = self.rows.len();
+        for round in 0..8 {
+            let (from_above, from_below) = match round % 3 {
+                0 => (true, false),
+                1 => (false, true),
+                _ => (true, true),
+            };
+            let layers: Vec<usize> = if round % 2 == 0 {
+                (0..depth).collect()
+            } else {
+                (0..depth).rev().collect()
+            };
+            for l in layers {
+                self.settle_row(l, from_above, from_below, node_gap);
+            }
+        }
+        let min = (0..self.width.len())
+            .map(|v| self.x[v] - self.width[v] / 2.0)
+            .fold(f64::INFINITY, f64::min);
+        for x in &mut self.x {
+            *x -= min;
+        }
+    }
+
+    /// Move each node of row `l` as close as possible to the mean x of its neighbours,
+    /// keeping the order and the gaps: least squares under order constraints (PAV).
+    fn settle_row(&mut self, l: usize, from_above: bool, from_below: bool, node_gap: f64) {
+        let row = &self.rows[l];
+        if row.is_empty() {
+            return;
+        }
+        let mut offset = Vec::with_capacity(row.len());
+        let mut acc = 0.0;
+        for i in 0..row.len() {
+            if i > 0 {
+                acc += self.gap(row[i - 1], row[i], node_gap);
+            }
+            offset.push(acc);
+        }
+        // Blocks of (weight, weighted sum, length).
+        let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(row.len());
+        for (i, &v) in row.iter().enumerate() {
+            let mut sum = 0.0;
+            let mut count = 0.0;
+            let mut add = |nb: &[usize]| {
+                for &w in nb {
+                    // Long edges (dummy to dummy) pull harder: they should run straight.
+                    let k = if v >= self.real && w >= self.real {
+                        4.0
+                    } else {
+                        1.0
+                    };
+                    sum += self.x[w] * k;
+                    count += k;
+                }
+            };
+            if from_above {
+                add(&self.up[v]);
+            }
+            if from_below {
+                add(&self.down[v]);
+            }
+            let (desired, weight) = if count > 0.0 {
+                (sum / count, 1.0)
+            } else {
+                (self.x[v], 0.2)
+            };
+            let z = desired - offset[i];
+            blocks.push((weight, weight * z, 1));
+            while blocks.len() > 1 {
+                let k = blocks.len();
+                let (w1, s1, _) = blocks[k - 2];
+                let (w2, s2, _) = blocks[k - 1];
+                if s1 / w1 <= s2 / w2 {
+                    break;
+                }
+                let Some(last) = blocks.pop() else { break };
+                let prev = &mut blocks[k - 2];
+                prev.0 += last.0;
+                prev.1 += last.1;
+                prev.2 += last.2;
+            }
+        }
+        let mut i = 0;
+        for (w, s, len) in blocks {
+            let y = s / w;
+            for _ in 0..len {
+                self.x[row[i]] = y + offset[i];
+                i += 1;
+            }
+        }
+    }
+
+    /// Rounded boxes, layer bands and edge routes.
+    fn finish(&self, input: &LayoutInput, dag: &[Option<(usize, usize, bool)>]) -> Layout {
+        let depth = self.rows.len();
+        let mut band_h = vec![0.0f64; depth];
+        for v in 0..self.real {
+            let l = self.layer[v];
+            band_h[l] = band_h[l].max(input.sizes[v].1);
+        }
+        let mut band_top = Vec::with_capacity(depth);
+        let mut y = 0.0;
+        for h in &band_h {
+            band_top.push(y);
+            y += h + input.layer_gap;
+        }
+        let height = (y - input.layer_gap).round();
+        let nodes: Vec<Rect> = (0..self.real)
+            .map(|v| {
+                let (w, h) = input.sizes[v];
+                let l = self.layer[v];
+                Rect {
+                    x: (self.x[v] - w / 2.0).round(),
+                    y: (band_top[l] + (band_h[l] - h) / 2.0).round(),
+                    w: w.round(),
+                    h: h.round(),
+                }
+            })
+            .collect();
+        let width = (0..self.width.len())
+            .map(|v| self.x[v] + self.width[v] / 2.0)
+            .fold(0.0, f64::max)
+            .round();
+        let ports = self.ports(&nodes);
+        let mut routes = Vec::with_capacity(dag.len());
+        for (i, e) in dag.iter().enumerate() {
+            let Some((_, _, reversed)) = *e else {
+                let (a, _) = input.edges[i];
+                let r = nodes[a];
+                let p = (r.right(), (r.y + r.h * 0.35).round());
+                let q = (r.right(), (r.y + r.h * 0.65).round());
+                routes.push(Route {
+                    points: vec![p, q],
+                    label_at: (r.right() + 22.0, (r.y + r.h / 2.0).round()),
+                    self_loop: true,
+                });
+                continue;
+            };
+            let chain = &self.chains[i];
+            let mut points = Vec::with_capacity(chain.len());
+            for (k, &v) in chain.iter().enumerate() {
+                if k == 0 {
+                    points.push((
+                        ports.get(&(i, true)).copied().unwrap_or(0.0),
+                        nodes[v].bottom(),
+                    ));
+                } else if k + 1 == chain.len() {
+                    points.push((ports.get(&(i, false)).copied().unwrap_or(0.0), nodes[v].y));
+                } else {
+                    let l = self.layer[v];
+                    points.push((self.x[v].round(), (band_top[l] + band_h[l] / 2.0).round()));
+                }
+            }
+            let (p, q) = (points[0], points[1]);
+            let label_at = (((p.0 + q.0) / 2.0).round(), ((p.1 + q.1) / 2.0).round());
+            if reversed {
+                points.reverse();
+            }
+            routes.push(Route {
+                points,
+                label_at,
+                self_loop: false,
+            });
+        }
+        Layout {
+            nodes,
+            layers: self.layer[..self.real].to_vec(),
+            routes,
+            width,
+            height,
+        }
+    }
+
+    /// Where each edge leaves its upper node (`true`) and enters its lower one: spread
+    /// across the middle of the box in the order of the other ends, so parallel edges
+    /// stay apart.
+    fn ports(&self, nodes: &[Rect]) -> std::collections::BTreeMap<(usize, bool), f64> {
+        let mut at_bottom: Vec<Vec<(f64, usize)>> = vec![Vec::new(); self.real];
+        let mut at_top: Vec<Vec<(f64, usize)>> = vec![Vec::new(); self.real];
+        for (i, chain) in self.chains.iter().enumerate() {
+            if chain.len() < 2 {
+                continue;
+            }
+            let (first, second) = (chain[0], chain[1]);
+            let (last, before) = (chain[chain.len() - 1], chain[chain.len() - 2]);
+            at_bottom[first].push((self.x[second], i));
+            at_top[last].push((self.x[before], i));
+        }
+        let mut ports = std::collections::BTreeMap::new();
+        for (v, r) in nodes.iter().enumerate() {
+            for (side, list) in [(true, &mut at_bottom[v]), (false, &mut at_top[v])] {
+                list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let m = list.len() as f64;
+                let span = (r.w * 0.6).min(14.0 * (m - 1.0));
+                for (k, &(_, e)) in list.iter().enumerate() {
+                    let t = if m > 1.0 {
+                        k as f64 / (m - 1.0) - 0.5
+                    } else {
+                        0.0
+                    };
+                    ports.insert((e, side), (r.cx() + span * t).round());
+                }
+            }
+        }
+        ports
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(n: usize, edges: &[(usize, usize)]) -> LayoutInput {
+        LayoutInput {
+            sizes: vec![(80.0, 30.0); n],
+            edges: edges.to_vec(),
+            groups: Vec::new(),
+            layer_gap: 50.0,
+            node_gap: 20.0,
+        }
+    }
+
+    #[test]
+    fn a_chain_runs_down() {
+        let l = layout(&input(3, &[(0, 1), (1, 2)]));
+        assert_eq!(l.layers, vec![0, 1, 2]);
+        assert!(l.nodes[0].y < l.nodes[1].y && l.nodes[1].y < l.nodes[2].y);
+        assert_eq!(l.nodes[0].cx(), l.nodes[2].cx());
+    }
+
+    #[test]
+    fn cycles_and_self_loops_are_laid_out() {
+        let l = layout(&input(3, &[(0, 1), (1, 2), (2, 0), (1, 1)]));
+        assert_eq!(l.routes.len(), 4);
+        assert!(l.routes[3].self_loop);
+        // The back edge still starts at its source and ends at its target.
+        let back = &l.routes[2];
+        assert_eq!(back.points.first().map(|p| p.1), Some(l.nodes[2].y));
+    }
+
+    #[test]
+    fn long_edges_bend_through_dummies() {
+        let l = layout(&input(4, &[(0, 1), (1, 2), (0, 2), (2, 3)]));
+        assert_eq!(l.routes[2].points.len(), 3);
+    }
+}
