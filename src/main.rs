@@ -48,6 +48,36 @@ fn main() -> ExitCode {
         } => commands::effects::run(&rules.paths, &entity, down, &on, &run, all, &out),
         Command::Test { paths, update } => commands::test::run(&paths, update, &out),
         Command::Ask { query, rules, run } => commands::ask::run(&rules.paths, &query, &run, &out),
+        Command::Graph {
+            rules,
+            around,
+            depth,
+            outcomes,
+            max_nodes,
+            scenario,
+            given,
+            knockout,
+            overexpress,
+            context,
+            format,
+        } => {
+            let flags = marrow::cli::RunFlags {
+                scenario,
+                given,
+                knockout,
+                overexpress,
+                context,
+                ..Default::default()
+            };
+            let opts = commands::graph::GraphOptions {
+                around,
+                depth,
+                outcomes,
+                max_nodes,
+                format,
+            };
+            commands::graph::run(&rules.paths, &flags, &opts, &out)
+        }
     };
     ExitCode::from(exit as u8)
 }

@@ -4,6 +4,8 @@ pub mod ask;
 pub mod check;
 pub mod effects;
 pub mod fmt;
+pub mod graph;
+mod neighbourhood;
 mod output;
 pub mod run;
 mod setup;

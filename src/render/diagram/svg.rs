@@ -65,6 +65,17 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
     let lay = layout_of(diagram);
     let frames = frames(diagram, &lay);
     let edges: Vec<&Edge> = diagram.valid_edges().map(|(_, e)| e).collect();
+    let frame_labels: Vec<Rect> = frames
+        .iter()
+        .flatten()
+        .map(|(f, c)| Rect {
+            x: f.x + FRAME_PAD,
+            y: f.y + 2.0,
+            w: text_width(&diagram.clusters[*c].label, SUBLABEL_SIZE),
+            h: 13.0,
+        })
+        .collect();
+    let labels = place_labels(&edges, &lay, frame_labels);
 
     // Bounds of everything drawn, to place the picture inside the margins.
     let mut min = (0.0f64, 0.0f64);
@@ -76,7 +87,7 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
     for f in frames.iter().flatten() {
         grow(f.0.x, f.0.y, f.0.right(), f.0.bottom());
     }
-    for (e, r) in edges.iter().zip(&lay.routes) {
+    for ((e, r), at) in edges.iter().zip(&lay.routes).zip(&labels) {
         for p in &r.points {
             grow(p.0, p.1, p.0, p.1);
         }
@@ -88,8 +99,7 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
                 r.points[0].1,
             );
         }
-        if !e.label.is_empty() {
-            let (x, y) = label_pos(r);
+        if let Some((x, y)) = *at {
             let w = text_width(&e.label, EDGE_LABEL_SIZE);
             let x0 = if r.self_loop { x } else { x - w / 2.0 };
             grow(x0, y - 10.0, x0 + w, y + 4.0);
@@ -122,10 +132,10 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
 
     let p = &opts.id_prefix;
     let mut s = String::with_capacity(4096 + 600 * (diagram.nodes.len() + edges.len()));
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{font}\" fill=\"{TEXT}\">\n",
+         role=\"img\" aria-labelledby=\"{p}title {p}desc\" font-family=\"{font}\" fill=\"{TEXT}\">",
         w = num(width),
         h = num(height),
         font = esc(style::FONT_STACK),
@@ -150,8 +160,8 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
     let _ = writeln!(s, "<g transform=\"translate({} {})\">", num(dx), num(dy));
     draw_frames(&mut s, diagram, &frames);
     s.push_str("<g class=\"edges\">\n");
-    for (i, (e, r)) in edges.iter().zip(&lay.routes).enumerate() {
-        draw_edge(&mut s, p, i, e, r);
+    for (i, ((e, r), at)) in edges.iter().zip(&lay.routes).zip(&labels).enumerate() {
+        draw_edge(&mut s, p, i, e, r, *at);
     }
     s.push_str("</g>\n<g class=\"nodes\">\n");
     for (i, (n, r)) in diagram.nodes.iter().zip(&lay.nodes).enumerate() {
@@ -252,13 +262,60 @@ fn markers(p: &str) -> String {
     s
 }
 
-/// Where an edge's label is written: beside its first leg, or right of a loop.
-fn label_pos(r: &Route) -> (f64, f64) {
-    if r.self_loop {
-        (r.label_at.0 + 16.0, r.label_at.1 + 3.0)
-    } else {
-        (r.label_at.0, r.label_at.1 + 3.0)
+/// A point on the curve drawn between two consecutive route points.
+fn on_leg(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
+    let my = (a.1 + b.1) / 2.0;
+    let u = 1.0 - t;
+    let (c0, c1, c2, c3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    (
+        c0 * a.0 + c1 * a.0 + c2 * b.0 + c3 * b.0,
+        c0 * a.1 + c1 * my + c2 * my + c3 * b.1,
+    )
+}
+
+/// Where each edge's label goes (text baseline, centred): the first spot along the edge
+/// that covers no box and no label placed before it; the middle of the first leg if none
+/// is free. Labels of loops go to the right of the loop.
+fn place_labels(edges: &[&Edge], lay: &Layout, taken: Vec<Rect>) -> Vec<Option<(f64, f64)>> {
+    let mut placed = taken;
+    let mut out = Vec::with_capacity(edges.len());
+    for (e, r) in edges.iter().zip(&lay.routes) {
+        if e.label.is_empty() {
+            out.push(None);
+            continue;
+        }
+        let w = text_width(&e.label, EDGE_LABEL_SIZE) + 4.0;
+        let boxed = |(x, y): (f64, f64)| Rect {
+            x: x - w / 2.0,
+            y: y - 9.0,
+            w,
+            h: 12.0,
+        };
+        if r.self_loop {
+            let at = (r.label_at.0 + 16.0, r.label_at.1 + 3.0);
+            placed.push(Rect {
+                x: at.0,
+                ..boxed(at)
+            });
+            out.push(Some(at));
+            continue;
+        }
+        let mut candidates = Vec::new();
+        for leg in r.points.windows(2) {
+            for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
+                let (x, y) = on_leg(leg[0], leg[1], t);
+                candidates.push((x.round(), (y + 3.0).round()));
+            }
+        }
+        let free = candidates.iter().copied().find(|&c| {
+            let b = boxed(c);
+            lay.nodes.iter().all(|n| !b.overlaps(n)) && placed.iter().all(|p| !b.overlaps(p))
+        });
+        let at = free.or(candidates.first().copied()).unwrap_or(r.label_at);
+        placed.push(boxed(at));
+        out.push(Some(at));
     }
+    out
 }
 
 /// The path of a route: curves with vertical tangents through each point.
@@ -312,7 +369,7 @@ fn link_close(s: &mut String, href: &Option<String>) {
     }
 }
 
-fn draw_edge(s: &mut String, p: &str, i: usize, e: &Edge, r: &Route) {
+fn draw_edge(s: &mut String, p: &str, i: usize, e: &Edge, r: &Route, at: Option<(f64, f64)>) {
     let c = style::edge_colour(e.sign);
     let class = style::sign_class(e.sign);
     let _ = write!(s, "<g class=\"edge {class}\" id=\"{p}e{i}\"");
@@ -334,8 +391,7 @@ fn draw_edge(s: &mut String, p: &str, i: usize, e: &Edge, r: &Route) {
         "<path d=\"{}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#{p}head-{class})\"/>",
         path_d(r)
     );
-    if !e.label.is_empty() {
-        let (x, y) = label_pos(r);
+    if let Some((x, y)) = at {
         let anchor = if r.self_loop { "start" } else { "middle" };
         let _ = write!(
             s,
@@ -602,9 +658,9 @@ fn draw_legend(p: &str, items: &[Item], width: f64) -> (String, f64) {
                 );
             }
         }
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{SUBLABEL_SIZE}\" fill=\"{MUTED}\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" font-size=\"{SUBLABEL_SIZE}\" fill=\"{MUTED}\">{}</text>",
             num(x + 34.0),
             num(y + 11.0),
             esc(word)
