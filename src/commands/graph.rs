@@ -13,6 +13,9 @@ use crate::program::{ClampKind, ContextId, EntityId, Program, Provenance, State}
 use crate::render::diagram::{Cluster, Diagram, Edge, Node, NodeClass, Pin, Sign, dot, svg};
 use crate::render::name::display_name;
 
+/// Edges are labelled with their verb only in pictures with at most this many edges.
+const EDGE_LABELS_UP_TO: usize = 60;
+
 /// Options of `graph` beyond the run.
 pub struct GraphOptions {
     pub around: Vec<String>,
@@ -137,6 +140,14 @@ fn picture(
         .collect();
     for (&li, &(from, to)) in sel.links.iter().zip(&positions) {
         d.add_edge(link_edge(program, net.links[li as usize], from, to));
+    }
+    // Past a few dozen edges the verbs only clutter; the heads carry the sign and each
+    // edge's tooltip keeps its statement.
+    let labelled = d.edges.len() <= EDGE_LABELS_UP_TO;
+    if !labelled {
+        for e in &mut d.edges {
+            e.label.clear();
+        }
     }
     d.description = format!(
         "{} entities and {} statements{}. Fill colour gives the net effect{}; arrows activate, \

@@ -2,7 +2,7 @@
 //!
 //! 1. cycles are broken by reversing the back edges of a depth-first search that starts
 //!    from the sources (statement networks have feedback loops; derivations do not);
-//! 2. layers by longest path, then sources pulled down next to their first successor;
+//! 2. layers by longest path, then nodes moved toward the side with more edges;
 //! 3. edges longer than one layer get dummy nodes, so they bend around boxes;
 //! 4. crossings are reduced by barycenter sweeps, keeping the best order seen, and the
 //!    members of a cluster are then made adjacent within each layer;
@@ -156,7 +156,6 @@ fn assign_layers(n: usize, dag: &[Option<(usize, usize, bool)>]) -> Vec<usize> {
         succ[a].push(b);
         indeg[b] += 1;
     }
-    let sources: Vec<bool> = indeg.iter().map(|&d| d == 0).collect();
     let mut layer = vec![0usize; n];
     let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
     let mut topo = Vec::with_capacity(n);
@@ -170,14 +169,50 @@ fn assign_layers(n: usize, dag: &[Option<(usize, usize, bool)>]) -> Vec<usize> {
             }
         }
     }
-    for &v in topo.iter().rev() {
-        if sources[v]
-            && let Some(m) = succ[v].iter().map(|&w| layer[w]).min()
-        {
-            layer[v] = m.saturating_sub(1);
+    balance_layers(n, dag, &topo, &mut layer);
+    layer
+}
+
+/// Shorten edges: a node with more edges below it than above moves down as far as its
+/// successors allow, one with more above moves up as far as its predecessors allow
+/// (the promotion heuristic; sinks stay just below their lowest predecessor).
+fn balance_layers(
+    n: usize,
+    dag: &[Option<(usize, usize, bool)>],
+    topo: &[usize],
+    layer: &mut [usize],
+) {
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b, _) in dag.iter().flatten() {
+        succs[a].push(b);
+        preds[b].push(a);
+    }
+    for _ in 0..8 {
+        let mut moved = false;
+        for &v in topo.iter().rev() {
+            let (ins, outs) = (preds[v].len(), succs[v].len());
+            let Some(hi) = succs[v].iter().map(|&w| layer[w]).min() else {
+                continue;
+            };
+            let hi = hi - 1;
+            let lo = preds[v].iter().map(|&w| layer[w] + 1).max().unwrap_or(0);
+            let to = if outs > ins {
+                hi
+            } else if ins > outs {
+                lo
+            } else {
+                layer[v]
+            };
+            if to != layer[v] && lo <= hi {
+                layer[v] = to.clamp(lo, hi);
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
         }
     }
-    layer
 }
 
 /// The proper layered graph: real nodes plus dummies, every edge one layer long.

@@ -161,7 +161,17 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
     draw_frames(&mut s, diagram, &frames);
     s.push_str("<g class=\"edges\">\n");
     for (i, ((e, r), at)) in edges.iter().zip(&lay.routes).zip(&labels).enumerate() {
-        draw_edge(&mut s, p, i, e, r, *at);
+        let title = if e.tooltip.is_empty() {
+            format!(
+                "{} {} {}",
+                diagram.nodes[e.from].label,
+                style::sign_word(e.sign),
+                diagram.nodes[e.to].label
+            )
+        } else {
+            e.tooltip.clone()
+        };
+        draw_edge(&mut s, p, i, (e, &title), r, *at);
     }
     s.push_str("</g>\n<g class=\"nodes\">\n");
     for (i, (n, r)) in diagram.nodes.iter().zip(&lay.nodes).enumerate() {
@@ -189,7 +199,7 @@ fn description(d: &Diagram) -> String {
         return d.description.clone();
     }
     let n = d.nodes.len();
-    let m = d.edges.len();
+    let m = d.valid_edges().count();
     format!(
         "{n} node{} and {m} edge{}; arrows activate, flat bars inhibit.",
         if n == 1 { "" } else { "s" },
@@ -369,7 +379,14 @@ fn link_close(s: &mut String, href: &Option<String>) {
     }
 }
 
-fn draw_edge(s: &mut String, p: &str, i: usize, e: &Edge, r: &Route, at: Option<(f64, f64)>) {
+fn draw_edge(
+    s: &mut String,
+    p: &str,
+    i: usize,
+    (e, title): (&Edge, &str),
+    r: &Route,
+    at: Option<(f64, f64)>,
+) {
     let c = style::edge_colour(e.sign);
     let class = style::sign_class(e.sign);
     let _ = write!(s, "<g class=\"edge {class}\" id=\"{p}e{i}\"");
@@ -378,9 +395,7 @@ fn draw_edge(s: &mut String, p: &str, i: usize, e: &Edge, r: &Route, at: Option<
     }
     s.push('>');
     link_open(s, &e.href);
-    if !e.tooltip.is_empty() {
-        let _ = write!(s, "<title>{}</title>", esc(&e.tooltip));
-    }
+    let _ = write!(s, "<title>{}</title>", esc(title));
     let dash = match (e.sign, e.dashed) {
         (Sign::Null, _) => " stroke-dasharray=\"1.5 3.5\" stroke-linecap=\"round\"",
         (_, true) => " stroke-dasharray=\"6 4\"",
@@ -419,9 +434,13 @@ fn draw_node(s: &mut String, p: &str, i: usize, n: &Node, r: &Rect) {
     }
     s.push('>');
     link_open(s, &n.href);
-    if !n.tooltip.is_empty() {
-        let _ = write!(s, "<title>{}</title>", esc(&n.tooltip));
-    }
+    // Every box gets a tooltip, if only its own words.
+    let title = match (n.tooltip.is_empty(), n.sublabel.is_empty()) {
+        (false, _) => n.tooltip.clone(),
+        (true, true) => n.label.clone(),
+        (true, false) => format!("{}\n{}", n.label, n.sublabel),
+    };
+    let _ = write!(s, "<title>{}</title>", esc(&title));
     let stroke_w = if n.emphasis { 2.5 } else { 1.2 };
     let _ = write!(
         s,
