@@ -8,8 +8,8 @@ use super::setup::{Prepared, entity, prepare, usage};
 use super::{Exit, Output};
 use crate::cli::{GraphFormat, RunFlags};
 use crate::diagnostics::Diag;
-use crate::engine::{Evaluation, Net, evaluate, net_effect};
-use crate::program::{ClampKind, ContextId, EntityId, Program, Provenance, State};
+use crate::engine::{Evaluation, Net, NetEffect, RunConfig, evaluate, net_effect};
+use crate::program::{Atom, ClampKind, ContextId, EntityId, Program, Provenance, State};
 use crate::render::diagram::{Cluster, Diagram, Edge, Node, NodeClass, Pin, Sign, dot, svg};
 use crate::render::name::display_name;
 
@@ -84,10 +84,12 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, opts: &GraphOptions, out: &Outpu
             return usage(out, &program.sources, d);
         }
     };
-    let ev = evaluate(program, &config);
+    // Without clamps nothing can change (every rule needs a state premise), so a large
+    // network is not evaluated just to colour everything grey.
+    let ev = (!nothing_can_change(program, &config)).then(|| evaluate(program, &config));
     let diagram = picture(
         program,
-        &ev,
+        ev.as_ref(),
         &net,
         &selection,
         &seeds,
@@ -101,10 +103,20 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, opts: &GraphOptions, out: &Outpu
     Exit::Success
 }
 
+/// True when no state fact can hold: no clamps, and every variable rule (the prelude's
+/// included) needs a state premise; conditional statements and conjunctions always do.
+fn nothing_can_change(program: &Program, config: &RunConfig) -> bool {
+    config.clamps.is_empty()
+        && program
+            .rules
+            .iter()
+            .all(|r| r.body.iter().any(|a| matches!(a, Atom::State(..))))
+}
+
 /// The diagram of a selection: one node per entity, one edge per link.
 fn picture(
     program: &Program,
-    ev: &Evaluation,
+    ev: Option<&Evaluation>,
     net: &Network,
     sel: &Selection,
     seeds: &[EntityId],
@@ -150,10 +162,12 @@ fn picture(
         }
     }
     d.description = format!(
-        "{} entities and {} statements{}. Fill colour gives the net effect{}; arrows activate, \
+        "{} entit{} and {} statement{}{}. Fill colour gives the net effect{}; arrows activate, \
          flat bars inhibit, open arrows deliver cargo, dotted lines are reported null results.",
         d.nodes.len(),
+        if d.nodes.len() == 1 { "y" } else { "ies" },
         d.edges.len(),
+        if d.edges.len() == 1 { "" } else { "s" },
         match seeds.len() {
             0 => String::new(),
             _ => format!(
@@ -266,8 +280,20 @@ fn fine(x: f64) -> String {
     s.to_string()
 }
 
-fn entity_node(program: &Program, ev: &Evaluation, e: EntityId) -> Node {
-    let effect = net_effect(program, ev, e);
+fn entity_node(program: &Program, ev: Option<&Evaluation>, e: EntityId) -> Node {
+    let effect = match ev {
+        Some(ev) => net_effect(program, ev, e),
+        None => NetEffect {
+            entity: e,
+            outcome: program.outcomes.contains(&e),
+            net: Net::Unaffected,
+            lean: None,
+            up: None,
+            down: None,
+            clamp: None,
+            notes: Vec::new(),
+        },
+    };
     let class = match effect.net {
         Net::Up => NodeClass::Up,
         Net::Down => NodeClass::Down,
