@@ -198,11 +198,36 @@ fn colours_without_a_scenario_when_a_rule_needs_no_state() {
         "cargo.rules",
         "rule cargo-is-up: ?x carries ?y => ?y up\nvesicle carries miR-1\nmiR-1 inhibits target\n",
     );
-    let out = marrow(&["graph", "-r", rules.path(), "--around", "vesicle", "--format", "dot"]);
+    let out = marrow(&[
+        "graph",
+        "-r",
+        rules.path(),
+        "--around",
+        "vesicle",
+        "--format",
+        "dot",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("label=\"miR-1\\nup · 0.70\""), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("label=\"miR-1\\nup · 0.70\""),
+        "{}",
+        out.stdout
+    );
     let plain = common::temp_file("plain.rules", "vesicle carries miR-1\n");
-    let out = marrow(&["graph", "-r", plain.path(), "--around", "vesicle", "--format", "dot"]);
+    let out = marrow(&[
+        "graph",
+        "-r",
+        plain.path(),
+        "--around",
+        "vesicle",
+        "--format",
+        "dot",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("label=\"miR-1\", fillcolor=\"#f4f5f7\""), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("label=\"miR-1\", fillcolor=\"#f4f5f7\""),
+        "{}",
+        out.stdout
+    );
 }
