@@ -19,7 +19,7 @@ measure() {
     shift
     : > "$work/times"
     for _ in $(seq "$runs"); do
-        /usr/bin/time -o "$work/one" -f "%e %M %x" "$@" > "$work/out" 2> /dev/null || true
+        /usr/bin/time -q -o "$work/one" -f "%e %M %x" "$@" > "$work/out" 2> /dev/null || true
         cat "$work/one" >> "$work/times"
     done
     local nodes

@@ -68,7 +68,11 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, opts: &GraphOptions, out: &Outpu
             let what = if seeds.is_empty() {
                 "the whole network".to_string()
             } else {
-                format!("the neighbourhood at depth {}", opts.depth)
+                format!(
+                    "the neighbourhood of {} at depth {}",
+                    names(program, &seeds),
+                    opts.depth
+                )
             };
             let d = Diag::error(
                 "marrow::cli::too-many-nodes",

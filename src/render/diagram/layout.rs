@@ -650,7 +650,7 @@ impl Layered {
             for (side, list) in [(true, &mut at_bottom[v]), (false, &mut at_top[v])] {
                 list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 let m = list.len() as f64;
-                let span = (r.w * 0.6).min(14.0 * (m - 1.0));
+                let span = (r.w * if m > 6.0 { 0.85 } else { 0.6 }).min(14.0 * (m - 1.0));
                 for (k, &(_, e)) in list.iter().enumerate() {
                     let t = if m > 1.0 {
                         k as f64 / (m - 1.0) - 0.5
