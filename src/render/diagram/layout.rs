@@ -4,8 +4,8 @@
 //!    from the sources (statement networks have feedback loops; derivations do not);
 //! 2. layers by longest path, then nodes moved toward the side with more edges;
 //! 3. edges longer than one layer get dummy nodes, so they bend around boxes;
-//! 4. crossings are reduced by barycenter sweeps, keeping the best order seen, and the
-//!    members of a cluster are then made adjacent within each layer;
+//! 4. crossings are reduced by barycenter sweeps and neighbour swaps (transpose), keeping
+//!    the best order seen; the members of a cluster are then made adjacent in each layer;
 //! 5. x coordinates: repeated sweeps place each node at the mean of its neighbours, with
 //!    overlaps resolved optimally per layer (isotonic regression with gaps);
 //! 6. everything is rounded to whole pixels, so output is byte-stable.
@@ -327,6 +327,7 @@ impl Layered {
                     self.sort_row(l, false);
                 }
             }
+            self.transpose();
             let c = self.crossings();
             if c < best_cross {
                 best_cross = c;
@@ -358,6 +359,45 @@ impl Layered {
         self.rows[l] = keyed.into_iter().map(|k| k.2).collect();
         for (i, &v) in self.rows[l].iter().enumerate() {
             self.pos[v] = i;
+        }
+    }
+
+    /// Crossings among the edges of `u` and `v` (u left of v) toward one neighbour list.
+    fn pair_crossings(&self, u: usize, v: usize, below: bool) -> (usize, usize) {
+        let nb = |x: usize| if below { &self.down[x] } else { &self.up[x] };
+        let (mut keep, mut swap) = (0, 0);
+        for &a in nb(u) {
+            for &b in nb(v) {
+                match self.pos[a].cmp(&self.pos[b]) {
+                    std::cmp::Ordering::Greater => keep += 1,
+                    std::cmp::Ordering::Less => swap += 1,
+                    std::cmp::Ordering::Equal => {}
+                }
+            }
+        }
+        (keep, swap)
+    }
+
+    /// Swap neighbours in a layer while that removes crossings (the "transpose" step).
+    fn transpose(&mut self) {
+        for _ in 0..4 {
+            let mut improved = false;
+            for l in 0..self.rows.len() {
+                for i in 0..self.rows[l].len().saturating_sub(1) {
+                    let (u, v) = (self.rows[l][i], self.rows[l][i + 1]);
+                    let (k1, s1) = self.pair_crossings(u, v, true);
+                    let (k2, s2) = self.pair_crossings(u, v, false);
+                    if s1 + s2 < k1 + k2 {
+                        self.rows[l].swap(i, i + 1);
+                        self.pos[u] = i + 1;
+                        self.pos[v] = i;
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
         }
     }
 
@@ -606,8 +646,11 @@ impl Layered {
                 } else if k + 1 == chain.len() {
                     points.push((ports.get(&(i, false)).copied().unwrap_or(0.0), nodes[v].y));
                 } else {
+                    // Through a dummy: straight down across its layer, between the boxes.
                     let l = self.layer[v];
-                    points.push((self.x[v].round(), (band_top[l] + band_h[l] / 2.0).round()));
+                    let x = self.x[v].round();
+                    points.push((x, band_top[l].round()));
+                    points.push((x, (band_top[l] + band_h[l]).round()));
                 }
             }
             let (p, q) = (points[0], points[1]);
@@ -700,6 +743,7 @@ mod tests {
     #[test]
     fn long_edges_bend_through_dummies() {
         let l = layout(&input(4, &[(0, 1), (1, 2), (0, 2), (2, 3)]));
-        assert_eq!(l.routes[2].points.len(), 3);
+        // Source, the dummy's top and bottom, target.
+        assert_eq!(l.routes[2].points.len(), 4);
     }
 }
