@@ -9,6 +9,7 @@
 
 pub mod dot;
 pub mod layout;
+mod legend;
 pub mod metrics;
 pub mod style;
 pub mod svg;
