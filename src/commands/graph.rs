@@ -55,7 +55,8 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, opts: &GraphOptions, out: &Outpu
             .help("declare them with `outcome NAME, …`, or name entities with --around");
             return usage(out, &program.sources, d);
         }
-        for &o in &program.outcomes {
+        let known = program.entities.len();
+        for &o in program.outcomes.iter().filter(|o| (o.0 as usize) < known) {
             if !seeds.contains(&o) {
                 seeds.push(o);
             }
