@@ -75,6 +75,8 @@ codes! {
     CliUnknownScenario => "marrow::cli::unknown-scenario",
     CliAmbiguousScenario => "marrow::cli::ambiguous-scenario",
     CliNoRules => "marrow::cli::no-rules",
+    CliNoOutcomes => "marrow::cli::no-outcomes",
+    CliTooManyNodes => "marrow::cli::too-many-nodes",
 }
 
 impl Code {
