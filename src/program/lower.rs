@@ -41,6 +41,8 @@ pub(super) struct Lowerer {
     /// Verbs known from the prelude/built-ins or a `verb` line (vs. merely used).
     pub(super) defined_verbs: Vec<bool>,
     pub(super) pending: PendingVerbs,
+    /// Verb words whose `verb NEW = …` line failed: their uses are not reported again.
+    pub(super) broken_verbs: std::collections::HashSet<VerbId>,
     /// Spans of alias declarations, for conflict reports.
     pub(super) alias_spans: IndexMap<String, Span>,
     /// Contexts selected by scenarios, checked once every statement is known.
@@ -66,6 +68,7 @@ impl Lowerer {
             loaded: IndexMap::new(),
             include_stack: Vec::new(),
             pending: PendingVerbs::default(),
+            broken_verbs: std::collections::HashSet::new(),
             alias_spans: IndexMap::new(),
             scenario_contexts: Vec::new(),
             names: Interner::default(),

@@ -13,6 +13,7 @@ mod parallel;
 pub mod resolve;
 mod rules;
 mod scenario;
+mod verbs;
 
 pub use load::{Loaded, PRELUDE, load_paths, load_text, load_text_with};
 pub use model::*;
