@@ -7,19 +7,29 @@ use super::model::*;
 use super::names::loose_key;
 use crate::diagnostics::Diag;
 
+mod uses;
+
+use uses::Uses;
+
 /// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
 pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
     let mut out = Vec::new();
-    similar_names(program, &mut out);
+    let uses = Uses::count(program);
+    similar_names(program, &uses, &mut out);
     opposite_signs(program, pairs, &mut out);
     unmentioned(program, &mut out);
     out
 }
 
-/// Names that differ only in case, Greek-vs-Latin spelling or `-`/`_`/space.
-fn similar_names(p: &Program, out: &mut Vec<Diag>) {
+/// Names that differ only in case, Greek-vs-Latin spelling or `-`/`_`/space. The help
+/// makes the likely canonical spelling the main name: a declared one, else the Unicode
+/// spelling (`TNF-α` over `TNF-alpha`), else the most used, else the first.
+fn similar_names(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
     let mut groups: IndexMap<String, Vec<EntityId>> = IndexMap::new();
     for (i, e) in p.entities.values().enumerate() {
+        if e.name.trim().is_empty() {
+            continue;
+        }
         let id = EntityId(i as u32);
         let mut keys = vec![loose_key(&e.name)];
         keys.extend(e.aliases.iter().map(|a| loose_key(a)));
@@ -33,8 +43,20 @@ fn similar_names(p: &Program, out: &mut Vec<Diag>) {
         }
     }
     for ids in groups.values().filter(|g| g.len() > 1) {
-        let first = p.entity(ids[0]);
-        for &other in &ids[1..] {
+        let rank = |id: &EntityId| {
+            let e = p.entity(*id);
+            (
+                e.declared,
+                !e.name.is_ascii(),
+                uses.total[id.0 as usize],
+                std::cmp::Reverse(id.0),
+            )
+        };
+        let Some(&main) = ids.iter().max_by_key(|id| rank(id)) else {
+            continue;
+        };
+        let first = p.entity(main);
+        for &other in ids.iter().filter(|&&id| id != main) {
             let e = p.entity(other);
             out.push(
                 Diag::warning(

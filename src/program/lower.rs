@@ -116,7 +116,19 @@ impl Lowerer {
     // ------------------------------------------------------------ interning
 
     pub(super) fn entity(&mut self, name: &Name<'_>) -> EntityId {
+        self.reject_empty(name);
         self.entity_named(name.text.as_ref(), name.span)
+    }
+
+    /// `""` (or quotes around nothing but spaces) names nothing a reader could find again.
+    fn reject_empty(&mut self, name: &Name<'_>) {
+        if name.quoted && name.text.trim().is_empty() {
+            self.diags.push(
+                Diag::error("marrow::lower::empty-name", "a name cannot be empty")
+                    .at(name.span, "empty name")
+                    .help("write the name between the quotes, e.g. \"M2 polarization\""),
+            );
+        }
     }
 
     /// The entity called `name`, created at `span` if this is its first mention.
@@ -142,6 +154,7 @@ impl Lowerer {
         if let Some(i) = self.program.contexts.get_index_of(name.text.as_ref()) {
             return ContextId(i as u32);
         }
+        self.reject_empty(name);
         let (i, _) = self.program.contexts.insert_full(
             name.text.to_string(),
             Context {
