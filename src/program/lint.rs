@@ -7,6 +7,9 @@ use super::model::*;
 use super::names::loose_key;
 use crate::diagnostics::Diag;
 
+mod conditions;
+mod nulls;
+mod typos;
 mod uses;
 
 use uses::Uses;
@@ -18,6 +21,9 @@ pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
     similar_names(program, &uses, &mut out);
     opposite_signs(program, pairs, &mut out);
     unmentioned(program, &mut out);
+    typos::typos(program, &uses, &mut out);
+    conditions::unreachable_conditions(program, &mut out);
+    nulls::null_beside_effect(program, pairs, &mut out);
     out
 }
 
@@ -84,7 +90,7 @@ fn similar_names(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
 
 /// A name as messages show it: very long names are cut, so one megabyte-long name does
 /// not make a megabyte-long message.
-fn shown(name: &str) -> String {
+pub(super) fn shown(name: &str) -> String {
     if name.chars().count() <= 60 {
         name.to_string()
     } else {
@@ -93,7 +99,7 @@ fn shown(name: &str) -> String {
     }
 }
 
-fn quote(name: &str) -> String {
+pub(super) fn quote(name: &str) -> String {
     if name
         .chars()
         .all(|c| c.is_alphanumeric() || "-_/.'+:".contains(c))
@@ -104,7 +110,7 @@ fn quote(name: &str) -> String {
     }
 }
 
-fn overlap(a: &Provenance, b: &Provenance) -> bool {
+pub(super) fn overlap(a: &Provenance, b: &Provenance) -> bool {
     a.contexts.is_empty()
         || b.contexts.is_empty()
         || a.contexts.iter().any(|c| b.contexts.contains(c))
@@ -156,7 +162,7 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
     }
 }
 
-fn describe(p: &Program, s: &Statement) -> String {
+pub(super) fn describe(p: &Program, s: &Statement) -> String {
     let cites = p.citations(&s.provenance);
     let cites = if cites.is_empty() {
         "no citation".to_string()

@@ -35,6 +35,20 @@ const GREEK: &[(char, &str, &str)] = &[
 /// letters (`alpha`, `kappa`) shortened the same way when they stand alone between
 /// separators or digits, and `-`, `_`, space removed.
 pub fn loose_key(name: &str) -> String {
+    fold(name, false)
+}
+
+/// What is left of a name without its digits and Greek letters (as letters or spelled
+/// out), in the loose key's folding: `CALM1` and `CALM3`, `TGF-β1` and `TGF-α2`,
+/// `IL-1β` and `il-6` each share one. Names that differ only there are usually
+/// different members of a family, not typos.
+pub fn skeleton(name: &str) -> String {
+    let mut s = fold(name, true);
+    s.retain(|c| !c.is_numeric());
+    s
+}
+
+fn fold(name: &str, drop_greek: bool) -> String {
     // Most names are short ASCII without a spelled-out Greek letter: fold them directly.
     if name.is_ascii() {
         let folded: String = name
@@ -57,7 +71,9 @@ pub fn loose_key(name: &str) -> String {
             continue;
         }
         if let Some((_, latin, _)) = GREEK.iter().find(|(g, _, _)| *g == c) {
-            out.push_str(latin);
+            if !drop_greek {
+                out.push_str(latin);
+            }
             i += 1;
             continue;
         }
@@ -71,7 +87,9 @@ pub fn loose_key(name: &str) -> String {
             if let Some((_, latin, _)) = GREEK.iter().find(|(_, _, word)| *word == run)
                 && (run.len() > 2 || i > 0)
             {
-                out.push_str(latin);
+                if !drop_greek {
+                    out.push_str(latin);
+                }
                 i += run.chars().count();
                 continue;
             }
