@@ -18,10 +18,11 @@ use uses::Uses;
 pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
     let mut out = Vec::new();
     let uses = Uses::count(program);
-    similar_names(program, &uses, &mut out);
+    let keys: Vec<String> = program.entities.keys().map(|n| loose_key(n)).collect();
+    similar_names(program, &uses, &keys, &mut out);
     opposite_signs(program, pairs, &mut out);
     unmentioned(program, &mut out);
-    typos::typos(program, &uses, &mut out);
+    typos::typos(program, &uses, &keys, &mut out);
     conditions::unreachable_conditions(program, &mut out);
     nulls::null_beside_effect(program, pairs, &mut out);
     out
@@ -30,18 +31,19 @@ pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
 /// Names that differ only in case, Greek-vs-Latin spelling or `-`/`_`/space. The help
 /// makes the likely canonical spelling the main name: a declared one, else the Unicode
 /// spelling (`TNF-α` over `TNF-alpha`), else the most used, else the first.
-fn similar_names(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
+/// `keys` are the loose keys of the entity names, by id.
+fn similar_names(p: &Program, uses: &Uses, keys: &[String], out: &mut Vec<Diag>) {
     let mut groups: IndexMap<String, Vec<EntityId>> = IndexMap::new();
     for (i, e) in p.entities.values().enumerate() {
         if e.name.trim().is_empty() {
             continue;
         }
         let id = EntityId(i as u32);
-        let mut keys = vec![loose_key(&e.name)];
-        keys.extend(e.aliases.iter().map(|a| loose_key(a)));
-        keys.sort();
-        keys.dedup();
-        for k in keys {
+        let mut own = vec![keys[i].clone()];
+        own.extend(e.aliases.iter().map(|a| loose_key(a)));
+        own.sort();
+        own.dedup();
+        for k in own {
             let g = groups.entry(k).or_default();
             if !g.contains(&id) {
                 g.push(id);

@@ -8,19 +8,22 @@
 //! letter is as often a different thing: `osteoblast`, `osteoclast`); short names (under
 //! eight characters) count only a swap, and two edits count only from twelve characters.
 //!
-//! Neighbours are found with a symmetric-deletion index (every name with up to one or two
-//! characters deleted, as hashes in one sorted vector), so the lint stays linear in the
-//! number of names on a literature-scale network, never a scan of all pairs.
+//! Neighbours are found with a symmetric-deletion index: every name used once, with up to
+//! one or two characters deleted, as hashes; every other name, with its own deletions, is
+//! looked up in it. The lint is linear in the number of names on a literature-scale
+//! network, never a scan of all pairs.
 
 use std::hash::BuildHasher;
 
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::shown;
 use super::uses::Uses;
 use crate::diagnostics::Diag;
 use crate::program::model::*;
-use crate::program::names::{loose_key, skeleton};
+#[cfg(test)]
+use crate::program::names::loose_key;
+use crate::program::names::skeleton;
 
 /// Names shorter than this (in loose-key characters) are never checked.
 const MIN_LEN: usize = 5;
@@ -38,13 +41,9 @@ fn depth(len: usize) -> usize {
     }
 }
 
-pub fn typos(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
+/// `keys` are the loose keys of the entity names, by id.
+pub fn typos(p: &Program, uses: &Uses, keys: &[String], out: &mut Vec<Diag>) {
     let hasher = FxBuildHasher;
-    let keys: Vec<Vec<char>> = p
-        .entities
-        .keys()
-        .map(|n| loose_key(n).chars().collect())
-        .collect();
     let once = |i: usize| {
         let e = &p.entities[i];
         !e.declared && e.aliases.is_empty() && uses.total[i] == 1 && uses.in_statements[i] == 1
@@ -53,50 +52,84 @@ pub fn typos(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
         let e = &p.entities[i];
         e.declared || !e.aliases.is_empty() || uses.total[i] >= 2
     };
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    let mut variants = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
-        if established(i) && depth(key.len()) > 0 {
-            deletions(key, depth(key.len()), &hasher, &mut variants);
-            index.extend(variants.iter().map(|&h| (h, i as u32)));
+    // The names used once are few: index them, then stream every other name past the index.
+    let mut queries: Vec<(usize, Vec<char>)> = Vec::new();
+    for (i, loose) in keys.iter().enumerate() {
+        if once(i) {
+            let key: Vec<char> = loose.chars().collect();
+            if depth(key.len()) > 0 {
+                queries.push((i, key));
+            }
         }
     }
-    index.sort_unstable();
-    index.dedup();
-    for (i, key) in keys.iter().enumerate() {
-        if !once(i) || depth(key.len()) == 0 {
+    if queries.is_empty() {
+        return;
+    }
+    let mut lengths = [false; 64];
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut variants = Vec::new();
+    for (q, (_, key)) in queries.iter().enumerate() {
+        lengths[key.len().min(63)] = true;
+        neighbourhood(key, &hasher, &mut variants);
+        for &h in &variants {
+            index.entry(h).or_default().push(q as u32);
+        }
+    }
+    // A candidate is at most two characters longer or shorter than a query.
+    let near_a_query = |len: usize| (len.saturating_sub(2)..=len + 2).any(|l| lengths[l.min(63)]);
+    let mut best: Vec<Option<(usize, u32, usize)>> = vec![None; queries.len()];
+    let mut key: Vec<char> = Vec::new();
+    for (c, name) in p.entities.keys().enumerate() {
+        if !established(c) {
             continue;
         }
-        deletions(key, depth(key.len()), &hasher, &mut variants);
-        let mut best: Option<(usize, u32, usize)> = None;
+        key.clear();
+        key.extend(keys[c].chars());
+        if depth(key.len()) == 0 || !near_a_query(key.len()) {
+            continue;
+        }
+        neighbourhood(&key, &hasher, &mut variants);
         for h in &variants {
-            let start = index.partition_point(|&(x, _)| x < *h);
-            for &(_, c) in index[start..].iter().take_while(|(x, _)| x == h) {
-                let c = c as usize;
-                if c == i {
-                    continue;
-                }
-                let Some(edits) = typo_distance(key, &keys[c]) else {
+            for &q in index.get(h).map(Vec::as_slice).unwrap_or(&[]) {
+                let (i, qkey) = &queries[q as usize];
+                let Some(edits) = typo_distance(qkey, &key) else {
                     continue;
                 };
-                if skeleton(&p.entities[i].name) == skeleton(&p.entities[c].name) {
+                if skeleton(&p.entities[*i].name) == skeleton(name) {
                     continue;
                 }
                 let rank = (edits, u32::MAX - uses.total[c], c);
-                if best.is_none_or(|b| rank < b) {
-                    best = Some(rank);
+                let slot = &mut best[q as usize];
+                if slot.is_none_or(|b| rank < b) {
+                    *slot = Some(rank);
                 }
             }
         }
-        if let Some((edits, _, c)) = best {
+    }
+    for ((i, _), found) in queries.iter().zip(best) {
+        if let Some((edits, _, c)) = found {
             out.push(warning(
                 p,
                 uses,
-                EntityId(i as u32),
+                EntityId(*i as u32),
                 EntityId(c as u32),
                 edits,
             ));
         }
+    }
+}
+
+/// The hashes under which two keys that may be a typo of each other meet: for a short
+/// key (where only a swap counts) its letters in sorted order, one hash; otherwise its
+/// deletion neighbourhood.
+fn neighbourhood(key: &[char], hasher: &FxBuildHasher, out: &mut Vec<u64>) {
+    if key.len() < SWAP_ONLY_BELOW {
+        let mut sorted = key.to_vec();
+        sorted.sort_unstable();
+        out.clear();
+        out.push(hasher.hash_one((1u8, sorted)));
+    } else {
+        deletions(key, depth(key.len()), hasher, out);
     }
 }
 
