@@ -141,3 +141,79 @@ fn a_file_beyond_the_size_limit_is_refused_unread() {
         out.stderr
     );
 }
+
+/// A 20-variable chain over 870 facts (30 entities, every pair linked).
+fn chain_rules() -> String {
+    let mut s = String::new();
+    for i in 0..30 {
+        for j in 0..30 {
+            if i != j {
+                s.push_str(&format!("n{i} activates n{j}\n"));
+            }
+        }
+    }
+    let body: Vec<String> = (1..=20)
+        .map(|k| format!("?x{k} activates ?x{}", k + 1))
+        .collect();
+    s.push_str(&format!(
+        "rule chain20: {} => ?x1 carries ?x21\n",
+        body.join(", ")
+    ));
+    s
+}
+
+#[test]
+fn a_runaway_join_stops_with_the_rule_and_the_limit() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("chain.rules"), chain_rules()).unwrap();
+    let out = bounded(
+        &dir,
+        &[
+            "run",
+            "chain.rules",
+            "--given",
+            "n0 up",
+            "--max-join-rows",
+            "200000",
+        ],
+        60,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("marrow::run::join-limit"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("rule `chain20`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("more than 200000 rows"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("chain.rules:871:1"), "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "no partial result: {}", out.stdout);
+}
+
+#[test]
+fn the_join_limit_is_not_met_by_ordinary_rules() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.join("cargo.rules"),
+        "rule cargo: ?x carries ?y, ?x up => ?y up\nexo carries miR-223, miR-126\nmiR-223 inhibits PKNOX1\n",
+    )
+    .unwrap();
+    let out = bounded(
+        &dir,
+        &[
+            "run",
+            "cargo.rules",
+            "--given",
+            "exo up",
+            "--max-join-rows",
+            "10",
+        ],
+        20,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("PKNOX1"), "{}", out.stdout);
+}

@@ -131,6 +131,7 @@ pub fn clamp(config: &mut RunConfig, entity: EntityId, state: State, kind: Clamp
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
 fn run_config(program: &Program, flags: &RunFlags) -> Result<(RunConfig, Option<String>), Diag> {
     let mut config = RunConfig::default();
+    crate::engine::set_max_join_rows(flags.max_join_rows);
     let mut name = None;
     if let Some(s) = &flags.scenario {
         let Some(sc) = program.scenarios.get(s) else {
