@@ -1,8 +1,6 @@
 //! Warnings that never block: near-identical names, opposite signs for one pair in
 //! overlapping contexts, outcomes and scenario lines about entities no statement mentions.
 
-use indexmap::IndexMap;
-
 use super::model::*;
 use super::names::loose_key;
 use crate::diagnostics::Diag;
@@ -12,13 +10,13 @@ mod nulls;
 mod typos;
 mod uses;
 
-use uses::Uses;
+use uses::{LooseKeys, Uses};
 
 /// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
 pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
     let mut out = Vec::new();
     let uses = Uses::count(program);
-    let keys: Vec<String> = program.entities.keys().map(|n| loose_key(n)).collect();
+    let keys = LooseKeys::of(program);
     similar_names(program, &uses, &keys, &mut out);
     opposite_signs(program, pairs, &mut out);
     unmentioned(program, &mut out);
@@ -32,25 +30,30 @@ pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
 /// makes the likely canonical spelling the main name: a declared one, else the Unicode
 /// spelling (`TNF-α` over `TNF-alpha`), else the most used, else the first.
 /// `keys` are the loose keys of the entity names, by id.
-fn similar_names(p: &Program, uses: &Uses, keys: &[String], out: &mut Vec<Diag>) {
-    let mut groups: IndexMap<String, Vec<EntityId>> = IndexMap::new();
-    for (i, e) in p.entities.values().enumerate() {
-        if e.name.trim().is_empty() {
-            continue;
-        }
-        let id = EntityId(i as u32);
-        let mut own = vec![keys[i].clone()];
-        own.extend(e.aliases.iter().map(|a| loose_key(a)));
-        own.sort();
-        own.dedup();
-        for k in own {
-            let g = groups.entry(k).or_default();
-            if !g.contains(&id) {
-                g.push(id);
-            }
-        }
-    }
-    for ids in groups.values().filter(|g| g.len() > 1) {
+fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
+    // (loose key, entity) for every name and alias, sorted: equal keys sit side by side.
+    // Borrowing the keys keeps this at a few bytes per entity on a network of millions.
+    let alias_keys: Vec<(String, u32)> = p
+        .entities
+        .values()
+        .enumerate()
+        .flat_map(|(i, e)| e.aliases.iter().map(move |a| (loose_key(a), i as u32)))
+        .collect();
+    let mut all: Vec<(&str, u32)> = (0..keys.len())
+        .filter(|&i| !p.entities[i].name.trim().is_empty())
+        .map(|i| (keys.get(i), i as u32))
+        .chain(alias_keys.iter().map(|(k, i)| (k.as_str(), *i)))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut groups: Vec<Vec<EntityId>> = all
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .map(|run| run.iter().map(|&(_, i)| EntityId(i)).collect())
+        .collect();
+    // In order of first mention, as a reader meets them.
+    groups.sort_by_key(|g| g[0]);
+    for ids in &groups {
         let rank = |id: &EntityId| {
             let e = p.entity(*id);
             (

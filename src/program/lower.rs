@@ -343,6 +343,8 @@ impl Lowerer {
 
     /// Resolve what needed every file: verbs, aliases, duplicates; then lint.
     pub(super) fn finish(mut self) -> Loaded {
+        // Every name is interned by now; free the table before the whole-program passes.
+        self.names = Interner::default();
         self.resolve_verbs();
         resolve::merge_aliases(&mut self.program);
         let (pairs, repeated) = resolve::merge_duplicates(&mut self.program);

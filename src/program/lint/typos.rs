@@ -15,10 +15,10 @@
 
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
 use super::shown;
-use super::uses::Uses;
+use super::uses::{LooseKeys, Uses};
 use crate::diagnostics::Diag;
 use crate::program::model::*;
 #[cfg(test)]
@@ -42,7 +42,7 @@ fn depth(len: usize) -> usize {
 }
 
 /// `keys` are the loose keys of the entity names, by id.
-pub fn typos(p: &Program, uses: &Uses, keys: &[String], out: &mut Vec<Diag>) {
+pub fn typos(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
     let hasher = FxBuildHasher;
     let once = |i: usize| {
         let e = &p.entities[i];
@@ -53,68 +53,63 @@ pub fn typos(p: &Program, uses: &Uses, keys: &[String], out: &mut Vec<Diag>) {
         e.declared || !e.aliases.is_empty() || uses.total[i] >= 2
     };
     // The names used once are few: index them, then stream every other name past the index.
-    let mut queries: Vec<(usize, Vec<char>)> = Vec::new();
-    for (i, loose) in keys.iter().enumerate() {
-        if once(i) {
-            let key: Vec<char> = loose.chars().collect();
-            if depth(key.len()) > 0 {
-                queries.push((i, key));
-            }
-        }
-    }
+    let queries: Vec<u32> = (0..keys.len() as u32)
+        .filter(|&i| once(i as usize) && depth(keys.get(i as usize).chars().count()) > 0)
+        .collect();
     if queries.is_empty() {
         return;
     }
     let mut lengths = [false; 64];
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut index: Vec<(u64, u32)> = Vec::new();
     let mut variants = Vec::new();
-    for (q, (_, key)) in queries.iter().enumerate() {
+    let mut key: Vec<char> = Vec::new();
+    for (q, &i) in queries.iter().enumerate() {
+        key.clear();
+        key.extend(keys.get(i as usize).chars());
         lengths[key.len().min(63)] = true;
-        neighbourhood(key, &hasher, &mut variants);
-        for &h in &variants {
-            index.entry(h).or_default().push(q as u32);
-        }
+        neighbourhood(&key, &hasher, &mut variants);
+        index.extend(variants.iter().map(|&h| (h, q as u32)));
     }
+    index.sort_unstable();
+    let mut qkey: Vec<char> = Vec::new();
     // A candidate is at most two characters longer or shorter than a query.
     let near_a_query = |len: usize| (len.saturating_sub(2)..=len + 2).any(|l| lengths[l.min(63)]);
-    let mut best: Vec<Option<(usize, u32, usize)>> = vec![None; queries.len()];
-    let mut key: Vec<char> = Vec::new();
+    // Per query: (edits, fewer uses first, candidate); `NONE` while nothing is found.
+    const NONE: (u8, u32, u32) = (u8::MAX, 0, 0);
+    let mut best: Vec<(u8, u32, u32)> = vec![NONE; queries.len()];
     for (c, name) in p.entities.keys().enumerate() {
         if !established(c) {
             continue;
         }
         key.clear();
-        key.extend(keys[c].chars());
+        key.extend(keys.get(c).chars());
         if depth(key.len()) == 0 || !near_a_query(key.len()) {
             continue;
         }
         neighbourhood(&key, &hasher, &mut variants);
         for h in &variants {
-            for &q in index.get(h).map(Vec::as_slice).unwrap_or(&[]) {
-                let (i, qkey) = &queries[q as usize];
-                let Some(edits) = typo_distance(qkey, &key) else {
+            let start = index.partition_point(|&(x, _)| x < *h);
+            for &(_, q) in index[start..].iter().take_while(|(x, _)| x == h) {
+                let i = queries[q as usize] as usize;
+                qkey.clear();
+                qkey.extend(keys.get(i).chars());
+                let Some(edits) = typo_distance(&qkey, &key) else {
                     continue;
                 };
-                if skeleton(&p.entities[*i].name) == skeleton(name) {
+                if skeleton(&p.entities[i].name) == skeleton(name) {
                     continue;
                 }
-                let rank = (edits, u32::MAX - uses.total[c], c);
+                let rank = (edits as u8, u32::MAX - uses.total[c], c as u32);
                 let slot = &mut best[q as usize];
-                if slot.is_none_or(|b| rank < b) {
-                    *slot = Some(rank);
+                if rank < *slot {
+                    *slot = rank;
                 }
             }
         }
     }
-    for ((i, _), found) in queries.iter().zip(best) {
-        if let Some((edits, _, c)) = found {
-            out.push(warning(
-                p,
-                uses,
-                EntityId(*i as u32),
-                EntityId(c as u32),
-                edits,
-            ));
+    for (&i, (edits, _, c)) in queries.iter().zip(best) {
+        if edits != NONE.0 {
+            out.push(warning(p, uses, EntityId(i), EntityId(c), edits.into()));
         }
     }
 }

@@ -63,3 +63,33 @@ impl Uses {
         u
     }
 }
+
+/// The loose key of every entity name, by id, back to back in one string: a network of
+/// millions of names needs a few bytes per name here, not a `String` each.
+pub struct LooseKeys {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl LooseKeys {
+    pub fn of(p: &Program) -> LooseKeys {
+        let mut k = LooseKeys {
+            text: String::new(),
+            ends: Vec::with_capacity(p.entities.len()),
+        };
+        for name in p.entities.keys() {
+            k.text.push_str(&crate::program::names::loose_key(name));
+            k.ends.push(k.text.len() as u32);
+        }
+        k
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
