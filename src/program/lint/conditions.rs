@@ -49,10 +49,9 @@ pub fn unreachable_conditions(p: &Program, out: &mut Vec<Diag>) {
             continue;
         }
         let name = shown(p.entity_name(e));
-        let more = match count[i] - 1 {
-            0 => String::new(),
-            1 => " (nor one more condition on it)".to_string(),
-            k => format!(" (nor {k} more conditions on it)"),
+        let label = match count[i] - 1 {
+            0 => "this condition never holds".to_string(),
+            k => format!("this condition and {k} more like it never hold"),
         };
         out.push(
             Diag::warning(
@@ -62,7 +61,7 @@ pub fn unreachable_conditions(p: &Program, out: &mut Vec<Diag>) {
                     state.as_str()
                 ),
             )
-            .at(span, format!("this condition never holds{more}"))
+            .at(span, label)
             .help(format!(
                 "check the spelling; or add a statement that concludes `{name}`, or give it in a scenario: `given {} {}`",
                 super::quote(p.entity_name(e)),
