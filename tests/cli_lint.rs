@@ -67,3 +67,18 @@ fn a_typo_in_a_condition_is_warned_twice_over() {
         out.stdout
     );
 }
+
+#[test]
+fn command_line_names_get_no_distant_suggestion() {
+    let f = temp_file(
+        "names.rules",
+        "miR-155 inhibits IL-13Rα1\nBMP-2 promotes osteogenesis\n",
+    );
+    let out = marrow(&["run", f.path(), "--given", "IL-1β up"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("IL-13Rα1"), "{}", out.stderr);
+    let out = marrow(&["run", f.path(), "--given", "angiogenesis up"]);
+    assert!(!out.stderr.contains("osteogenesis"), "{}", out.stderr);
+    let out = marrow(&["run", f.path(), "--given", "osteogenisis up"]);
+    assert!(out.stderr.contains("osteogenesis"), "{}", out.stderr);
+}
