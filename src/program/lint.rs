@@ -1,5 +1,7 @@
-//! Warnings that never block: near-identical names, opposite signs for one pair in
-//! overlapping contexts, outcomes and scenario lines about entities no statement mentions.
+//! Warnings that never block: near-identical names, likely typos, opposite signs for one
+//! pair in overlapping contexts, a null result beside a statement of its pair, conditions
+//! nothing can make true, and outcomes and scenario lines about entities no statement
+//! mentions.
 
 use super::model::*;
 use super::names::loose_key;
