@@ -161,6 +161,44 @@ pub enum Command {
         after_help = "Example (an editor starts it, in the folder of the rule files):\n  marrow lsp"
     )]
     Lsp,
+    /// Draw the statement network around entities (or the outcomes) as SVG or DOT.
+    #[command(
+        after_help = "Examples:\n  marrow graph --around miR-223 --scenario hypoxic-exosomes > mir223.svg\n  marrow graph --outcomes --depth 1 --format dot | dot -Tpng > outcomes.png"
+    )]
+    Graph {
+        #[command(flatten)]
+        rules: RulePaths,
+        /// Draw the statements within --depth steps of these entities (repeatable).
+        #[arg(long, value_name = "ENTITY", num_args = 1..)]
+        around: Vec<String>,
+        /// How many statements away from --around (or the outcomes) to go.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Start from the declared outcomes (besides any --around).
+        #[arg(long)]
+        outcomes: bool,
+        /// Refuse to draw more entities than this.
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        max_nodes: usize,
+        /// Colour the entities by this scenario's net effects.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// A given state fact, e.g. --given "hypoxia up" (repeatable).
+        #[arg(long, value_name = "\"X up\"")]
+        given: Vec<String>,
+        /// Clamp an entity down (repeatable).
+        #[arg(long, value_name = "X")]
+        knockout: Vec<String>,
+        /// Clamp an entity up (repeatable).
+        #[arg(long, value_name = "X")]
+        overexpress: Vec<String>,
+        /// Select a context; statements of other contexts are left out (repeatable).
+        #[arg(long, value_name = "C")]
+        context: Vec<String>,
+        /// Picture format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+        format: GraphFormat,
+    },
     /// Print the built-in rules.
     Prelude,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -232,6 +270,9 @@ pub struct RunFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Stop when one step of a variable rule's join produces more rows than this.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_MAX_JOIN_ROWS)]
+    pub max_join_rows: u64,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -248,4 +289,12 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// What `marrow graph` writes: SVG (no Graphviz needed) or DOT (for Graphviz).
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GraphFormat {
+    #[default]
+    Svg,
+    Dot,
 }

@@ -65,6 +65,7 @@ pub mod lsp;
 pub mod program;
 pub mod render;
 pub mod repl;
+pub mod shipped;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

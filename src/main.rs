@@ -95,6 +95,36 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Graph {
+            rules,
+            around,
+            depth,
+            outcomes,
+            max_nodes,
+            scenario,
+            given,
+            knockout,
+            overexpress,
+            context,
+            format,
+        } => {
+            let flags = marrow::cli::RunFlags {
+                scenario,
+                given,
+                knockout,
+                overexpress,
+                context,
+                ..Default::default()
+            };
+            let opts = commands::graph::GraphOptions {
+                around,
+                depth,
+                outcomes,
+                max_nodes,
+                format,
+            };
+            commands::graph::run(&rules.paths, &flags, &opts, &out)
+        }
     };
     ExitCode::from(exit as u8)
 }

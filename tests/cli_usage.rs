@@ -356,9 +356,25 @@ fn completions_manpage_and_colour() {
 #[test]
 fn rules_come_from_marrow_rules_then_dot_rules() {
     let elsewhere = temp_dir();
-    let none = marrow_in(&elsewhere, &["run", "--scenario", "s"], &[]);
-    assert_eq!(none.code, 2);
-    assert!(none.stderr.contains("MARROW_RULES"), "{}", none.stderr);
+    // Nothing named and nothing here: the knowledge base shipped inside marrow, said so.
+    let shipped = marrow_in(&elsewhere, &["run", "--scenario", "hypoxic-exosomes"], &[]);
+    assert_eq!(shipped.code, 0, "{}", shipped.stderr);
+    assert!(
+        shipped.stderr.contains("shipped with marrow"),
+        "{}",
+        shipped.stderr
+    );
+    let here = marrow(&["run", "--scenario", "hypoxic-exosomes"]);
+    assert_eq!(
+        shipped.stdout, here.stdout,
+        "the shipped base is the repository's"
+    );
+    let fmt = marrow_in(&elsewhere, &["fmt"], &[]);
+    assert_eq!(fmt.code, 2);
+    assert!(fmt.stderr.contains("cannot be rewritten"), "{}", fmt.stderr);
+    let update = marrow_in(&elsewhere, &["test", "--update"], &[]);
+    assert_eq!(update.code, 2);
+    assert!(!elsewhere.join("<shipped>").exists());
     let f = temp_file("e.rules", "scenario s {\n  given A up\n}\nA activates B\n");
     let env = marrow_in(
         &elsewhere,
@@ -453,4 +469,24 @@ fn trees_fit_the_width_asked_for_and_never_wrap_on_a_pipe() {
         w
     };
     assert_eq!(words(&plain.stdout), words(&fitted.stdout));
+}
+
+#[test]
+fn the_shipped_knowledge_base_is_every_file_of_the_folder() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules/osseointegration")
+        .expect("folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".rules"))
+        .collect();
+    on_disk.sort();
+    let shipped: Vec<String> = marrow::shipped::FILES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(
+        shipped, on_disk,
+        "src/shipped.rs lists every file of rules/osseointegration"
+    );
+    assert_eq!(marrow::shipped::load().errors(), 0);
 }

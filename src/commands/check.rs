@@ -4,14 +4,10 @@ use std::path::PathBuf;
 
 use super::{Exit, Output};
 use crate::cli::Format;
-use crate::program::{Loaded, load_paths};
+use crate::program::Loaded;
 
 pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
-    let paths = match super::rules::rule_paths(paths) {
-        Ok((paths, _)) => paths,
-        Err(d) => return super::setup::usage(out, &crate::source::Sources::default(), *d),
-    };
-    let loaded = load_paths(&paths);
+    let loaded = super::rules::load(paths, out);
     match format {
         Format::Text => {
             out.diags(&loaded.diags, &loaded.program.sources);

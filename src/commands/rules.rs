@@ -14,6 +14,8 @@ pub enum RuleSource {
     Env,
     /// `./rules`, found in the working folder.
     Local,
+    /// None of those: the knowledge base compiled into marrow.
+    Shipped,
 }
 
 impl RuleSource {
@@ -23,6 +25,7 @@ impl RuleSource {
             RuleSource::Given => "command line",
             RuleSource::Env => "$MARROW_RULES",
             RuleSource::Local => "./rules",
+            RuleSource::Shipped => "the knowledge base shipped with marrow",
         }
     }
 }
@@ -43,7 +46,40 @@ fn holds_rules(dir: &Path) -> bool {
 }
 
 /// The paths to load and where they came from: the given ones, else `$MARROW_RULES`
-/// (paths separated as `PATH` is), else `./rules` when it holds rule files.
+/// (paths separated as `PATH` is), else `./rules` when it holds rule files, else none:
+/// the shipped knowledge base.
+pub fn rule_source(given: &[PathBuf]) -> (Vec<PathBuf>, RuleSource) {
+    if !given.is_empty() {
+        return (given.to_vec(), RuleSource::Given);
+    }
+    if let Some(env) = std::env::var_os("MARROW_RULES").filter(|v| !v.is_empty()) {
+        return (std::env::split_paths(&env).collect(), RuleSource::Env);
+    }
+    let local = PathBuf::from("rules");
+    if holds_rules(&local) {
+        return (vec![local], RuleSource::Local);
+    }
+    (Vec::new(), RuleSource::Shipped)
+}
+
+/// Load the rules a command names (or finds), saying on stderr when they are the shipped
+/// knowledge base.
+pub fn load(given: &[PathBuf], out: &super::Output) -> crate::program::Loaded {
+    match rule_source(given) {
+        (_, RuleSource::Shipped) => {
+            out.eprint(&format!(
+                "marrow: no rules named and no ./rules here: using {} ({})\n",
+                RuleSource::Shipped.as_str(),
+                crate::shipped::FOLDER
+            ));
+            crate::shipped::load()
+        }
+        (paths, _) => crate::program::load_paths(&paths),
+    }
+}
+
+/// The rule files to rewrite or read as files: a command that edits files (fmt) cannot
+/// work on the shipped knowledge base.
 pub fn rule_paths(given: &[PathBuf]) -> Result<(Vec<PathBuf>, RuleSource), Box<Diag>> {
     if !given.is_empty() {
         return Ok((given.to_vec(), RuleSource::Given));

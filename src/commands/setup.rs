@@ -9,16 +9,12 @@ pub use crate::answers::{resolve_entity as entity, resolve_state as state};
 use crate::cli::RunFlags;
 use crate::diagnostics::Diag;
 use crate::engine::RunConfig;
-use crate::program::{Loaded, Program, load_paths};
+use crate::program::{Loaded, Program};
 
 /// Load rule files; on errors print them (not the warnings: `marrow check` shows those)
 /// and return the exit status to stop with.
 pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
-    let paths = match super::rules::rule_paths(paths) {
-        Ok((paths, _)) => paths,
-        Err(d) => return Err(usage(out, &crate::source::Sources::default(), *d)),
-    };
-    let loaded = load_paths(&paths);
+    let loaded = super::rules::load(paths, out);
     let errors: Vec<Diag> = loaded
         .diags
         .iter()
@@ -99,5 +95,13 @@ fn spec(flags: &RunFlags) -> RunSpec {
 
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
 fn run_config(program: &Program, flags: &RunFlags) -> Result<(RunConfig, Option<String>), Diag> {
+    crate::engine::set_max_join_rows(flags.max_join_rows);
     spec(flags).build(program)
+}
+
+/// A run the join-row limit stopped early is partial: report the rule and the limit and
+/// stop with exit status 2 rather than print a partial answer.
+pub fn stopped(program: &Program, ev: &crate::engine::Evaluation, out: &Output) -> Option<Exit> {
+    let limit = ev.stopped()?;
+    Some(usage(out, &program.sources, limit.diag(program)))
 }

@@ -44,10 +44,19 @@ fn scenario<'p>(program: &'p Program, sc: &'p Scenario, update: bool) -> Scenari
         unmet,
         snapshot_path: path,
         snapshot,
+        stopped: ev.stopped().cloned(),
     }
 }
 
 pub fn run(paths: &[PathBuf], update: bool, format: Format, out: &Output) -> Exit {
+    if update && super::rules::rule_source(paths).1 == super::rules::RuleSource::Shipped {
+        let d = crate::diagnostics::Diag::error(
+            crate::diagnostics::Code::CliNoRules,
+            "`--update` writes snapshots beside rule files, and none are named",
+        )
+        .help("name the rule files with -r PATH (the knowledge base shipped inside marrow cannot be rewritten)");
+        return super::setup::usage(out, &crate::source::Sources::default(), d);
+    }
     let loaded = match load(paths, out) {
         Ok(l) => l,
         Err(exit) => return exit,

@@ -75,6 +75,15 @@ codes! {
     CliUnknownScenario => "marrow::cli::unknown-scenario",
     CliAmbiguousScenario => "marrow::cli::ambiguous-scenario",
     CliNoRules => "marrow::cli::no-rules",
+    CliNoOutcomes => "marrow::cli::no-outcomes",
+    CliTooManyNodes => "marrow::cli::too-many-nodes",
+    RunJoinLimit => "marrow::run::join-limit",
+    LintUnreachableCondition => "marrow::lint::unreachable-condition",
+    LintNullBesideEffect => "marrow::lint::null-beside-effect",
+    LintPossibleTypo => "marrow::lint::possible-typo",
+    IoSymlinkLoop => "marrow::io::symlink-loop",
+    LowerEmptyName => "marrow::lower::empty-name",
+    ParseScenarioName => "marrow::parse::scenario-name",
 }
 
 impl Code {

@@ -1,0 +1,87 @@
+//! The look shared by the SVG and DOT writers: colours, sizes, words of the legend.
+
+use super::{NodeClass, Pin, Sign};
+
+pub const FONT_STACK: &str = "Inter, 'Helvetica Neue', Helvetica, Arial, sans-serif";
+pub const LABEL_SIZE: f64 = 13.0;
+pub const SUBLABEL_SIZE: f64 = 10.5;
+pub const EDGE_LABEL_SIZE: f64 = 10.0;
+pub const TEXT: &str = "#1f2933";
+pub const MUTED: &str = "#52606d";
+
+/// Fill, border and text colour of a node.
+pub struct NodeColours {
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    pub text: &'static str,
+}
+
+pub fn node_colours(class: NodeClass) -> NodeColours {
+    match class {
+        NodeClass::Up => NodeColours {
+            fill: "#e3f4e8",
+            stroke: "#2f855a",
+            text: "#1c4532",
+        },
+        NodeClass::Down => NodeColours {
+            fill: "#fde8e6",
+            stroke: "#c53030",
+            text: "#63171b",
+        },
+        NodeClass::Conflicting => NodeColours {
+            fill: "#fff3d6",
+            stroke: "#b7791f",
+            text: "#5f370e",
+        },
+        NodeClass::Unaffected => NodeColours {
+            fill: "#f4f5f7",
+            stroke: "#8a94a6",
+            text: TEXT,
+        },
+    }
+}
+
+/// Stroke colour of an edge.
+pub fn edge_colour(sign: Sign) -> &'static str {
+    match sign {
+        Sign::Activation => "#2f855a",
+        Sign::Inhibition => "#c53030",
+        Sign::Delivery => "#4c51bf",
+        Sign::Null => "#7b8794",
+    }
+}
+
+pub fn class_word(class: NodeClass) -> &'static str {
+    match class {
+        NodeClass::Up => "up",
+        NodeClass::Down => "down",
+        NodeClass::Conflicting => "conflicting",
+        NodeClass::Unaffected => "unaffected",
+    }
+}
+
+pub fn pin_word(pin: Pin) -> &'static str {
+    match pin {
+        Pin::Given => "given",
+        Pin::Clamped => "clamped",
+    }
+}
+
+pub fn sign_word(sign: Sign) -> &'static str {
+    match sign {
+        Sign::Activation => "activates",
+        Sign::Inhibition => "inhibits",
+        Sign::Delivery => "carries",
+        Sign::Null => "does not affect",
+    }
+}
+
+/// Short class names used in SVG `class` attributes (for a page's CSS).
+pub fn sign_class(sign: Sign) -> &'static str {
+    match sign {
+        Sign::Activation => "activation",
+        Sign::Inhibition => "inhibition",
+        Sign::Delivery => "delivery",
+        Sign::Null => "null",
+    }
+}
