@@ -16,6 +16,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (":format", "text|json", "how answers are printed"),
     (
+        ":max-join-rows",
+        "N",
+        "stop a variable rule's join step past N rows",
+    ),
+    (
         ":reset",
         "",
         "clear the scenario, givens, clamps and contexts",
@@ -41,6 +46,7 @@ pub enum Command {
     Overexpress(String),
     Context(String),
     Format(Format),
+    MaxJoinRows(u64),
     Reset,
     Show,
     Run,
@@ -82,6 +88,10 @@ pub fn parse(line: &str) -> Result<Command, String> {
             "text" => Ok(Command::Format(Format::Text)),
             "json" => Ok(Command::Format(Format::Json)),
             _ => Err(":format takes `text` or `json`".to_string()),
+        },
+        ":max-join-rows" => match arg.parse() {
+            Ok(n) if n > 0 => Ok(Command::MaxJoinRows(n)),
+            _ => Err(":max-join-rows takes a whole number above 0".to_string()),
         },
         ":reset" => none(Command::Reset),
         ":show" => none(Command::Show),
@@ -161,5 +171,7 @@ mod tests {
         assert!(parse(":knockout").is_err());
         assert!(parse(":scenaro x").unwrap_err().contains(":scenario"));
         assert!(parse(":run now").is_err());
+        assert_eq!(parse(":max-join-rows 1000"), Ok(Command::MaxJoinRows(1000)));
+        assert!(parse(":max-join-rows 0").is_err());
     }
 }
