@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
-use rustyline::{Config, Editor};
+use rustyline::{CompletionType, Config, Editor};
 
 use crate::answers::RunSpec;
 use crate::cli::RunFlags;
@@ -67,7 +67,10 @@ fn piped(session: &mut Session, out: &Output) -> Exit {
 
 /// An interactive terminal: rustyline with completion and history.
 fn terminal(session: &mut Session, out: &Output) -> Exit {
-    let config = Config::builder().auto_add_history(true).build();
+    let config = Config::builder()
+        .auto_add_history(true)
+        .completion_type(CompletionType::List)
+        .build();
     let mut rl: Editor<editor::MarrowHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(_) => return piped(session, out),
