@@ -2,12 +2,14 @@
 
 pub mod ask;
 pub mod check;
+pub mod drawing;
 pub mod effects;
 pub mod fmt;
 pub mod graph;
 pub mod list;
 mod neighbourhood;
 mod output;
+pub mod report;
 pub mod rules;
 pub mod run;
 mod setup;

@@ -77,6 +77,10 @@ codes! {
     CliNoRules => "marrow::cli::no-rules",
     CliNoOutcomes => "marrow::cli::no-outcomes",
     CliTooManyNodes => "marrow::cli::too-many-nodes",
+    /// `--format dot|svg` on a command that draws nothing.
+    CliFormat => "marrow::cli::format",
+    /// A report file or folder that cannot be written.
+    ReportWrite => "marrow::report::write",
 }
 
 impl Code {
