@@ -122,10 +122,9 @@ fn explain(
     fact: Fact,
 ) -> Explained {
     let answer = why(program, ev, fact, 1);
+    // On a tie the strongest derivation need not come first among the alternatives.
     let mut others = alternatives(program, ev, fact, OTHER_DERIVATIONS + 1);
-    if others.first() == answer.derivation.as_ref() {
-        others.remove(0);
-    }
+    others.retain(|g| Some(g) != answer.derivation.as_ref());
     others.truncate(OTHER_DERIVATIONS);
     Explained {
         effect,
