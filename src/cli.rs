@@ -278,6 +278,9 @@ pub struct RunFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Stop when one step of a variable rule's join produces more rows than this.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_MAX_JOIN_ROWS)]
+    pub max_join_rows: u64,
 }
 
 /// `--format`: words (text, JSON) for every command; pictures (DOT, SVG) for `why`, whose

@@ -18,6 +18,11 @@ fn token() -> impl Strategy<Value = String> {
             ".5", "1.", "and", "then", "effect", "path", "of", "to", "via", "given", "rule",
         ]).prop_map(str::to_string),
         1 => "\\[[a-zA-Z ,.;:0-9]{0,12}\\]",
+        2 => prop::sample::select(vec![
+            "IL-1β", "NF-κB", "Wnt/β-catenin", "TNF-α", "é", "Ⅳ", "a\u{301}b", "β-",
+            "\"p(HGNC:E12)\"", "\"M2 polarization\"", "\"\"", "\"a\\\"b\"", "\"a\\\\\"",
+            "\"a\\b\"", "\"open", "\"x\"y", "\"in\"", "\"β γ\"", "→", "IL-1β,",
+        ]).prop_map(str::to_string),
         1 => prop::sample::select(vec![",", ", ", " ,", "#", "# c", "\"q r\"", "[", "]", "β", "\r", "{", "}", "-", "\t", ";"])
             .prop_map(str::to_string),
     ]
@@ -42,10 +47,23 @@ fn line() -> impl Strategy<Value = String> {
         })
 }
 
+/// Names as real networks write them: bare ASCII, Greek and other Unicode, quoted (with
+/// escapes), as importers write BEL terms.
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-z][a-zA-Z0-9-]{0,6}",
+        1 => prop::sample::select(vec!["IL-1β", "NF-κB", "Wnt/β-catenin", "TNF-α", "β-TCP", "IL-13Rα1"])
+            .prop_map(str::to_string),
+        2 => "[a-zA-Z(): ]{1,10}".prop_map(|n| format!("\"{n}\"")),
+        1 => "p\\(HGNC:[A-Z0-9]{1,5}\\)".prop_map(|n| format!("\"{n}\"")),
+        1 => "[a-z]{1,3}".prop_map(|n| format!("\"{n}\\\"x\\\\\"")),
+    ]
+}
+
 /// Plain statements, so the fast path is exercised on what it is for.
 fn statement() -> impl Strategy<Value = String> {
     (
-        "[a-z][a-zA-Z0-9-]{0,6}",
+        name(),
         prop::sample::select(vec![
             "activates",
             "inhibits",
@@ -53,7 +71,7 @@ fn statement() -> impl Strategy<Value = String> {
             "carries",
             "targets",
         ]),
-        prop::collection::vec("[A-Z][a-zA-Z0-9-]{0,6}", 1..4),
+        prop::collection::vec(name(), 1..4),
         prop::collection::vec(
             prop::sample::select(vec![
                 " in macrophage",
@@ -112,6 +130,12 @@ fn fast_path_known_lines() {
         "A activates B-",
         "A activates B confidence 1.",
         "effect of X on Y",
+        "IL-1β activates NF-κB in \"bone marrow\" when \"p(HGNC:E12)\" down",
+        "\"p(HGNC:E12)\" inhibits \"a\\\"b\", \"c\\\\d\" [PMID:1]",
+        "\"\" activates e",
+        "\"A\"activates B",
+        "\"A\" \"activates\" B",
+        "a\u{301} activates b",
     ] {
         agree(src);
     }

@@ -78,12 +78,15 @@ pub struct ScenarioResult<'p> {
     pub unmet: Vec<Unmet<'p>>,
     pub snapshot_path: std::path::PathBuf,
     pub snapshot: SnapshotStatus,
+    /// The join-row limit stopped the scenario's run: nothing it says can be trusted.
+    pub stopped: Option<crate::engine::JoinLimit>,
 }
 
 impl ScenarioResult<'_> {
     /// Every expectation met and the snapshot matching (or missing, or written).
     pub fn passed(&self) -> bool {
         self.unmet.is_empty()
+            && self.stopped.is_none()
             && !matches!(
                 self.snapshot,
                 SnapshotStatus::Differs(_) | SnapshotStatus::WriteFailed(_)

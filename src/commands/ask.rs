@@ -36,6 +36,15 @@ pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, k: usize, out: &Out
         Ok(a) => a,
         Err(d) => return usage(out, &program.sources, d),
     };
+    // (A path reads only which `when` conditions hold; it stays right after a stop.)
+    let evaluation = match &answered {
+        Answer::Why { evaluation, .. } => Some(evaluation),
+        Answer::Effect { perturbation, .. } => Some(&perturbation.evaluation),
+        Answer::Path(_) => None,
+    };
+    if let Some(exit) = evaluation.and_then(|ev| super::setup::stopped(program, ev, out)) {
+        return exit;
+    }
     print(program, &answered, scenario.as_deref(), flags.format, out);
     if answered.found() {
         Exit::Success

@@ -35,6 +35,9 @@ pub fn run(
     let program = &loaded.program;
     let state = if down { State::Down } else { State::Up };
     let mut p = perturb(program, &config, e, state, &on_ids);
+    if let Some(exit) = super::setup::stopped(program, &p.evaluation, out) {
+        return exit;
+    }
     if !all && on_ids.is_empty() {
         p.moved.retain(|m| m.after.net != Net::Unaffected);
     }

@@ -62,7 +62,7 @@ fn one(path: &Path, check: bool, out: &Output) -> Outcome {
     let name = display_name(path);
     // Each file gets its own source table: `format_source` reports spans in file 0.
     let mut sources = Sources::default();
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::program::files::read_rule_file(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             out.diags(&[unreadable(path, &e.to_string())], &sources);

@@ -20,6 +20,9 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
     };
     let program = &loaded.program;
     let ev = evaluate(program, &config);
+    if let Some(exit) = super::setup::stopped(program, &ev, out) {
+        return exit;
+    }
     let effects = net_effects(program, &ev, all);
     let view = out.view(program);
     match flags.format {

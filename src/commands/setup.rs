@@ -95,5 +95,13 @@ fn spec(flags: &RunFlags) -> RunSpec {
 
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
 fn run_config(program: &Program, flags: &RunFlags) -> Result<(RunConfig, Option<String>), Diag> {
+    crate::engine::set_max_join_rows(flags.max_join_rows);
     spec(flags).build(program)
+}
+
+/// A run the join-row limit stopped early is partial: report the rule and the limit and
+/// stop with exit status 2 rather than print a partial answer.
+pub fn stopped(program: &Program, ev: &crate::engine::Evaluation, out: &Output) -> Option<Exit> {
+    let limit = ev.stopped()?;
+    Some(usage(out, &program.sources, limit.diag(program)))
 }

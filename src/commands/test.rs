@@ -44,6 +44,7 @@ fn scenario<'p>(program: &'p Program, sc: &'p Scenario, update: bool) -> Scenari
         unmet,
         snapshot_path: path,
         snapshot,
+        stopped: ev.stopped().cloned(),
     }
 }
 

@@ -74,6 +74,9 @@ pub fn run(
     };
     let program = &loaded.program;
     let ev = evaluate(program, &config);
+    if let Some(exit) = super::setup::stopped(program, &ev, out) {
+        return exit;
+    }
     let answer = why(program, &ev, Fact::State(e, st), opts.depth.max(1));
     let asked = Asked {
         negated,

@@ -77,6 +77,13 @@ codes! {
     CliNoRules => "marrow::cli::no-rules",
     CliNoOutcomes => "marrow::cli::no-outcomes",
     CliTooManyNodes => "marrow::cli::too-many-nodes",
+    RunJoinLimit => "marrow::run::join-limit",
+    LintUnreachableCondition => "marrow::lint::unreachable-condition",
+    LintNullBesideEffect => "marrow::lint::null-beside-effect",
+    LintPossibleTypo => "marrow::lint::possible-typo",
+    IoSymlinkLoop => "marrow::io::symlink-loop",
+    LowerEmptyName => "marrow::lower::empty-name",
+    ParseScenarioName => "marrow::parse::scenario-name",
     /// `--format dot|svg` on a command that draws nothing.
     CliFormat => "marrow::cli::format",
     /// A report file or folder that cannot be written.

@@ -18,12 +18,31 @@ use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
 use super::fact::{Fact, FactId, Origin as Made};
 use super::hash::PairMap;
-use super::join::{ground, join, unify_fact};
+use super::join::{JoinLimit, ground, join_within, unify_fact};
 use super::queue::{Entry, RadixQueue};
 use super::relations::StatedRelations;
 
 /// Derive every consequence of `program` under `config`, with strengths and provenance.
+/// A run stopped by the join-row limit is partial and says so
+/// ([`Evaluation::stopped`]); callers that want the limit as an error use
+/// [`try_evaluate`].
 pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
+    let (mut ev, stopped) = run(program, config);
+    ev.stopped = stopped;
+    ev
+}
+
+/// [`evaluate`], or the variable rule whose join outgrew the join-row limit
+/// ([`super::join::set_max_join_rows`]).
+pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation, JoinLimit> {
+    match run(program, config) {
+        (_, Some(limit)) => Err(limit),
+        (ev, None) => Ok(ev),
+    }
+}
+
+/// The evaluation, and the join limit that stopped it early, if one did.
+fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>) {
     let compiled = Compiled::new(program, config);
     let stated = StatedRelations::new(program, &compiled.facts);
     let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
@@ -36,10 +55,14 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
         proposal_premises: Vec::new(),
         bind: vec![NONE; compiled.max_vars],
         scratch: vec![FactId(0); compiled.max_body],
+        max_rows: super::join::max_join_rows(),
+        stopped: None,
     };
     engine.seed(config);
-    engine.run();
-    engine.ev
+    if engine.stopped.is_none() {
+        engine.run();
+    }
+    (engine.ev, engine.stopped)
 }
 
 /// The best derivation so far of a fact that may hold (its strength is in `Frontier::best`).
@@ -197,6 +220,10 @@ struct Engine<'a> {
     proposal_premises: Vec<FactId>,
     bind: Vec<u32>,
     scratch: Vec<FactId>,
+    /// Join rows one settled fact may produce (`--max-join-rows`).
+    max_rows: u64,
+    /// Set when a join outgrew `max_rows`: the run stops.
+    stopped: Option<JoinLimit>,
 }
 
 impl Engine<'_> {
@@ -312,6 +339,9 @@ impl Engine<'_> {
                 .push_relation(fact, rc as u32, strength, 0, made, &[]);
             if fires[relation_index(r)] {
                 self.fire_rules(fact, id);
+                if self.stopped.is_some() {
+                    return;
+                }
                 self.apply_proposals();
             }
         }
@@ -390,6 +420,9 @@ impl Engine<'_> {
                 (fact, id)
             };
             self.fire(fact, id);
+            if self.stopped.is_some() {
+                return;
+            }
             self.apply_proposals();
         }
     }
@@ -508,6 +541,7 @@ impl Engine<'_> {
             Fact::State(_, s) => &compiled.state_triggers[state_index(s)],
             Fact::Relation(_, r, _) => &compiled.relation_triggers[relation_index(r)],
         };
+        let mut rows = self.max_rows;
         for t in triggers {
             let rule = &compiled.rules[t.rule as usize];
             let pos = t.pos as usize;
@@ -547,7 +581,7 @@ impl Engine<'_> {
                 });
                 proposal_premises.extend_from_slice(premises);
             };
-            join(
+            join_within(
                 ev,
                 &rule.body,
                 &rule.plans[pos],
@@ -555,7 +589,17 @@ impl Engine<'_> {
                 bind,
                 premises,
                 &mut found,
+                &mut rows,
             );
+            if rows == 0 {
+                self.stopped = Some(JoinLimit {
+                    rule: crate::program::RuleId(rule.id),
+                    limit: self.max_rows,
+                });
+                self.proposals = Vec::new();
+                self.proposal_premises = Vec::new();
+                return;
+            }
         }
     }
 

@@ -77,6 +77,8 @@ pub struct Evaluation {
     derived_next_in: Vec<u32>,
     pub(crate) by_state: [Vec<u32>; 2],
     pub(crate) by_relation: [Vec<u32>; 3],
+    /// Set when the join-row limit stopped the run early: the facts are then partial.
+    pub(crate) stopped: Option<super::join::JoinLimit>,
 }
 
 impl Evaluation {
@@ -106,6 +108,7 @@ impl Evaluation {
             derived_next_in: Vec::new(),
             by_state: [Vec::new(), Vec::new()],
             by_relation: [Vec::new(), Vec::new(), Vec::new()],
+            stopped: None,
         }
     }
 
@@ -208,6 +211,11 @@ impl Evaluation {
             self.derived_next_in.push(NONE);
         }
         c
+    }
+
+    /// The join limit that stopped this run early, leaving it partial.
+    pub fn stopped(&self) -> Option<&super::join::JoinLimit> {
+        self.stopped.as_ref()
     }
 
     /// The handle of a fact, if it holds.

@@ -5,7 +5,10 @@
 //! same way. Variables are bound in a caller-owned slice (`NONE` = unbound) and premises are
 //! written per body position; nothing is allocated per match.
 
-use crate::program::{Atom, EntityId, Term};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::diagnostics::{Code, Diag};
+use crate::program::{Atom, EntityId, Program, RuleId, Term};
 
 use super::evaluation::{Evaluation, NONE};
 use super::fact::{Fact, FactId};
@@ -110,6 +113,51 @@ pub(crate) fn plan(body: &[Atom], skip: Option<usize>, bound: &mut [bool]) -> Ve
     order
 }
 
+/// Rows one evaluation step may produce in its joins unless `--max-join-rows` says
+/// otherwise: far above what a literature-scale network needs (its joins produce a row
+/// per neighbour), far below what exhausts memory.
+pub const DEFAULT_MAX_JOIN_ROWS: u64 = 10_000_000;
+
+static MAX_JOIN_ROWS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_JOIN_ROWS);
+
+/// Set the join-row limit of later evaluations in this process (`--max-join-rows`).
+pub fn set_max_join_rows(rows: u64) {
+    MAX_JOIN_ROWS.store(rows.max(1), Ordering::Relaxed);
+}
+
+/// The join-row limit of evaluations.
+pub fn max_join_rows() -> u64 {
+    MAX_JOIN_ROWS.load(Ordering::Relaxed)
+}
+
+/// A variable rule whose join produced more rows than the limit allows in one step:
+/// many variables joined over many facts grow combinatorially (a 20-variable chain over
+/// 900 facts needs 29^20 rows), so the run stops instead of exhausting memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinLimit {
+    pub rule: RuleId,
+    pub limit: u64,
+}
+
+impl JoinLimit {
+    /// The diagnostic: which rule, where, and the limit.
+    pub fn diag(&self, program: &Program) -> Diag {
+        let rule = program.rule(self.rule);
+        Diag::error(
+            Code::RunJoinLimit,
+            format!(
+                "rule `{}` matched more than {} rows in one step; the run was stopped",
+                rule.name, self.limit
+            ),
+        )
+        .at(rule.span, "this rule's join grows without bound")
+        .help(format!(
+            "join fewer variables at once (split the rule, or name entities instead of variables), or raise the limit with --max-join-rows (now {})",
+            self.limit
+        ))
+    }
+}
+
 /// Enumerate every way to match the atoms of `order` against facts that hold, extending
 /// `bind` and writing each matched fact to `premises[position]`, and call `found` for each
 /// complete match. Atoms at positions before `exclude.0` never match fact `exclude.1`
@@ -125,6 +173,25 @@ pub(crate) fn join<F>(
 ) where
     F: FnMut(&[u32], &[FactId]),
 {
+    let mut rows = u64::MAX;
+    join_within(ev, body, order, exclude, bind, premises, found, &mut rows);
+}
+
+/// [`join`], producing at most `rows` rows (partial or complete matches); `rows` is what
+/// is left, and 0 when the join was cut short.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn join_within<F>(
+    ev: &Evaluation,
+    body: &[Atom],
+    order: &[u16],
+    exclude: (usize, u32),
+    bind: &mut [u32],
+    premises: &mut [FactId],
+    found: &mut F,
+    rows: &mut u64,
+) where
+    F: FnMut(&[u32], &[FactId]),
+{
     let Some((&first, rest)) = order.split_first() else {
         found(bind, premises);
         return;
@@ -132,29 +199,31 @@ pub(crate) fn join<F>(
     let pos = first as usize;
     let excluded = if pos < exclude.0 { exclude.1 } else { NONE };
     let atom = body[pos];
-    let try_fact = |id: u32, bind: &mut [u32], premises: &mut [FactId], found: &mut F| {
-        if id == excluded {
-            return;
-        }
-        let saved = atom_vars(&atom).map(|v| v.map(|v| (v, term_value(Term::Var(v), bind))));
-        if unify_fact(&atom, ev.facts[id as usize], bind) {
-            premises[pos] = FactId(id);
-            join(ev, body, rest, exclude, bind, premises, found);
-        }
-        for (v, old) in saved.into_iter().flatten() {
-            bind[v as usize] = old;
-        }
-    };
+    let try_fact =
+        |id: u32, bind: &mut [u32], premises: &mut [FactId], found: &mut F, rows: &mut u64| {
+            if id == excluded || *rows == 0 {
+                return;
+            }
+            let saved = atom_vars(&atom).map(|v| v.map(|v| (v, term_value(Term::Var(v), bind))));
+            if unify_fact(&atom, ev.facts[id as usize], bind) {
+                *rows -= 1;
+                premises[pos] = FactId(id);
+                join_within(ev, body, rest, exclude, bind, premises, found, rows);
+            }
+            for (v, old) in saved.into_iter().flatten() {
+                bind[v as usize] = old;
+            }
+        };
     match atom {
         Atom::State(t, s) => {
             let e = term_value(t, bind);
             if e != NONE {
                 if let Some(id) = ev.state(EntityId(e), s) {
-                    try_fact(id.0, bind, premises, found);
+                    try_fact(id.0, bind, premises, found, rows);
                 }
             } else {
                 for &id in ev.states_with(s) {
-                    try_fact(id, bind, premises, found);
+                    try_fact(id, bind, premises, found, rows);
                 }
             }
         }
@@ -164,22 +233,22 @@ pub(crate) fn join<F>(
             match (a != NONE, b != NONE) {
                 (true, true) => {
                     if let Some(id) = ev.relation(EntityId(a), r, EntityId(b)) {
-                        try_fact(id.0, bind, premises, found);
+                        try_fact(id.0, bind, premises, found, rows);
                     }
                 }
                 (true, false) => {
                     for id in ev.relations_from(EntityId(a), r) {
-                        try_fact(id.0, bind, premises, found);
+                        try_fact(id.0, bind, premises, found, rows);
                     }
                 }
                 (false, true) => {
                     for id in ev.relations_to(EntityId(b), r) {
-                        try_fact(id.0, bind, premises, found);
+                        try_fact(id.0, bind, premises, found, rows);
                     }
                 }
                 (false, false) => {
                     for &id in ev.relations_of(r) {
-                        try_fact(id, bind, premises, found);
+                        try_fact(id, bind, premises, found, rows);
                     }
                 }
             }

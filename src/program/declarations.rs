@@ -104,14 +104,31 @@ impl Lowerer<'_> {
             .filter(|&i| self.defined_verbs[i])
             .map(|i| self.program.verbs[i]);
         let Some(rel) = rel else {
+            let known = self.known_verbs();
+            let known: Vec<(&str, Relation)> =
+                known.iter().map(|(w, r)| (w.as_str(), *r)).collect();
+            let (_, near) = super::verbs::guess(&relation.text, &known);
+            let help = match near.first() {
+                Some(v) => format!(
+                    "did you mean `verb {} = {v}`? A new verb means one of: activates, inhibits, carries (or another verb word)",
+                    word.text
+                ),
+                None => {
+                    "a new verb means one of: activates, inhibits, carries (or another verb word)"
+                        .to_string()
+                }
+            };
             self.diags.push(
                 Diag::error(
                     Code::LowerUnknownRelation,
                     format!("`{}` is not a relation", relation.text),
                 )
                 .at(relation.span, "unknown relation")
-                .help("a new verb means one of: activates, inhibits, carries"),
+                .help(help),
             );
+            // Its uses are already explained by this error; do not report them again.
+            let id = self.verb(&word);
+            self.broken_verbs.insert(id);
             return;
         };
         let id = self.verb(&word);
@@ -137,35 +154,37 @@ impl Lowerer<'_> {
         self.defined_verbs[i] = true;
     }
 
-    pub(super) fn resolve_verbs(&mut self) {
-        let known: Vec<&str> = self
-            .program
+    /// Every defined verb word with its relation.
+    fn known_verbs(&self) -> Vec<(String, Relation)> {
+        self.program
             .verbs
-            .keys()
+            .iter()
             .enumerate()
             .filter(|(i, _)| self.defined_verbs[*i])
-            .map(|(_, k)| k.as_str())
-            .collect();
+            .map(|(_, (k, r))| (k.clone(), *r))
+            .collect()
+    }
+
+    pub(super) fn resolve_verbs(&mut self) {
+        let known = self.known_verbs();
+        let known: Vec<(&str, Relation)> = known.iter().map(|(w, r)| (w.as_str(), *r)).collect();
+        let broken = &self.broken_verbs;
         let unknown = |verb: VerbId, span: Span, diags: &mut Vec<Diag>| {
+            if broken.contains(&verb) {
+                return;
+            }
             let word = self
                 .program
                 .verbs
                 .get_index(verb.0 as usize)
                 .map(|(w, _)| w.as_str())
                 .unwrap_or("");
-            let declare = format!("declare it: `verb {word} = activates`");
-            let close = super::names::closest(word, known.iter().copied(), 3);
-            let help = match super::names::did_you_mean_among(&close) {
-                Some(hint) => format!("{hint} Or {declare}"),
-                None => format!(
-                    "use a built-in verb (activates, inhibits, carries, promotes, …) or {declare}"
-                ),
-            };
+            let (_, close) = super::verbs::guess(word, &known);
             diags.push(
                 Diag::error(Code::LowerUnknownVerb, format!("unknown verb `{word}`"))
                     .at(span, "not a verb marrow knows")
-                    .fix_names(span, close.iter().copied())
-                    .help(help),
+                    .fix_names(span, close.iter().map(String::as_str))
+                    .help(unknown_verb_help(word, &known)),
             );
         };
         let mut diags = Vec::new();
@@ -193,9 +212,37 @@ impl Lowerer<'_> {
             }
         }
         self.diags.extend(diags);
+        // A statement with an unknown verb has no meaning: it is reported above and kept
+        // out of the program, so it is neither counted nor merged with another.
+        let defined = &self.defined_verbs;
+        self.program
+            .statements
+            .retain(|s| defined[s.verb.0 as usize]);
         let verbs = &self.program.verbs;
         for s in &mut self.program.statements {
             s.relation = verbs[s.verb.0 as usize];
         }
+    }
+}
+
+/// The help for an unknown verb: close verbs of the relation the word most likely means,
+/// and a declaration with that relation; when the meaning is unclear, no guess.
+fn unknown_verb_help(word: &str, known: &[(&str, Relation)]) -> String {
+    let (relation, near) = super::verbs::guess(word, known);
+    match relation {
+        Some(rel) => {
+            let declare = format!("declare it: `verb {word} = {}`", rel.as_str());
+            if near.is_empty() {
+                format!("use a built-in verb or {declare}")
+            } else {
+                format!(
+                    "did you mean {}? Or {declare}",
+                    super::names::backquoted(&near)
+                )
+            }
+        }
+        None => format!(
+            "use a built-in verb (activates, inhibits, carries, promotes, …) or declare what it means: `verb {word} = activates`, `inhibits` or `carries`"
+        ),
     }
 }

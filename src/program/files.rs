@@ -1,12 +1,18 @@
 //! Finding rule files and reading them as text, with a diagnostic for every way a file
 //! can fail to be a rule file (missing, a folder without rules, binary, not UTF-8).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
+/// Rule files bigger than this are refused rather than read: spans are 32-bit offsets, and
+/// the program built from a file takes several times its size in memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Expand command-line paths: a folder means every `*.rules` below it, in sorted path order.
+/// The first problem (a missing path, a symlink loop…) is the error.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diag>> {
     collect_with(paths, |_| false)
 }
@@ -16,45 +22,166 @@ pub fn collect_with(
     paths: &[PathBuf],
     held: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, Box<Diag>> {
+    let (found, mut problems) = collect_all(paths, held);
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(Box::new(problems.swap_remove(0)))
+    }
+}
+
+/// [`collect_with`], going on past problems: the files found, and a diagnostic for every
+/// path that could not be expanded.
+pub fn collect_all(paths: &[PathBuf], held: impl Fn(&Path) -> bool) -> (Vec<PathBuf>, Vec<Diag>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
+    // Real (canonical) folders already walked: each is visited once, so a symlink loop
+    // or two links to one folder cannot make the walk endless.
+    let mut visited = HashSet::new();
     for path in paths {
         if held(path) {
             out.push(path.clone());
             continue;
         }
-        let meta =
-            std::fs::metadata(path).map_err(|e| Box::new(unreadable(path, &e.to_string())))?;
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(unreadable(path, &e.to_string()));
+                continue;
+            }
+        };
         if meta.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found).map_err(|e| Box::new(unreadable(path, &e.to_string())))?;
+            if let Err(e) = walk(path, &mut found, &mut visited, &mut problems) {
+                problems.push(unreadable(path, &e.to_string()));
+                continue;
+            }
             found.sort();
             if found.is_empty() {
-                return Err(Box::new(
+                problems.push(
                     Diag::error(
                         Code::IoNoRules,
                         format!("no `.rules` files in {}", path.display()),
                     )
                     .help("give a folder that holds rule files, or a `.rules` file"),
-                ));
+                );
             }
             out.extend(found);
         } else {
             out.push(path.clone());
         }
     }
-    Ok(out)
+    (out, problems)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+    problems: &mut Vec<Diag>,
+) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(dir)?;
+    if !visited.insert(real.clone()) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
         if path.is_dir() {
-            walk(&path, out)?;
+            let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+            if is_link
+                && let Ok(target) = std::fs::canonicalize(&path)
+                && real.starts_with(&target)
+            {
+                problems.push(
+                    Diag::error(
+                        Code::IoSymlinkLoop,
+                        format!(
+                            "{} links back to {}, a folder that contains it: a symlink loop",
+                            path.display(),
+                            target.display()
+                        ),
+                    )
+                    .help("the link is not followed; remove it, or point it outside the folder"),
+                );
+                continue;
+            }
+            walk(&path, out, visited, problems)?;
         } else if path.extension().is_some_and(|e| e == "rules") {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// Why a path could not be read as a rule file.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// A device, FIFO, socket or folder: reading it could block or never end.
+    NotRegular(&'static str),
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotRegular(what) => write!(f, "it is {what}, not a regular file"),
+            ReadError::TooLarge(n) => write!(
+                f,
+                "it is {} MB, more than the {} MB a rule file may have",
+                n >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        }
+    }
+}
+
+/// Read a rule file: only a regular file (following symlinks), and never more than
+/// [`MAX_FILE_BYTES`], even when the file grows while it is read.
+pub fn read_rule_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&meta)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 pub fn unreadable(path: &Path, why: &str) -> Diag {

@@ -80,16 +80,13 @@ pub fn load_with(
         // The second core's lowering keeps no mentions.
         l.parallel_min_bytes = usize::MAX;
     }
-    match files::collect_with(paths, |p| provider.holds(p)) {
-        Ok(found) => {
-            for path in found {
-                l.load_file(&path, None);
-            }
-        }
-        Err(d) => {
-            l.diags.push(*d);
-            l.unreadable = true;
-        }
+    let (found, problems) = files::collect_all(paths, |p| provider.holds(p));
+    if !problems.is_empty() {
+        l.diags.extend(problems);
+        l.unreadable = true;
+    }
+    for path in found {
+        l.load_file(&path, None);
     }
     l.finish()
 }
@@ -184,14 +181,29 @@ impl Lowerer<'_> {
             Ok(b) => b,
             Err(e) => {
                 let mut d = files::unreadable(path, &e.to_string());
-                if let Some(span) = included_from {
+                // Only a missing include is a mistake in the rules; a device, a FIFO or a
+                // huge file is input marrow cannot read at all (exit status 2).
+                let missing = matches!(e, files::ReadError::Io(_));
+                if !missing {
+                    self.unreadable = true;
+                }
+                if let Some(span) = included_from
+                    && missing
+                {
                     d = Diag::error(
                         Code::LowerIncludeMissing,
                         format!("cannot include {}: {e}", display_name(path)),
                     )
                     .at(span, "included here")
                     .help("include paths are relative to the file that includes them");
+                } else if let Some(span) = included_from {
+                    d = d
+                        .at(span, "included here")
+                        .help("include only rule files (`*.rules`)");
                 } else {
+                    if !missing {
+                        d = d.help("marrow reads only regular files: give a `.rules` file or a folder of them");
+                    }
                     self.unreadable = true;
                 }
                 self.diags.push(d);

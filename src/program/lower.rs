@@ -45,6 +45,8 @@ pub(super) struct Lowerer<'p> {
     /// Verbs known from the prelude/built-ins or a `verb` line (vs. merely used).
     pub(super) defined_verbs: Vec<bool>,
     pub(super) pending: PendingVerbs,
+    /// Verb words whose `verb NEW = …` line failed: their uses are not reported again.
+    pub(super) broken_verbs: std::collections::HashSet<VerbId>,
     /// Spans of alias declarations, for conflict reports.
     pub(super) alias_spans: IndexMap<String, Span>,
     /// Contexts selected by scenarios, checked once every statement is known.
@@ -71,6 +73,7 @@ impl<'p> Lowerer<'p> {
             loaded: IndexMap::new(),
             include_stack: Vec::new(),
             pending: PendingVerbs::default(),
+            broken_verbs: std::collections::HashSet::new(),
             alias_spans: IndexMap::new(),
             scenario_contexts: Vec::new(),
             names: Interner::default(),
@@ -123,9 +126,21 @@ impl<'p> Lowerer<'p> {
 
     /// [`Self::entity`], recording the mention as `kind` when mentions are recorded.
     pub(super) fn entity_mentioned(&mut self, name: &Name<'_>, kind: MentionKind) -> EntityId {
+        self.reject_empty(name);
         let id = self.entity_named(name.text.as_ref(), name.span);
         self.program.mentions.record(id, name.span, kind);
         id
+    }
+
+    /// `""` (or quotes around nothing but spaces) names nothing a reader could find again.
+    fn reject_empty(&mut self, name: &Name<'_>) {
+        if name.quoted && name.text.trim().is_empty() {
+            self.diags.push(
+                Diag::error(Code::LowerEmptyName, "a name cannot be empty")
+                    .at(name.span, "empty name")
+                    .help("write the name between the quotes, e.g. \"M2 polarization\""),
+            );
+        }
     }
 
     /// The entity called `name`, created at `span` if this is its first mention.
@@ -151,6 +166,7 @@ impl<'p> Lowerer<'p> {
         if let Some(i) = self.program.contexts.get_index_of(name.text.as_ref()) {
             return ContextId(i as u32);
         }
+        self.reject_empty(name);
         let (i, _) = self.program.contexts.insert_full(
             name.text.to_string(),
             Context {
@@ -347,6 +363,8 @@ impl<'p> Lowerer<'p> {
 
     /// Resolve what needed every file: verbs, aliases, duplicates; then lint.
     pub(super) fn finish(mut self) -> Loaded {
+        // Every name is interned by now; free the table before the whole-program passes.
+        self.names = Interner::default();
         self.resolve_verbs();
         resolve::merge_aliases(&mut self.program);
         let (pairs, repeated) = resolve::merge_duplicates(&mut self.program);

@@ -17,6 +17,7 @@ pub mod provider;
 pub mod resolve;
 mod rules;
 mod scenario;
+mod verbs;
 
 pub use builder::{Backing, ProgramBuilder};
 pub use load::{

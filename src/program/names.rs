@@ -35,6 +35,20 @@ const GREEK: &[(char, &str, &str)] = &[
 /// letters (`alpha`, `kappa`) shortened the same way when they stand alone between
 /// separators or digits, and `-`, `_`, space removed.
 pub fn loose_key(name: &str) -> String {
+    fold(name, false)
+}
+
+/// What is left of a name without its digits and Greek letters (as letters or spelled
+/// out), in the loose key's folding: `CALM1` and `CALM3`, `TGF-β1` and `TGF-α2`,
+/// `IL-1β` and `il-6` each share one. Names that differ only there are usually
+/// different members of a family, not typos.
+pub fn skeleton(name: &str) -> String {
+    let mut s = fold(name, true);
+    s.retain(|c| !c.is_numeric());
+    s
+}
+
+fn fold(name: &str, drop_greek: bool) -> String {
     // Most names are short ASCII without a spelled-out Greek letter: fold them directly.
     if name.is_ascii() {
         let folded: String = name
@@ -57,7 +71,9 @@ pub fn loose_key(name: &str) -> String {
             continue;
         }
         if let Some((_, latin, _)) = GREEK.iter().find(|(g, _, _)| *g == c) {
-            out.push_str(latin);
+            if !drop_greek {
+                out.push_str(latin);
+            }
             i += 1;
             continue;
         }
@@ -71,7 +87,9 @@ pub fn loose_key(name: &str) -> String {
             if let Some((_, latin, _)) = GREEK.iter().find(|(_, _, word)| *word == run)
                 && (run.len() > 2 || i > 0)
             {
-                out.push_str(latin);
+                if !drop_greek {
+                    out.push_str(latin);
+                }
                 i += run.chars().count();
                 continue;
             }
@@ -82,23 +100,39 @@ pub fn loose_key(name: &str) -> String {
     out
 }
 
-/// Up to `n` names closest to `wanted`, best first, ties broken by name.
+/// How many edits a suggestion may be from a name whose loose key has `len` characters:
+/// none for very short names (`TNF` is not a typo of `TGF`), then one per five or so
+/// characters, so `angiogenesis` never suggests `osteogenesis` (four edits of twelve).
+pub fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=9 => 1,
+        10..=14 => 2,
+        _ => 3,
+    }
+}
+
+/// Up to `n` names closest to `wanted`, best first, ties broken by name. A name is close
+/// when its loose key is within [`allowed_edits`] of the wanted one (measured on the
+/// shorter of the two), or when the wanted key is at least half of it and starts it
+/// (`RUNX` for `RUNX2`). A wrong suggestion misleads more than none.
 pub fn closest<'a>(
     wanted: &str,
     candidates: impl Iterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
     let key = loose_key(wanted);
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| {
+    let klen = key.chars().count();
+    let mut scored: Vec<(usize, &str)> = candidates
+        .filter_map(|c| {
             let other = loose_key(c);
-            let edit = strsim::normalized_damerau_levenshtein(&key, &other);
-            let prefix = strsim::jaro_winkler(&key, &other);
-            (edit.max(prefix - 0.15), c)
+            let olen = other.chars().count();
+            let edits = strsim::damerau_levenshtein(&key, &other);
+            let completes = klen >= 4 && 2 * klen >= olen && other.starts_with(&key);
+            (edits <= allowed_edits(klen.min(olen)) || completes).then_some((edits, c))
         })
-        .filter(|(s, _)| *s >= 0.65)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
@@ -125,6 +159,16 @@ mod tests {
             closest("osteogenisis", names.into_iter(), 1),
             vec!["osteogenesis"]
         );
+    }
+
+    #[test]
+    fn distant_names_are_not_suggested() {
+        let names = ["osteogenesis", "IL-13Rα1", "RUNX2", "TGF"];
+        assert!(closest("angiogenesis", names.into_iter(), 3).is_empty());
+        assert!(closest("IL-1β", names.into_iter(), 3).is_empty());
+        assert!(closest("TNF", names.into_iter(), 3).is_empty());
+        assert_eq!(closest("RUNX", names.into_iter(), 3), vec!["RUNX2"]);
+        assert_eq!(closest("runx-2", names.into_iter(), 3), vec!["RUNX2"]);
     }
 }
 

@@ -2,6 +2,7 @@
 //! over it, or in-memory sources alone. Folders named on the command line are still
 //! listed from the disk; a provider only answers for the files themselves.
 
+use super::files::ReadError;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -11,7 +12,7 @@ use std::sync::Arc;
 pub trait SourceProvider {
     /// The bytes of the file at `path` (decoded and checked by the loader, so a binary
     /// or non-UTF-8 file gets the same diagnostic whoever provides it).
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError>;
 
     /// The identity of the file at `path`: two paths with the same canonical path are one
     /// file, loaded once.
@@ -29,8 +30,10 @@ pub trait SourceProvider {
 pub struct FileSystem;
 
 impl SourceProvider for FileSystem {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+    /// Only regular files, at most [`super::files::MAX_FILE_BYTES`]: a device or FIFO
+    /// could block or never end.
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        super::files::read_rule_file(path)
     }
 
     fn canonical(&self, path: &Path) -> PathBuf {
@@ -43,11 +46,11 @@ impl SourceProvider for FileSystem {
 pub struct Nowhere;
 
 impl SourceProvider for Nowhere {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        Err(io::Error::new(
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        Err(ReadError::Io(io::Error::new(
             io::ErrorKind::NotFound,
             format!("no source named {}", path.display()),
-        ))
+        )))
     }
 
     fn canonical(&self, path: &Path) -> PathBuf {
@@ -83,7 +86,7 @@ impl<'a> Overlay<'a> {
 }
 
 impl SourceProvider for Overlay<'_> {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
         match self.buffers.get(&lexical(path)) {
             Some(text) => Ok(text.as_bytes().to_vec()),
             None => self.base.read(path),

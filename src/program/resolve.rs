@@ -154,6 +154,33 @@ pub fn by_pair(statements: &[Statement]) -> PairIndex {
     keys
 }
 
+/// The (first, again) spans of every statement stated twice in one file, whatever other
+/// files state: a file that repeats itself is worth a warning even when an earlier file
+/// makes the same claim. `merges` pairs the kept statement with each of its copies.
+fn repeated_in_one_file(st: &[Statement], merges: &[(usize, usize)]) -> Vec<(Span, Span)> {
+    let mut copies: IndexMap<usize, Vec<Span>> = IndexMap::new();
+    for &(keep, dup) in merges {
+        copies
+            .entry(keep)
+            .or_insert_with(|| vec![st[keep].provenance.span])
+            .push(st[dup].provenance.span);
+    }
+    let mut repeated = Vec::new();
+    for spans in copies.values_mut() {
+        spans.sort();
+        for (i, again) in spans.iter().enumerate() {
+            // The first copy in the same file, if this one is not it.
+            if let Some(first) = spans[..i].iter().find(|s| s.file == again.file)
+                && first != again
+            {
+                repeated.push((*first, *again));
+            }
+        }
+    }
+    repeated.sort();
+    repeated
+}
+
 /// Merge statements stated more than once: the first occurrence stays (with the higher
 /// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
 /// merged statements, and the (first, repeated) spans of every statement stated twice in
@@ -186,12 +213,7 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
     if merges.is_empty() {
         return (keys, Vec::new());
     }
-    let mut repeated: Vec<(Span, Span)> = merges
-        .iter()
-        .map(|&(keep, dup)| (st[keep].provenance.span, st[dup].provenance.span))
-        .filter(|(a, b)| a.file == b.file && a != b)
-        .collect();
-    repeated.sort();
+    let repeated = repeated_in_one_file(st, &merges);
     for (keep, dup) in merges {
         let (blocks, conf) = {
             let d = &program.statements[dup].provenance;

@@ -57,6 +57,13 @@ pub fn unmet(view: &View, unmet: &[Unmet]) -> Vec<String> {
 /// One scenario's lines of `marrow test`: `pass  NAME  N expectations`, then each failure.
 pub fn scenario_report(view: &View, r: &ScenarioResult) -> String {
     let mut failures = unmet(view, &r.unmet).concat();
+    if let Some(limit) = &r.stopped {
+        let rule = view.program.rule(limit.rule);
+        failures.push_str(&format!(
+            "    stopped: rule `{}` matched more than {} rows in one step (--max-join-rows)\n",
+            rule.name, limit.limit
+        ));
+    }
     let path = r.snapshot_path.display();
     let mut note = String::new();
     match &r.snapshot {

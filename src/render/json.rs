@@ -642,6 +642,8 @@ struct ScenarioDoc {
     snapshot: &'static str,
     snapshot_file: String,
     snapshot_diff: Option<String>,
+    /// The rule whose join the row limit stopped, if it stopped the run.
+    stopped: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -680,6 +682,10 @@ pub fn test_json(view: &View, results: &[crate::answers::ScenarioResult]) -> Str
                 snapshot,
                 snapshot_file: r.snapshot_path.display().to_string(),
                 snapshot_diff: diff,
+                stopped: r
+                    .stopped
+                    .as_ref()
+                    .map(|l| view.program.rule(l.rule).name.clone()),
             }
         })
         .collect();

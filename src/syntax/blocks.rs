@@ -87,6 +87,9 @@ pub fn parse_range<'a>(
                 stack.push(Frame::Context(span));
             }
             Line::ScenarioOpen { name, title, span } => {
+                if name.quoted {
+                    diags.push(quoted_scenario_name(&name, title.as_deref()));
+                }
                 if !stack.is_empty() {
                     diags.push(misplaced(
                         span,
@@ -165,6 +168,31 @@ pub fn parse_range<'a>(
             .help("add a `}` on its own line where the block ends"),
         );
     }
+}
+
+/// `scenario "OVX mice" {`: the name is one word (it is typed on the command line); the
+/// words in quotes are the title. Suggests a bare name made from the quoted one.
+fn quoted_scenario_name(name: &Name<'_>, title: Option<&str>) -> Diag {
+    let mut bare = String::new();
+    for c in name.text.chars() {
+        if c.is_alphanumeric() || "_/.'+:".contains(c) {
+            bare.push(c);
+        } else if !bare.is_empty() && !bare.ends_with('-') {
+            bare.push('-');
+        }
+    }
+    let bare = bare.trim_end_matches('-');
+    let title = title.unwrap_or(&name.text);
+    let help = if bare.is_empty() {
+        "a scenario name is one bare word such as `ovx-mice`; put words with spaces in the title: `scenario ovx-mice \"OVX mice\" {`".to_string()
+    } else {
+        format!(
+            "a scenario name is one bare word; put words with spaces in the title: `scenario {bare} {title:?} {{`"
+        )
+    };
+    Diag::error(Code::ParseScenarioName, "a scenario name cannot be quoted")
+        .at(name.span, "quoted name")
+        .help(help)
 }
 
 fn misplaced(span: Span, message: &str, help: &str) -> Diag {
