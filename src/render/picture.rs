@@ -71,9 +71,12 @@ pub fn derivation(view: &View, why: &Why, background: &[Graph], opts: &PictureOp
     }
     // Lines of evidence: the caller passes them as graphs.
     // TODO(evidence): when `explain::evidence` lands, its chains are drawn here, faded.
+    // Their statements are not listed under the picture: the main lines' are.
+    let listed = b.cited.len();
     for g in background {
         b.graph(g, Role::Background);
     }
+    b.cited.truncate(listed);
     if why.derivation.is_none() {
         b.missing(why.fact);
     }
@@ -198,6 +201,7 @@ impl<'v, 'r> Builder<'v, 'r> {
             desc.push('.');
         }
         self.d.description = desc;
+        self.d.notes = self.cited;
         self.d
     }
 
@@ -209,14 +213,18 @@ impl<'v, 'r> Builder<'v, 'r> {
     fn citations(&self, citations: &[String]) -> (String, Option<String>) {
         let mut text = String::new();
         let mut href = None;
+        let mut plain = Vec::new();
         for c in citations {
             match self.refs.and_then(|r| r(c)) {
                 Some(n) => {
                     href.get_or_insert_with(|| format!("#ref-{n}"));
                     text.push_str(&format!("\n[{n}] {c}"));
                 }
-                None => text.push_str(&format!("\n[{c}]")),
+                None => plain.push(c.as_str()),
             }
+        }
+        if !plain.is_empty() {
+            text.push_str(&format!("\n[{}]", plain.join("; ")));
         }
         (text, href)
     }

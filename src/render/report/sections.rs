@@ -175,7 +175,9 @@ pub fn explained(s: &mut String, view: &View, page: &Page, bib: &Bibliography) {
             scenario: Some(&page.scenario.name),
             refs: Some(&refs),
         };
-        let diagram = picture::derivation(view, &x.why, &x.others, &opts);
+        let mut diagram = picture::derivation(view, &x.why, &x.others, &opts);
+        // The page lists the sources in the tree and the bibliography below.
+        diagram.notes.clear();
         let svg = write_svg(
             &diagram,
             &SvgOptions {
