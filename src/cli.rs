@@ -61,8 +61,8 @@ pub enum Command {
     },
     /// Explain why a fact holds (or, with `not`, why it does not).
     #[command(
-        override_usage = "marrow why [not] ENTITY up|down [-r PATH]… [RUN FLAGS] [--chain] [--alternatives N] [--depth N]",
-        after_help = "Examples:\n  marrow why osteogenesis up --scenario bmsc-exosomes\n  marrow why not endothelial-proliferation up --scenario dmog-exosomes --depth 2"
+        override_usage = "marrow why [not] ENTITY up|down [-r PATH]… [RUN FLAGS] [--chain] [--alternatives N] [--depth N] [--format text|json|dot|svg]",
+        after_help = "Examples:\n  marrow why osteogenesis up --scenario bmsc-exosomes\n  marrow why osteogenesis up --scenario hypoxic-exosomes --format svg > why.svg\n  marrow why not endothelial-proliferation up --scenario dmog-exosomes --depth 2"
     )]
     Why {
         /// The fact: `ENTITY up|down`, or `not ENTITY up|down` for why it does not hold.
@@ -199,6 +199,29 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
         format: GraphFormat,
     },
+    /// Write a self-contained HTML report of a scenario (or of every scenario).
+    #[command(
+        override_usage = "marrow report [-r PATH]… --scenario S [-o FILE.html]\n       marrow report [-r PATH]… --all-scenarios -o DIR",
+        after_help = "Examples:\n  marrow report --scenario hypoxic-exosomes -o hypoxic.html\n  marrow report --all-scenarios -o report/"
+    )]
+    Report {
+        #[command(flatten)]
+        rules: RulePaths,
+        /// The scenario to report; `marrow list scenarios` lists them.
+        #[arg(
+            long,
+            value_name = "NAME",
+            required_unless_present = "all_scenarios",
+            conflicts_with = "all_scenarios"
+        )]
+        scenario: Option<String>,
+        /// One page per scenario and an index.html, written into the folder given by -o.
+        #[arg(long, requires = "output")]
+        all_scenarios: bool,
+        /// Where to write: a file for one scenario (default: stdout), a folder with --all-scenarios.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// Print the built-in rules.
     Prelude,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -275,11 +298,25 @@ pub struct RunFlags {
     pub max_join_rows: u64,
 }
 
+/// `--format`: words (text, JSON) for every command; pictures (DOT, SVG) for `why`, whose
+/// answer is one derivation. Commands that draw nothing refuse `dot`/`svg` with a usage
+/// error naming `marrow why` and `marrow graph`, so one flag keeps one meaning everywhere.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Text,
     Json,
+    /// Graphviz DOT of the derivation (`why` only).
+    Dot,
+    /// A standalone SVG picture of the derivation (`why` only).
+    Svg,
+}
+
+impl Format {
+    /// A picture rather than words.
+    pub fn draws(self) -> bool {
+        matches!(self, Format::Dot | Format::Svg)
+    }
 }
 
 /// `--color`: colour on a terminal (unless `NO_COLOR` is set), always, or never.

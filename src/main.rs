@@ -15,6 +15,9 @@ fn main() -> ExitCode {
         }
     };
     let out = Output::new(cli.color, cli.width);
+    if let Some(exit) = commands::drawing::refuse(&cli.command, &out) {
+        return ExitCode::from(exit as u8);
+    }
     let exit = match cli.command {
         Command::Check { rules, format } => commands::check::run(&rules.all(), format, &out),
         Command::Fmt { check, rules } => commands::fmt::run(&rules.all(), check, &out),
@@ -94,6 +97,19 @@ fn main() -> ExitCode {
                     Exit::Usage
                 }
             }
+        }
+        Command::Report {
+            rules,
+            scenario,
+            all_scenarios,
+            output,
+        } => {
+            let opts = commands::report::ReportOptions {
+                scenario,
+                all_scenarios,
+                output,
+            };
+            commands::report::run(&rules.paths, &opts, &out)
         }
         Command::Graph {
             rules,

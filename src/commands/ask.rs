@@ -86,7 +86,7 @@ pub fn print(
         } => super::effects::print(program, perturbation, Some(*target), scenario, format, out),
         Answer::Path(p) => match format {
             Format::Json => out.print(&path::path_json(&view, p)),
-            Format::Text => {
+            Format::Text | Format::Dot | Format::Svg => {
                 let mut s = super::run::header(program, scenario);
                 s.push_str(&path::path_text(&view, p));
                 out.print(&s);

@@ -9,7 +9,7 @@ use crate::program::Loaded;
 pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
     let loaded = super::rules::load(paths, out);
     match format {
-        Format::Text => {
+        Format::Text | Format::Dot | Format::Svg => {
             out.diags(&loaded.diags, &loaded.program.sources);
             out.print(&format!("{}\n", summary(&loaded)));
         }

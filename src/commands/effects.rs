@@ -63,7 +63,7 @@ pub fn print(
             scenario,
             &p.moved,
         )),
-        Format::Text => {
+        Format::Text | Format::Dot | Format::Svg => {
             let mut s = super::run::header(program, scenario);
             let perturbed = format!("{} {}", program.entity_name(p.entity), p.state.as_str());
             match target {

@@ -14,7 +14,7 @@ pub fn run(paths: &[PathBuf], what: ListWhat, format: Format, out: &Output) -> E
     };
     let view = View::new(&loaded.program);
     match format {
-        Format::Text => out.print(&list::list_text(&view, what)),
+        Format::Text | Format::Dot | Format::Svg => out.print(&list::list_text(&view, what)),
         Format::Json => out.print(&list::list_json(&view, what)),
     }
     Exit::Success

@@ -2,6 +2,7 @@
 
 pub mod ask;
 pub mod check;
+pub mod drawing;
 pub mod effects;
 pub mod fmt;
 pub mod graph;
@@ -10,6 +11,7 @@ pub mod lsp;
 mod neighbourhood;
 mod output;
 pub mod repl;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub(crate) mod setup;

@@ -29,7 +29,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
         Format::Json => {
             out.write_with(|w| json::write_run_json(w, &view, &ev, scenario.as_deref(), &effects))
         }
-        Format::Text => {
+        Format::Text | Format::Dot | Format::Svg => {
             out.print(&header(program, scenario.as_deref()));
             out.print(&text::effects_table(&view, &effects));
             if config.clamps.is_empty() {

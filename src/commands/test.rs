@@ -69,7 +69,7 @@ pub fn run(paths: &[PathBuf], update: bool, format: Format, out: &Output) -> Exi
         .map(|sc| scenario(program, sc, update))
         .collect();
     match format {
-        Format::Text => {
+        Format::Text | Format::Dot | Format::Svg => {
             for r in &results {
                 out.print(&render::expect::scenario_report(&view, r));
             }

@@ -9,6 +9,8 @@ use crate::diagnostics::{Code, Diag};
 use crate::engine::{Evaluation, Fact, evaluate};
 use crate::explain::{Why, alternatives, chain, why};
 use crate::program::Program;
+use crate::render::diagram::{dot, svg};
+use crate::render::picture::{self, PictureOptions};
 use crate::render::{json, text};
 
 /// Options of `why` beyond the run.
@@ -118,6 +120,34 @@ pub fn print(
         alts
     };
     match format {
+        Format::Dot | Format::Svg => {
+            let opts_p = PictureOptions {
+                scenario,
+                refs: None,
+            };
+            let diagram = if opts.chain {
+                let main = answer.derivation.as_ref().map(|g| (g, chain(program, g)));
+                let opp = answer.opposing.as_ref().map(|g| (g, chain(program, g)));
+                picture::chain(
+                    &view,
+                    answer,
+                    main.as_ref().map(|(g, c)| (*g, c)),
+                    opp.as_ref().map(|(g, c)| (*g, c)),
+                    &opts_p,
+                )
+            } else {
+                // Alternatives, when asked for, are drawn faded behind the strongest line.
+                let background = match (opts.alternatives, answer.holds) {
+                    (Some(n), true) => others(n),
+                    _ => Vec::new(),
+                };
+                picture::derivation(&view, answer, &background, &opts_p)
+            };
+            match format {
+                Format::Dot => out.print(&dot::to_dot(&diagram)),
+                _ => out.print(&svg::to_svg(&diagram)),
+            }
+        }
         Format::Json => {
             let chain = answer
                 .derivation

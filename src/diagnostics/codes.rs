@@ -84,6 +84,10 @@ codes! {
     IoSymlinkLoop => "marrow::io::symlink-loop",
     LowerEmptyName => "marrow::lower::empty-name",
     ParseScenarioName => "marrow::parse::scenario-name",
+    /// `--format dot|svg` on a command that draws nothing.
+    CliFormat => "marrow::cli::format",
+    /// A report file or folder that cannot be written.
+    ReportWrite => "marrow::report::write",
 }
 
 impl Code {

@@ -7,6 +7,8 @@ pub mod json;
 pub mod list;
 pub mod name;
 pub mod path;
+pub mod picture;
+pub mod report;
 pub mod snapshot;
 pub mod text;
 mod why_not;

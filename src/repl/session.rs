@@ -165,7 +165,8 @@ impl Session {
             Format::Json => {
                 out.write_with(|w| json::write_run_json(w, &view, &ev, self.scenario(), &effects))
             }
-            Format::Text => {
+            // A net-effects table has no picture: drawing formats print it as text.
+            Format::Text | Format::Dot | Format::Svg => {
                 out.print(&crate::commands::run::header(program, self.scenario()));
                 out.print(&text::effects_table(&view, &effects));
                 if self.config.clamps.is_empty() {

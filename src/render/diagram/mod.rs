@@ -133,6 +133,9 @@ pub struct Diagram {
     pub clusters: Vec<Cluster>,
     /// Draw a small key of the colours and edge heads used.
     pub legend: bool,
+    /// Lines written under the picture in SVG (a derivation's statements with `file:line`
+    /// and citations), so a printed picture names its sources; empty for none.
+    pub notes: Vec<String>,
 }
 
 impl Diagram {

@@ -33,6 +33,8 @@ const PAD_X: f64 = 12.0;
 const FRAME_PAD: f64 = 10.0;
 const FRAME_LABEL: f64 = 16.0;
 const HEADING_SIZE: f64 = 14.0;
+const NOTE_GAP: f64 = 14.0;
+const NOTE_ROW: f64 = 15.0;
 
 /// The SVG document of a diagram, with the default options.
 pub fn to_svg(diagram: &Diagram) -> String {
@@ -129,7 +131,19 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
     } else {
         width
     };
-    let height = (max.1 - min.1 + heading_h + legend_gap + legend_h + 2.0 * MARGIN).ceil();
+    let notes_w = diagram
+        .notes
+        .iter()
+        .map(|n| text_width(n, SUBLABEL_SIZE))
+        .fold(0.0, f64::max);
+    let width = width.max((notes_w + 2.0 * MARGIN).ceil());
+    let notes_h = if diagram.notes.is_empty() {
+        0.0
+    } else {
+        NOTE_GAP + NOTE_ROW * diagram.notes.len() as f64
+    };
+    let height =
+        (max.1 - min.1 + heading_h + legend_gap + legend_h + notes_h + 2.0 * MARGIN).ceil();
 
     let p = &opts.id_prefix;
     let mut s = String::with_capacity(4096 + 600 * (diagram.nodes.len() + edges.len()));
@@ -188,6 +202,23 @@ pub fn write_svg(diagram: &Diagram, opts: &SvgOptions) -> String {
             num(ly)
         );
         s.push_str(&legend_svg);
+        s.push_str("</g>\n");
+    }
+    if !diagram.notes.is_empty() {
+        let top = MARGIN + heading_h + (max.1 - min.1) + legend_gap + legend_h + NOTE_GAP;
+        let _ = writeln!(
+            s,
+            "<g class=\"notes\" font-size=\"{SUBLABEL_SIZE}\" fill=\"{MUTED}\">"
+        );
+        for (i, note) in diagram.notes.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<text x=\"{}\" y=\"{}\">{}</text>",
+                num(MARGIN),
+                num(top + NOTE_ROW * (i as f64 + 0.75)),
+                esc(note)
+            );
+        }
         s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
