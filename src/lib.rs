@@ -12,6 +12,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod engine;
 pub mod explain;
+pub mod interop;
 pub mod program;
 pub mod render;
 pub mod source;

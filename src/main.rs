@@ -48,6 +48,8 @@ fn main() -> ExitCode {
         } => commands::effects::run(&rules.paths, &entity, down, &on, &run, all, &out),
         Command::Test { paths, update } => commands::test::run(&paths, update, &out),
         Command::Ask { query, rules, run } => commands::ask::run(&rules.paths, &query, &run, &out),
+        Command::Import(args) => commands::import::run_args(&args, &out),
+        Command::Export(args) => commands::export::run(&args, &out),
     };
     ExitCode::from(exit as u8)
 }

@@ -3,7 +3,9 @@
 pub mod ask;
 pub mod check;
 pub mod effects;
+pub mod export;
 pub mod fmt;
+pub mod import;
 mod output;
 pub mod run;
 mod setup;

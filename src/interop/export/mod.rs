@@ -1,0 +1,1 @@
+//! Export: a loaded program (and a run's net effects) in other formats.

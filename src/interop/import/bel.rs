@@ -1,0 +1,892 @@
+//! BEL 1 and 2 → claims.
+//!
+//! A document is cut into logical lines (a string or a `\` continuation may span lines),
+//! each parsed with `grammar/bel.pest`. `SET`/`UNSET` lines keep the citation, evidence and
+//! annotations in force; each statement becomes a claim carrying them, or a note saying
+//! why not. Terms name entities: `p(HGNC:MAPT)` → `HGNC:MAPT` (see [`entity_name`]).
+
+use indexmap::IndexMap;
+use pest::Parser;
+use pest::iterators::Pair;
+
+use super::Options;
+use super::claims::{Claim, ClaimVerb, Confidence, Imported};
+use super::report::{Action, Note};
+use crate::diagnostics::Diag;
+use crate::interop::citation::{CitationParts, clean, has_control_characters};
+use crate::source::{FileId, SourceFile, Span};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/bel.pest"]
+struct BelParser;
+
+/// Import one BEL document.
+pub fn import(
+    src: &SourceFile,
+    file: FileId,
+    origin: &str,
+    options: &Options,
+) -> Result<Imported, Box<Diag>> {
+    let text: &str = &src.text;
+    let lines = logical_lines(text);
+    let mut doc = Document {
+        src,
+        origin,
+        options,
+        context_keys: options.context_from.iter().map(|k| key_norm(k)).collect(),
+        out: Imported::default(),
+        citation: None,
+        evidence: None,
+        annotations: IndexMap::new(),
+    };
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter().enumerate() {
+        if line.unterminated {
+            if line.end == text.len() {
+                return Err(Box::new(truncated(
+                    file,
+                    line.start,
+                    text.len(),
+                    "inside a string",
+                )));
+            }
+            let (l, c) = src.line_col(line.start as u32);
+            doc.out.notes.push(
+                Note::new(l, c, Action::Skipped, "broken")
+                    .detail("a string is not closed before the next BEL line")
+                    .text(&text[line.start..line.end]),
+            );
+            continue;
+        }
+        let body = &text[line.start..line.end];
+        if let Err(pos) = doc.line(line.start, body) {
+            // The last line of a file that does not end with a line break stops mid-way:
+            // the file was cut short, and importing the rest would hide that.
+            if i == last && !text.ends_with('\n') {
+                return Err(Box::new(truncated(
+                    file,
+                    line.start + pos,
+                    text.len(),
+                    "mid-statement",
+                )));
+            }
+        }
+    }
+    Ok(doc.out)
+}
+
+fn truncated(file: FileId, at: usize, end: usize, how: &str) -> Diag {
+    Diag::error(
+        "marrow::import::truncated",
+        format!("the document ends {how}: it looks truncated"),
+    )
+    .at(Span::new(file, at, end.max(at)), "unfinished from here")
+    .help("nothing was written; get the complete file (or end it with a line break after the last statement) and import again")
+}
+
+/// A logical line: byte range, and whether a string was left open.
+struct Logical {
+    start: usize,
+    end: usize,
+    unterminated: bool,
+}
+
+/// Cut a document into logical lines, skipping blank and comment lines. A string runs on
+/// over line breaks, but not into a line that starts like a BEL line (`SET `, `UNSET `,
+/// `DEFINE `): a string left open by mistake costs one line, not the rest of the file.
+fn logical_lines(text: &str) -> Vec<Logical> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let eol = |from: usize| memchr::memchr(b'\n', &b[from..]).map_or(n, |p| from + p);
+    while i < n {
+        let mut j = i;
+        while j < n && matches!(b[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if text[j..].starts_with('\u{FEFF}') {
+            j += 3;
+        }
+        if j >= n {
+            break;
+        }
+        if b[j] == b'\n' {
+            i = j + 1;
+            continue;
+        }
+        if b[j] == b'#' {
+            i = eol(j) + 1;
+            continue;
+        }
+        let start = j;
+        let mut k = j;
+        let mut in_string = false;
+        let mut unterminated = false;
+        let end = loop {
+            if k >= n {
+                unterminated = in_string;
+                break n;
+            }
+            let c = b[k];
+            if in_string {
+                match c {
+                    b'\\' => {
+                        k += 2;
+                        continue;
+                    }
+                    b'"' => in_string = false,
+                    b'\n' if starts_bel_line(&text[k + 1..]) => {
+                        unterminated = true;
+                        break k;
+                    }
+                    _ => {}
+                }
+            } else {
+                match c {
+                    b'"' => in_string = true,
+                    b'#' => {
+                        k = eol(k);
+                        continue;
+                    }
+                    b'\n' => {
+                        let before = text[start..k].trim_end_matches('\r');
+                        if !before.ends_with('\\') {
+                            break k;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            k += 1;
+        };
+        let trimmed = text[start..end].trim_end_matches([' ', '\t', '\r']).len();
+        out.push(Logical {
+            start,
+            end: start + trimmed,
+            unterminated,
+        });
+        i = end + 1;
+    }
+    out
+}
+
+fn starts_bel_line(rest: &str) -> bool {
+    ["SET ", "UNSET ", "DEFINE "]
+        .iter()
+        .any(|p| rest.starts_with(p))
+}
+
+/// Annotation keys compare without case and `_` (`CellLine` and `Cell_Line` are one key).
+fn key_norm(key: &str) -> String {
+    key.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct Document<'a> {
+    src: &'a SourceFile,
+    origin: &'a str,
+    options: &'a Options,
+    context_keys: Vec<String>,
+    out: Imported,
+    citation: Option<String>,
+    evidence: Option<String>,
+    /// Normalised key → values.
+    annotations: IndexMap<String, Vec<String>>,
+}
+
+impl Document<'_> {
+    /// Handle one logical line; on a syntax error, report it and return the offset (within
+    /// the line) where parsing stopped.
+    fn line(&mut self, start: usize, body: &str) -> Result<(), usize> {
+        let (line, col) = self.src.line_col(start as u32);
+        let parsed = BelParser::parse(Rule::bel_line, body);
+        let (pair, repaired) = match parsed {
+            Ok(mut pairs) => (pairs.next(), None),
+            Err(e) => {
+                let pos = match e.location {
+                    pest::error::InputLocation::Pos(p) => p,
+                    pest::error::InputLocation::Span((p, _)) => p,
+                };
+                match stray_paren(body) {
+                    Some(fixed) => match BelParser::parse(Rule::bel_line, &fixed) {
+                        Ok(_) => (None, Some(fixed)),
+                        Err(_) => {
+                            self.broken(start, pos, body, &e);
+                            return Err(pos);
+                        }
+                    },
+                    None => {
+                        self.broken(start, pos, body, &e);
+                        return Err(pos);
+                    }
+                }
+            }
+        };
+        if let Some(fixed) = repaired {
+            self.out.notes.push(
+                Note::new(line, col, Action::Repaired, "stray-parenthesis")
+                    .detail("removed an unmatched `)`")
+                    .text(body),
+            );
+            if let Some(p) = BelParser::parse(Rule::bel_line, &fixed)
+                .ok()
+                .and_then(|mut p| p.next())
+            {
+                self.item(p, line, col, body);
+            }
+            return Ok(());
+        }
+        if let Some(p) = pair {
+            self.item(p, line, col, body);
+        }
+        Ok(())
+    }
+
+    fn broken(&mut self, start: usize, pos: usize, body: &str, e: &pest::error::Error<Rule>) {
+        // A broken `SET` still ends what it would have replaced: later statements must not
+        // inherit the previous citation or evidence.
+        let mut words = body.split(|c: char| c.is_whitespace() || c == '=');
+        if words.next().is_some_and(|w| w.eq_ignore_ascii_case("SET"))
+            && let Some(key) = words.find(|w| !w.is_empty())
+        {
+            match key_norm(key).as_str() {
+                "citation" => {
+                    self.citation = None;
+                    self.evidence = None;
+                    self.annotations.clear();
+                }
+                "evidence" | "supportingtext" => self.evidence = None,
+                k => {
+                    self.annotations.shift_remove(k);
+                }
+            }
+        }
+        let (line, col) = self.src.line_col((start + pos.min(body.len())) as u32);
+        self.out.notes.push(
+            Note::new(line, col, Action::Skipped, "broken")
+                .detail(expected(e))
+                .text(body),
+        );
+    }
+
+    fn item(&mut self, line_pair: Pair<'_, Rule>, line: usize, col: usize, body: &str) {
+        let mut inner = line_pair.into_inner();
+        let Some(first) = inner.next() else { return };
+        let comment = inner.find(|p| p.as_rule() == Rule::trailing_comment);
+        let kept = match first.as_rule() {
+            Rule::set_line => {
+                self.set(first, line, col, body);
+                false
+            }
+            Rule::unset_line => {
+                self.unset(first);
+                false
+            }
+            Rule::statement => self.statement(first, line, col, body),
+            _ => false,
+        };
+        if kept && let Some(c) = comment {
+            self.out.notes.push(
+                Note::new(line, col, Action::Repaired, "trailing-comment")
+                    .detail(format!("dropped the comment `{}`", c.as_str().trim()))
+                    .text(body),
+            );
+        }
+    }
+
+    fn set(&mut self, pair: Pair<'_, Rule>, line: usize, col: usize, body: &str) {
+        let mut it = pair.into_inner();
+        let (Some(key), Some(value)) = (it.next(), it.next()) else {
+            return;
+        };
+        let values = set_values(value);
+        let key = key_norm(key.as_str());
+        match key.as_str() {
+            "citation" => {
+                self.citation = citation(&values);
+                self.evidence = None;
+                self.annotations.clear();
+            }
+            "evidence" | "supportingtext" => {
+                let text = values.join(", ");
+                if has_control_characters(&text) {
+                    self.out.notes.push(
+                        Note::new(line, col, Action::Repaired, "control-characters")
+                            .detail("control characters in the evidence were replaced by spaces")
+                            .text(body),
+                    );
+                }
+                self.evidence = Some(text);
+            }
+            "confidence" => {
+                if values.len() != 1 || confidence(&values[0]).is_none() {
+                    self.out.notes.push(
+                        Note::new(line, col, Action::Repaired, "unknown-confidence")
+                            .detail("not Very High, High, Medium, Low or Very Low; statements keep the default (medium)")
+                            .text(body),
+                    );
+                }
+                self.annotations.insert(key, values);
+            }
+            _ => {
+                self.annotations.insert(key, values);
+            }
+        }
+    }
+
+    fn unset(&mut self, pair: Pair<'_, Rule>) {
+        let Some(what) = pair.into_inner().next() else {
+            return;
+        };
+        let keys: Vec<String> = match what.as_rule() {
+            Rule::key_list => what.into_inner().map(|k| key_norm(k.as_str())).collect(),
+            _ => vec![key_norm(what.as_str())],
+        };
+        for key in keys {
+            match key.as_str() {
+                "all" => {
+                    self.citation = None;
+                    self.evidence = None;
+                    self.annotations.clear();
+                }
+                "citation" => self.citation = None,
+                "evidence" | "supportingtext" => self.evidence = None,
+                _ => {
+                    self.annotations.shift_remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Turn a statement into a claim or a note; true when a claim was made.
+    fn statement(&mut self, pair: Pair<'_, Rule>, line: usize, col: usize, body: &str) -> bool {
+        let mut it = pair.into_inner();
+        let Some(subject) = it.next() else {
+            return false;
+        };
+        let spaced = subject
+            .clone()
+            .into_inner()
+            .flatten()
+            .chain(it.clone().flatten())
+            .any(|p| p.as_rule() == Rule::ns_gap);
+        let subject = term(subject);
+        let skip = |reason: &'static str, detail: String| {
+            Note::new(line, col, Action::Skipped, reason)
+                .detail(detail)
+                .text(body)
+        };
+        let Some(rel) = it.next() else {
+            self.out.notes.push(skip(
+                "term-only",
+                "a term without a relation states nothing".into(),
+            ));
+            return false;
+        };
+        let glued = glued(body, &rel);
+        let relation = rel.as_str().to_string();
+        let Some(object) = it.next() else {
+            return false;
+        };
+        if object.as_rule() == Rule::nested {
+            self.out.notes.push(skip(
+                "nested",
+                format!("`{relation}` of a nested statement has no equivalent"),
+            ));
+            return false;
+        }
+        let object = term(object);
+        let (verb, correlation) = match classify(&relation) {
+            Kind::Verb(word, negative) => (ClaimVerb::Word(word, negative), false),
+            Kind::Direct(word, negative) => {
+                let rel = if negative { "inhibits" } else { "activates" };
+                self.out.declare(word, rel);
+                (ClaimVerb::Word(word, negative), false)
+            }
+            Kind::NoChange => (ClaimVerb::NoEffect, false),
+            Kind::Correlation(word, negative) if self.options.correlations => {
+                let rel = if negative { "inhibits" } else { "activates" };
+                self.out.declare(word, rel);
+                (ClaimVerb::Word(word, negative), true)
+            }
+            Kind::Correlation(..) => {
+                self.out.notes.push(skip(
+                    "correlative",
+                    format!("`{relation}` is a correlation (import with --correlations)"),
+                ));
+                return false;
+            }
+            Kind::Skip(reason) => {
+                self.out.notes.push(skip(
+                    reason,
+                    format!("`{relation}` is not a signed causal relation"),
+                ));
+                return false;
+            }
+        };
+        if object.short() == "composite" {
+            self.out.notes.push(skip(
+                "composite-object",
+                "a composite can only be a cause (a conjunction's premises)".into(),
+            ));
+            return false;
+        }
+        let subjects: Vec<String> = if subject.short() == "composite" {
+            let parts: Vec<String> = subject
+                .args
+                .iter()
+                .filter_map(|a| match a {
+                    Arg::Term(t) => Some(entity_name(t)),
+                    _ => None,
+                })
+                .collect();
+            if matches!(verb, ClaimVerb::NoEffect) || parts.len() < 2 {
+                self.out.notes.push(skip(
+                    "composite-unsupported",
+                    "only `composite(A, B…) increases|decreases C` has an equivalent (a conjunction)".into(),
+                ));
+                return false;
+            }
+            parts
+        } else {
+            vec![entity_name(&subject)]
+        };
+        let object = entity_name(&object);
+        if subjects.contains(&object) {
+            self.out.notes.push(skip(
+                "self-loop",
+                format!("subject and object both name `{object}`"),
+            ));
+            return false;
+        }
+        if spaced {
+            self.out.notes.push(
+                Note::new(line, col, Action::Repaired, "space-after-namespace")
+                    .detail("read `NS: value` as `NS:value`")
+                    .text(body),
+            );
+        }
+        if glued {
+            self.out.notes.push(
+                Note::new(line, col, Action::Repaired, "glued-relation")
+                    .detail(format!(
+                        "read `{relation}` as a relation written without spaces"
+                    ))
+                    .text(body),
+            );
+        }
+        let confidence = if correlation {
+            Some(Confidence::Low)
+        } else {
+            self.annotations
+                .get("confidence")
+                .filter(|v| v.len() == 1)
+                .and_then(|v| confidence(&v[0]))
+        };
+        let mut contexts = Vec::new();
+        for key in &self.context_keys {
+            if let Some(values) = self.annotations.get(key) {
+                contexts.extend(values.iter().cloned());
+            }
+        }
+        let cite = CitationParts {
+            source: self.citation.clone(),
+            evidence: self.evidence.clone(),
+            origin: Some(format!("{}:{line}", self.origin)),
+        };
+        self.out.add(Claim {
+            subjects,
+            verb,
+            object,
+            contexts,
+            confidence,
+            citations: vec![cite.compose()],
+        });
+        true
+    }
+}
+
+/// The relation has no space on one side where a term touches it (`)->p(`).
+fn glued(body: &str, rel: &Pair<'_, Rule>) -> bool {
+    let (s, e) = (rel.as_span().start(), rel.as_span().end());
+    let before = body[..s].chars().next_back();
+    let after = body[e..].chars().next();
+    !before.is_some_and(char::is_whitespace) || !after.is_some_and(char::is_whitespace)
+}
+
+/// The parser's expectation in words.
+fn expected(e: &pest::error::Error<Rule>) -> String {
+    match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
+            let words: Vec<&str> = positives.iter().map(|r| rule_word(*r)).collect();
+            let mut words: Vec<&str> = words.into_iter().collect();
+            words.sort();
+            words.dedup();
+            format!("expected {}", words.join(" or "))
+        }
+        _ => "not a BEL statement or annotation line".into(),
+    }
+}
+
+fn rule_word(r: Rule) -> &'static str {
+    match r {
+        Rule::relation => "a relation",
+        Rule::term | Rule::function => "a term",
+        Rule::ns_value | Rule::value | Rule::ident | Rule::prefix => "a name",
+        Rule::string => "a string",
+        Rule::EOI => "the end of the line",
+        Rule::key => "an annotation key",
+        Rule::set_value | Rule::plain_value | Rule::value_list => "a value",
+        Rule::nested => "a nested statement",
+        _ => "a statement",
+    }
+}
+
+/// An unmatched `)` (outside strings) removed, when there is exactly one.
+fn stray_paren(body: &str) -> Option<String> {
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut at = None;
+    for (i, c) in body.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    if at.is_some() {
+                        return None;
+                    }
+                    at = Some(i);
+                    depth = 0;
+                }
+            }
+            '#' => break,
+            _ => {}
+        }
+    }
+    let at = at?;
+    let mut fixed = body.to_string();
+    fixed.remove(at);
+    Some(fixed)
+}
+
+// ---------------------------------------------------------------- relations
+
+enum Kind {
+    /// A built-in verb word and whether it inhibits.
+    Verb(&'static str, bool),
+    /// A declared verb of that sign.
+    Direct(&'static str, bool),
+    NoChange,
+    Correlation(&'static str, bool),
+    /// Not imported, for this reason.
+    Skip(&'static str),
+}
+
+fn classify(relation: &str) -> Kind {
+    match relation {
+        "->" | "increases" => Kind::Verb("increases", false),
+        "-|" | "decreases" => Kind::Verb("decreases", true),
+        "=>" | "directlyIncreases" => Kind::Direct("directly-increases", false),
+        "=|" | "directlyDecreases" => Kind::Direct("directly-decreases", true),
+        "cnc" | "causesNoChange" => Kind::NoChange,
+        "pos" | "positiveCorrelation" => Kind::Correlation("correlates-positively", false),
+        "neg" | "negativeCorrelation" => Kind::Correlation("correlates-negatively", true),
+        "--" | "association" | "reg" | "regulates" | "noCorrelation" => Kind::Skip("unsigned"),
+        "biomarkerFor" | "prognosticBiomarkerFor" => Kind::Skip("biomarker"),
+        "isA" | "partOf" | "subProcessOf" | "hasComponent" | "hasComponents" | "hasMember"
+        | "hasMembers" | "hasVariant" | "hasActivity" | "hasProduct" | "hasReactant"
+        | "hasModification" | "eq" | "equivalentTo" | "orthologous" | "transcribedTo" | ":>"
+        | "translatedTo" | ">>" | "analogousTo" | "actsIn" | "includes" | "translocates"
+        | "rateLimitingStepOf" => Kind::Skip("structural"),
+        _ => Kind::Skip("unknown-relation"),
+    }
+}
+
+fn confidence(value: &str) -> Option<Confidence> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "very high" => Some(Confidence::VeryHigh),
+        "high" => Some(Confidence::High),
+        "medium" => Some(Confidence::Medium),
+        "low" => Some(Confidence::Low),
+        "very low" => Some(Confidence::VeryLow),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- annotations
+
+fn set_values(pair: Pair<'_, Rule>) -> Vec<String> {
+    let Some(v) = pair.into_inner().next() else {
+        return Vec::new();
+    };
+    match v.as_rule() {
+        Rule::value_list => v.into_inner().map(value_text).collect(),
+        _ => vec![value_text(v)],
+    }
+}
+
+/// A string without quotes and escapes, or a plain value as written.
+fn value_text(pair: Pair<'_, Rule>) -> String {
+    match pair.as_rule() {
+        Rule::string => unescape(pair.into_inner().next().map_or("", |p| p.as_str())),
+        Rule::value => pair.into_inner().next().map_or(String::new(), value_text),
+        _ => pair.as_str().to_string(),
+    }
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('\n') | Some('\r') => out.push(' '),
+                Some(n) => out.push(n),
+                None => {}
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `{"PubMed", "12345"}` → `PubMed:12345`; the reference is the second value, or the
+/// third when a title sits between (BEL 1's three-and-more-element form).
+fn citation(values: &[String]) -> Option<String> {
+    let kind = values.first()?.trim();
+    let reference = match values.len() {
+        0 | 1 => return (!kind.is_empty()).then(|| clean(kind)),
+        2 => values[1].trim(),
+        _ => values[2].trim(),
+    };
+    Some(clean(&format!("{kind}:{reference}")))
+}
+
+// ---------------------------------------------------------------- terms and names
+
+#[derive(Debug, Clone)]
+enum Arg {
+    Term(Term),
+    /// `NS:value`
+    Ns(String, String),
+    Value(String),
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    function: String,
+    args: Vec<Arg>,
+}
+
+impl Term {
+    fn short(&self) -> &str {
+        short_function(&self.function)
+    }
+}
+
+fn term(pair: Pair<'_, Rule>) -> Term {
+    let mut it = pair.into_inner();
+    let function = it.next().map_or(String::new(), |f| f.as_str().to_string());
+    let args = it
+        .map(|a| match a.as_rule() {
+            Rule::term => Arg::Term(term(a)),
+            Rule::ns_value => {
+                let mut p = a.into_inner();
+                let prefix = p.next().map_or(String::new(), |x| x.as_str().to_string());
+                let value = p
+                    .find(|x| x.as_rule() != Rule::ns_gap)
+                    .map_or(String::new(), value_text);
+                Arg::Ns(prefix, value)
+            }
+            _ => Arg::Value(value_text(a)),
+        })
+        .collect();
+    Term { function, args }
+}
+
+/// BEL's long function names → the short ones (BEL 1 activity names included).
+fn short_function(f: &str) -> &str {
+    match f {
+        "abundance" => "a",
+        "proteinAbundance" => "p",
+        "rnaAbundance" => "r",
+        "geneAbundance" => "g",
+        "microRNAAbundance" => "m",
+        "biologicalProcess" => "bp",
+        "pathology" => "path",
+        "complexAbundance" => "complex",
+        "compositeAbundance" => "composite",
+        "populationAbundance" => "pop",
+        "activity" => "act",
+        "molecularActivity" => "ma",
+        "proteinModification" => "pmod",
+        "variant" => "var",
+        "fragment" => "frag",
+        "location" => "loc",
+        "degradation" => "deg",
+        "translocation" => "tloc",
+        "cellSecretion" => "sec",
+        "cellSurfaceExpression" => "surf",
+        "reaction" => "rxn",
+        "fusion" => "fus",
+        "kinaseActivity" => "kin",
+        "catalyticActivity" => "cat",
+        "chaperoneActivity" => "chap",
+        "gtpBoundActivity" => "gtp",
+        "peptidaseActivity" => "pep",
+        "phosphataseActivity" => "phos",
+        "ribosylationActivity" => "ribo",
+        "transcriptionalActivity" => "tscript",
+        "transportActivity" => "tport",
+        "substitution" => "sub",
+        "truncation" => "trunc",
+        other => other,
+    }
+}
+
+/// Functions naming one thing by a namespace value: `p(HGNC:MAPT)` is `HGNC:MAPT`.
+const SIMPLE: &[&str] = &["a", "p", "r", "g", "m", "bp", "path", "complex", "pop"];
+/// Activities of a term: `act(p(HGNC:GSK3B), ma(kin))` is the activity of `HGNC:GSK3B`.
+const ACTIVITIES: &[&str] = &[
+    "act", "kin", "cat", "chap", "gtp", "pep", "phos", "ribo", "tscript", "tport",
+];
+
+/// The entity a term names: a plain abundance or process is its namespaced name
+/// (`HGNC:MAPT`, `GO:apoptotic process`); an activity is the entity it is the activity of;
+/// any other term (modified, located, a complex of parts…) is its BEL text in short form
+/// (`p(HGNC:MAPT,pmod(Ph,Ser,262))`), so different states stay different entities.
+fn entity_name(t: &Term) -> String {
+    let f = t.short();
+    if ACTIVITIES.contains(&f)
+        && let Some(Arg::Term(inner)) = t.args.first()
+    {
+        return entity_name(inner);
+    }
+    if SIMPLE.contains(&f) && t.args.len() == 1 {
+        match &t.args[0] {
+            Arg::Ns(ns, v) => return format!("{ns}:{v}"),
+            Arg::Value(v) => return v.clone(),
+            Arg::Term(_) => {}
+        }
+    }
+    let mut s = String::new();
+    canonical(t, &mut s);
+    s
+}
+
+/// BEL text of a term in short form without spaces.
+fn canonical(t: &Term, out: &mut String) {
+    out.push_str(t.short());
+    out.push('(');
+    for (i, a) in t.args.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match a {
+            Arg::Term(inner) => canonical(inner, out),
+            Arg::Ns(ns, v) => {
+                out.push_str(ns);
+                out.push(':');
+                bel_value(v, out);
+            }
+            Arg::Value(v) => bel_value(v, out),
+        }
+    }
+    out.push(')');
+}
+
+/// A value bare when BEL reads it back bare, quoted otherwise.
+pub fn bel_value(v: &str, out: &mut String) {
+    let bare = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '\''));
+    if bare {
+        out.push_str(v);
+    } else {
+        out.push('"');
+        for c in v.chars() {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Option<(String, String)> {
+        let mut pairs = BelParser::parse(Rule::bel_line, line).ok()?;
+        let stmt = pairs.next()?.into_inner().next()?;
+        let mut it = stmt.into_inner();
+        let s = term(it.next()?);
+        it.next()?;
+        let o = term(it.next()?);
+        Some((entity_name(&s), entity_name(&o)))
+    }
+
+    #[test]
+    fn entity_names() {
+        assert_eq!(
+            names("act(p(HGNC:GSK3B), ma(kin)) -> p(HGNC:MAPT, pmod(Ph, Ser, 262))"),
+            Some(("HGNC:GSK3B".into(), "p(HGNC:MAPT,pmod(Ph,Ser,262))".into()))
+        );
+        assert_eq!(
+            names("a(CHEBI:\"amyloid-beta 42\")-|bp(GO:\"cell death\")"),
+            Some(("CHEBI:amyloid-beta 42".into(), "GO:cell death".into()))
+        );
+        assert_eq!(
+            names("proteinAbundance(HGNC:A) increases a(\"x\")"),
+            Some(("HGNC:A".into(), "x".into()))
+        );
+    }
+
+    #[test]
+    fn logical_lines_span_strings_and_continuations() {
+        let text =
+            "SET Evidence = \"a\nb\"\n# c \"\np(A:b) -> \\\n p(A:c)\n\nSET X = \"open\nSET Y = 1\n";
+        let lines: Vec<&str> = logical_lines(text)
+            .iter()
+            .map(|l| &text[l.start..l.end])
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "SET Evidence = \"a\nb\"",
+                "p(A:b) -> \\\n p(A:c)",
+                "SET X = \"open",
+                "SET Y = 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn stray_parenthesis() {
+        assert_eq!(
+            stray_paren("p(A:b)) -> p(A:c)").as_deref(),
+            Some("p(A:b) -> p(A:c)")
+        );
+        assert_eq!(stray_paren("p(A:\")\") -> p(A:c)"), None);
+    }
+}

@@ -1,0 +1,84 @@
+//! SIF → claims: `A 1 B`, `A -1 B`, `A activates B C`, tab- or space-separated.
+
+use super::claims::{Claim, ClaimVerb, Imported};
+use super::report::{Action, Note};
+use crate::interop::citation::CitationParts;
+use crate::source::SourceFile;
+
+/// The sign an edge word means, if any.
+pub fn sign(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "1" | "+1" | "+" | "->" | "activates" | "activation" | "increases" | "stimulates"
+        | "stimulation" | "positive" | "up-regulates" | "upregulates" => Some(false),
+        "-1" | "-" | "-|" | "inhibits" | "inhibition" | "decreases" | "represses" | "negative"
+        | "down-regulates" | "downregulates" => Some(true),
+        _ => None,
+    }
+}
+
+/// A signed claim between two names, cited with the line it came from.
+pub fn edge(subject: &str, negative: bool, object: &str, origin: String) -> Claim {
+    Claim {
+        subjects: vec![subject.to_string()],
+        verb: ClaimVerb::Word(if negative { "inhibits" } else { "activates" }, negative),
+        object: object.to_string(),
+        contexts: Vec::new(),
+        confidence: None,
+        citations: vec![
+            CitationParts {
+                origin: Some(origin),
+                ..CitationParts::default()
+            }
+            .compose(),
+        ],
+    }
+}
+
+pub fn import(src: &SourceFile, origin: &str) -> Imported {
+    let mut out = Imported::default();
+    for (i, raw) in src.text.lines().enumerate() {
+        let line = i + 1;
+        let text = raw.trim_end_matches('\r');
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = if text.contains('\t') {
+            text.split('\t')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect()
+        } else {
+            text.split_whitespace().collect()
+        };
+        let col = text.len() - text.trim_start().len() + 1;
+        match fields.as_slice() {
+            [_] => out.notes.push(
+                Note::new(line, col, Action::Skipped, "term-only")
+                    .detail("a node without edges states nothing")
+                    .text(text),
+            ),
+            [_, _] => out.notes.push(
+                Note::new(line, col, Action::Skipped, "broken")
+                    .detail("expected SOURCE SIGN TARGET")
+                    .text(text),
+            ),
+            [source, word, targets @ ..] => match sign(word) {
+                Some(negative) => {
+                    for target in targets {
+                        out.add(edge(source, negative, target, format!("{origin}:{line}")));
+                    }
+                }
+                None => out.notes.push(
+                    Note::new(line, col, Action::Skipped, "unsigned")
+                        .detail(format!(
+                            "`{word}` is not a sign (1, -1, activates, inhibits…)"
+                        ))
+                        .text(text),
+                ),
+            },
+            [] => {}
+        }
+    }
+    out
+}
