@@ -235,12 +235,12 @@ impl Document<'_> {
                 .ok()
                 .and_then(|mut p| p.next())
             {
-                self.item(p, line, col, body);
+                self.item(p, line, col, &fixed, body);
             }
             return Ok(());
         }
         if let Some(p) = pair {
-            self.item(p, line, col, body);
+            self.item(p, line, col, body, body);
         }
         Ok(())
     }
@@ -272,7 +272,9 @@ impl Document<'_> {
         );
     }
 
-    fn item(&mut self, line_pair: Pair<'_, Rule>, line: usize, col: usize, body: &str) {
+    /// One parsed line; `parsed` is the text the pairs point into, `body` the line as
+    /// written (they differ after a repair).
+    fn item(&mut self, line_pair: Pair<'_, Rule>, line: usize, col: usize, parsed: &str, body: &str) {
         let mut inner = line_pair.into_inner();
         let Some(first) = inner.next() else { return };
         let comment = inner.find(|p| p.as_rule() == Rule::trailing_comment);
@@ -285,7 +287,7 @@ impl Document<'_> {
                 self.unset(first);
                 false
             }
-            Rule::statement => self.statement(first, line, col, body),
+            Rule::statement => self.statement(first, line, col, parsed, body),
             _ => false,
         };
         if kept && let Some(c) = comment {
@@ -362,7 +364,14 @@ impl Document<'_> {
     }
 
     /// Turn a statement into a claim or a note; true when a claim was made.
-    fn statement(&mut self, pair: Pair<'_, Rule>, line: usize, col: usize, body: &str) -> bool {
+    fn statement(
+        &mut self,
+        pair: Pair<'_, Rule>,
+        line: usize,
+        col: usize,
+        parsed: &str,
+        body: &str,
+    ) -> bool {
         let mut it = pair.into_inner();
         let Some(subject) = it.next() else {
             return false;
@@ -386,7 +395,7 @@ impl Document<'_> {
             ));
             return false;
         };
-        let glued = glued(body, &rel);
+        let glued = glued(parsed, &rel);
         let relation = rel.as_str().to_string();
         let Some(object) = it.next() else {
             return false;
@@ -535,7 +544,7 @@ fn rule_word(r: Rule) -> &'static str {
     match r {
         Rule::relation => "a relation",
         Rule::term | Rule::function => "a term",
-        Rule::ns_value | Rule::value | Rule::ident | Rule::prefix => "a name",
+        Rule::ns_value | Rule::value | Rule::ident | Rule::prefix | Rule::ns_gap => "a name",
         Rule::string => "a string",
         Rule::EOI => "the end of the line",
         Rule::key => "an annotation key",

@@ -43,13 +43,15 @@ pub fn import(src: &SourceFile, origin: &str) -> Imported {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        // Tab-separated when there is a tab (names may hold spaces), else by whitespace; a
+        // field in double quotes is read without them.
         let fields: Vec<&str> = if text.contains('\t') {
             text.split('\t')
-                .map(str::trim)
+                .map(|f| unquote(f.trim()))
                 .filter(|f| !f.is_empty())
                 .collect()
         } else {
-            text.split_whitespace().collect()
+            text.split_whitespace().map(unquote).collect()
         };
         let col = text.len() - text.trim_start().len() + 1;
         match fields.as_slice() {
@@ -81,4 +83,10 @@ pub fn import(src: &SourceFile, origin: &str) -> Imported {
         }
     }
     out
+}
+
+fn unquote(f: &str) -> &str {
+    f.strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .unwrap_or(f)
 }
