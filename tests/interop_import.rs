@@ -48,7 +48,10 @@ fn report_counts(report: &str) -> BTreeMap<String, usize> {
     for row in report.lines().skip(1) {
         let cols: Vec<&str> = row.split('\t').collect();
         assert!(cols.len() >= 7, "report row has every column: {row}");
-        assert!(cols[1].parse::<usize>().is_ok() && cols[2].parse::<usize>().is_ok(), "{row}");
+        assert!(
+            cols[1].parse::<usize>().is_ok() && cols[2].parse::<usize>().is_ok(),
+            "{row}"
+        );
         *m.entry(format!("{} {}", cols[3], cols[4])).or_default() += 1;
     }
     m
@@ -114,18 +117,46 @@ fn bel_key(term: &str) -> String {
     let f = &term[..open];
     let inner = &term[open + 1..term.len().saturating_sub(1)];
     let args = top_split(inner, ',');
-    if matches!(f, "act" | "activity" | "kin" | "cat" | "tscript" | "chap" | "gtp" | "pep" | "phos" | "ribo" | "tport")
-        && args.first().is_some_and(|a| a.contains('('))
+    if matches!(
+        f,
+        "act"
+            | "activity"
+            | "kin"
+            | "cat"
+            | "tscript"
+            | "chap"
+            | "gtp"
+            | "pep"
+            | "phos"
+            | "ribo"
+            | "tport"
+    ) && args.first().is_some_and(|a| a.contains('('))
     {
         return bel_key(&args[0]);
     }
-    if matches!(f, "a" | "p" | "r" | "g" | "m" | "bp" | "path" | "complex" | "abundance" | "proteinAbundance" | "rnaAbundance" | "geneAbundance" | "biologicalProcess" | "pathology")
-        && args.len() == 1
+    if matches!(
+        f,
+        "a" | "p"
+            | "r"
+            | "g"
+            | "m"
+            | "bp"
+            | "path"
+            | "complex"
+            | "abundance"
+            | "proteinAbundance"
+            | "rnaAbundance"
+            | "geneAbundance"
+            | "biologicalProcess"
+            | "pathology"
+    ) && args.len() == 1
         && !args[0].contains('(')
     {
         return args[0].replace('"', "").replacen(": ", ":", 1);
     }
-    term.chars().filter(|c| *c != '"' && !c.is_whitespace()).collect()
+    term.chars()
+        .filter(|c| *c != '"' && !c.is_whitespace())
+        .collect()
 }
 
 /// Subject, sign (true = negative) and object of a signed BEL statement with one subject.
@@ -147,7 +178,11 @@ fn signed(stmt: &str) -> Option<(String, bool, String)> {
     if parts[0].starts_with("composite") {
         return None;
     }
-    let object: String = parts[2..].iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+    let object: String = parts[2..]
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let (s, o) = (bel_key(parts[0]), bel_key(&object));
     (s != o).then_some((s, negative, o))
 }
@@ -157,7 +192,15 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     let Some(conib) = data("conib") else { return };
     let out = temp_dir();
     let report = out.join("report.tsv");
-    let run = marrow(&["import", "bel", s(&conib), "-o", s(&out.join("rules")), "--report", s(&report)]);
+    let run = marrow(&[
+        "import",
+        "bel",
+        s(&conib),
+        "-o",
+        s(&out.join("rules")),
+        "--report",
+        s(&report),
+    ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("imported 202 files"), "{}", run.stdout);
 
@@ -166,7 +209,11 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     rules_files(&out.join("rules"), &mut written);
     assert_eq!(written.len(), 202);
     let fmt = marrow(&["fmt", "--check", s(&out.join("rules"))]);
-    assert_eq!(fmt.code, 0, "imported files are in canonical layout: {}", fmt.stdout);
+    assert_eq!(
+        fmt.code, 0,
+        "imported files are in canonical layout: {}",
+        fmt.stdout
+    );
 
     // The folder checks with 0 errors; its opposite-sign warnings are the both-sign pairs
     // of the BEL statements, counted here from the documents themselves.
@@ -192,7 +239,10 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     }
     let both = signs.values().filter(|(p, n)| *p && *n).count();
     assert!(both > 0);
-    assert_eq!(warnings, both, "opposite-sign warnings vs. both-sign pairs in the BEL");
+    assert_eq!(
+        warnings, both,
+        "opposite-sign warnings vs. both-sign pairs in the BEL"
+    );
 
     // Every skipped or repaired line is in the report, with its location; the counts per
     // reason are pinned.
@@ -219,14 +269,25 @@ fn bel_constructs_are_converted_skipped_or_repaired_with_locations() {
     let out = temp_dir();
     let report = out.join("r.tsv");
     let run = marrow(&[
-        "import", "bel", &fixture("constructs.bel"), "-o", s(&out), "--report", s(&report), "--context-from", "Cell",
+        "import",
+        "bel",
+        &fixture("constructs.bel"),
+        "-o",
+        s(&out),
+        "--report",
+        s(&report),
+        "--context-from",
+        "Cell",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rules = std::fs::read_to_string(out.join("constructs.rules")).expect("written");
     let table = std::fs::read_to_string(&report).expect("report");
     insta::assert_snapshot!("constructs_rules", rules);
     insta::assert_snapshot!("constructs_report", table);
-    insta::assert_snapshot!("constructs_summary", run.stdout.replace(s(&report), "REPORT"));
+    insta::assert_snapshot!(
+        "constructs_summary",
+        run.stdout.replace(s(&report), "REPORT")
+    );
     let check = marrow(&["check", s(&out)]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
@@ -234,12 +295,28 @@ fn bel_constructs_are_converted_skipped_or_repaired_with_locations() {
 #[test]
 fn correlations_import_as_low_confidence_statements_on_request() {
     let out = temp_dir();
-    let run = marrow(&["import", "bel", &fixture("constructs.bel"), "-o", s(&out), "--correlations"]);
+    let run = marrow(&[
+        "import",
+        "bel",
+        &fixture("constructs.bel"),
+        "-o",
+        s(&out),
+        "--correlations",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rules = std::fs::read_to_string(out.join("constructs.rules")).expect("written");
-    assert!(rules.contains("verb correlates-positively = activates"), "{rules}");
-    assert!(rules.contains("HGNC:TNF correlates-positively HGNC:CRP confidence low"), "{rules}");
-    assert!(rules.contains("HGNC:TNF correlates-negatively HGNC:ALB confidence low"), "{rules}");
+    assert!(
+        rules.contains("verb correlates-positively = activates"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("HGNC:TNF correlates-positively HGNC:CRP confidence low"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("HGNC:TNF correlates-negatively HGNC:ALB confidence low"),
+        "{rules}"
+    );
     assert!(!run.stdout.contains("correlative"), "{}", run.stdout);
 }
 
@@ -247,12 +324,18 @@ fn correlations_import_as_low_confidence_statements_on_request() {
 
 #[test]
 fn omnipath_table_imports_and_runs_like_a_direct_computation() {
-    let Some(tsv) = data("omnipath/omnipath_carnival.tsv") else { return };
+    let Some(tsv) = data("omnipath/omnipath_carnival.tsv") else {
+        return;
+    };
     let out = temp_dir();
     let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("19,807 statements"), "{}", run.stdout);
-    assert!(run.stdout.contains("6124 entities; 0 errors"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("6124 entities; 0 errors"),
+        "{}",
+        run.stdout
+    );
 
     let rules = out.join("omnipath_carnival.rules");
     let res = marrow(&["run", s(&rules), "--given", "TNF up", "--format", "json"]);
@@ -274,7 +357,10 @@ fn omnipath_table_imports_and_runs_like_a_direct_computation() {
     let mut out_edges: HashMap<&str, Vec<(bool, &str)>> = HashMap::new();
     for row in text.lines().skip(1) {
         let f: Vec<&str> = row.split('\t').collect();
-        out_edges.entry(f[0]).or_default().push((f[1] == "-1", f[2]));
+        out_edges
+            .entry(f[0])
+            .or_default()
+            .push((f[1] == "-1", f[2]));
     }
     let mut best: HashMap<(String, bool), f64> = HashMap::new();
     let mut heap = BinaryHeap::new();
@@ -323,7 +409,15 @@ impl Ord for Ordered {
 fn sif_lines_become_statements_and_the_rest_is_reported() {
     let out = temp_dir();
     let report = out.join("r.tsv");
-    let run = marrow(&["import", "sif", &fixture("network.sif"), "-o", s(&out), "--report", s(&report)]);
+    let run = marrow(&[
+        "import",
+        "sif",
+        &fixture("network.sif"),
+        "-o",
+        s(&out),
+        "--report",
+        s(&report),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rules = std::fs::read_to_string(out.join("network.rules")).expect("written");
     insta::assert_snapshot!("sif_rules", rules);
@@ -347,10 +441,21 @@ fn both_signed_table_rows_become_two_statements_and_a_warning() {
     assert!(run.stdout.contains("unsigned 1"), "{}", run.stdout);
     assert!(run.stdout.contains("1 warnings"), "{}", run.stdout);
     let rules = std::fs::read_to_string(out.join("o/omni.rules")).expect("written");
-    assert!(rules.contains("A activates B [PMID:123; PMID:456; omni.tsv:2]"), "{rules}");
-    assert!(rules.contains("A inhibits B  [PMID:123; PMID:456; omni.tsv:2]") || rules.contains("A inhibits B [PMID:123; PMID:456; omni.tsv:2]"), "{rules}");
+    assert!(
+        rules.contains("A activates B [PMID:123; PMID:456; omni.tsv:2]"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("A inhibits B  [PMID:123; PMID:456; omni.tsv:2]")
+            || rules.contains("A inhibits B [PMID:123; PMID:456; omni.tsv:2]"),
+        "{rules}"
+    );
     let check = marrow(&["check", s(&out.join("o"))]);
-    assert!(check.stderr.contains("marrow::lint::opposite-signs"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("marrow::lint::opposite-signs"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -365,7 +470,15 @@ fn signor_tables_keep_pmid_sentence_and_cell_context() {
          AKT1\tFOXO3\tform complex\t\t\t\t\n",
     )
     .expect("write");
-    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out.join("o")), "--context-from", "CELL_DATA"]);
+    let run = marrow(&[
+        "import",
+        "tsv",
+        s(&tsv),
+        "-o",
+        s(&out.join("o")),
+        "--context-from",
+        "CELL_DATA",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rules = std::fs::read_to_string(out.join("o/signor.rules")).expect("written");
     assert!(
@@ -390,12 +503,25 @@ fn assert_nothing_written(dir: &Path) {
 fn truncated_bel_is_an_error_and_nothing_is_written() {
     let dir = temp_dir();
     std::fs::write(dir.join("good.bel"), "p(HGNC:A) -> p(HGNC:B)\n").expect("write");
-    std::fs::write(dir.join("cut.bel"), "SET Citation = {\"PubMed\",\"1\"}\np(HGNC:A) -> p(HGNC:B)\np(HGNC:A) -> p(HGN").expect("write");
-    std::fs::write(dir.join("open.bel"), "SET Evidence = \"it was cut\np(HGNC:A) -> p(HGNC:B)\n").expect("write");
+    std::fs::write(
+        dir.join("cut.bel"),
+        "SET Citation = {\"PubMed\",\"1\"}\np(HGNC:A) -> p(HGNC:B)\np(HGNC:A) -> p(HGN",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("open.bel"),
+        "SET Evidence = \"it was cut\np(HGNC:A) -> p(HGNC:B)\n",
+    )
+    .expect("write");
     let out = dir.join("out");
     let run = marrow(&["import", "bel", s(&dir), "-o", s(&out)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert_eq!(run.stderr.matches("marrow::import::truncated").count(), 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("marrow::import::truncated").count(),
+        2,
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("cut.bel:3:"), "{}", run.stderr);
     assert!(run.stderr.contains("open.bel:1:"), "{}", run.stderr);
     assert!(run.stderr.contains("help:"), "{}", run.stderr);
@@ -408,13 +534,33 @@ fn binary_input_is_an_error() {
     let dir = temp_dir();
     std::fs::write(dir.join("x.bel"), b"p(HGNC:A) -> \x00\x01\x02p(HGNC:B)\n").expect("write");
     std::fs::write(dir.join("y.sif"), b"A 1 \xff\xfeB\n").expect("write");
-    let bel = marrow(&["import", "bel", s(&dir.join("x.bel")), "-o", s(&dir.join("o"))]);
+    let bel = marrow(&[
+        "import",
+        "bel",
+        s(&dir.join("x.bel")),
+        "-o",
+        s(&dir.join("o")),
+    ]);
     assert_eq!(bel.code, 2, "{}", bel.stderr);
-    assert!(bel.stderr.contains("marrow::import::binary"), "{}", bel.stderr);
+    assert!(
+        bel.stderr.contains("marrow::import::binary"),
+        "{}",
+        bel.stderr
+    );
     assert!(bel.stderr.contains("x.bel:1:14"), "{}", bel.stderr);
-    let sif = marrow(&["import", "sif", s(&dir.join("y.sif")), "-o", s(&dir.join("o"))]);
+    let sif = marrow(&[
+        "import",
+        "sif",
+        s(&dir.join("y.sif")),
+        "-o",
+        s(&dir.join("o")),
+    ]);
     assert_eq!(sif.code, 2, "{}", sif.stderr);
-    assert!(sif.stderr.contains("marrow::import::encoding"), "{}", sif.stderr);
+    assert!(
+        sif.stderr.contains("marrow::import::encoding"),
+        "{}",
+        sif.stderr
+    );
     assert_nothing_written(&dir.join("o"));
 }
 
@@ -422,14 +568,34 @@ fn binary_input_is_an_error() {
 fn a_table_without_a_sign_column_is_an_error() {
     let dir = temp_dir();
     std::fs::write(dir.join("t.tsv"), "source\ttarget\nA\tB\n").expect("write");
-    let run = marrow(&["import", "tsv", s(&dir.join("t.tsv")), "-o", s(&dir.join("o"))]);
+    let run = marrow(&[
+        "import",
+        "tsv",
+        s(&dir.join("t.tsv")),
+        "-o",
+        s(&dir.join("o")),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("marrow::import::missing-column"), "{}", run.stderr);
-    assert!(run.stderr.contains("no `interaction` column"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("marrow::import::missing-column"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("no `interaction` column"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("t.tsv:1:1"), "{}", run.stderr);
     assert!(run.stderr.contains("is_stimulation"), "{}", run.stderr);
     std::fs::write(dir.join("u.tsv"), "from\tto\nA\tB\n").expect("write");
-    let run = marrow(&["import", "tsv", s(&dir.join("u.tsv")), "-o", s(&dir.join("o"))]);
+    let run = marrow(&[
+        "import",
+        "tsv",
+        s(&dir.join("u.tsv")),
+        "-o",
+        s(&dir.join("o")),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("names no layout"), "{}", run.stderr);
     assert_nothing_written(&dir.join("o"));
@@ -439,5 +605,9 @@ fn a_table_without_a_sign_column_is_an_error() {
 fn missing_input_is_bad_usage() {
     let run = marrow(&["import", "bel", "no/such/file.bel"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot read no/such/file.bel"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read no/such/file.bel"),
+        "{}",
+        run.stderr
+    );
 }

@@ -274,7 +274,14 @@ impl Document<'_> {
 
     /// One parsed line; `parsed` is the text the pairs point into, `body` the line as
     /// written (they differ after a repair).
-    fn item(&mut self, line_pair: Pair<'_, Rule>, line: usize, col: usize, parsed: &str, body: &str) {
+    fn item(
+        &mut self,
+        line_pair: Pair<'_, Rule>,
+        line: usize,
+        col: usize,
+        parsed: &str,
+        body: &str,
+    ) {
         let mut inner = line_pair.into_inner();
         let Some(first) = inner.next() else { return };
         let comment = inner.find(|p| p.as_rule() == Rule::trailing_comment);
