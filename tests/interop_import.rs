@@ -611,3 +611,35 @@ fn missing_input_is_bad_usage() {
         run.stderr
     );
 }
+
+#[test]
+fn bare_symbols_resolve_to_imported_namespaced_entities() {
+    let out = temp_dir();
+    let run = marrow(&["import", "bel", &fixture("constructs.bel"), "-o", s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let why = marrow(&["why", "IL6", "up", "-r", s(&out), "--given", "TNF up"]);
+    assert_eq!(why.code, 0, "{}\n{}", why.stdout, why.stderr);
+    assert!(why.stdout.contains("HGNC:IL6 up"), "{}", why.stdout);
+    assert!(
+        why.stdout.contains("constructs.bel:10"),
+        "the BEL origin shows: {}",
+        why.stdout
+    );
+    let dir = temp_dir();
+    std::fs::write(dir.join("x.rules"), "HGNC:MAPT activates MGI:Mapt\n").expect("write");
+    let amb = marrow(&[
+        "why",
+        "MAPT",
+        "up",
+        "-r",
+        s(&dir),
+        "--given",
+        "HGNC:MAPT up",
+    ]);
+    assert_eq!(amb.code, 2, "{}", amb.stderr);
+    assert!(
+        amb.stderr.contains("`HGNC:MAPT`, `MGI:Mapt`"),
+        "{}",
+        amb.stderr
+    );
+}
