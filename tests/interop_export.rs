@@ -251,13 +251,11 @@ fn graphml_has_the_shape_readers_expect() {
                     stack.push(name);
                 }
             }
-            Event::Text(t) => {
-                if in_net {
-                    let v = t.to_string();
-                    assert!(["up", "down", "conflicting"].contains(&v.as_str()), "{v}");
-                    nets += 1;
-                    in_net = false;
-                }
+            Event::Text(t) if in_net => {
+                let v = t.to_string();
+                assert!(["up", "down", "conflicting"].contains(&v.as_str()), "{v}");
+                nets += 1;
+                in_net = false;
             }
             Event::End(_) => {
                 stack.pop();
