@@ -68,6 +68,9 @@ pub struct Claim {
 
 type Key = (Vec<String>, ClaimVerb, String, Vec<String>);
 
+/// Lines per paragraph of an imported file.
+pub const PARAGRAPH: usize = 1000;
+
 /// The result of importing one file.
 #[derive(Debug, Default)]
 pub struct Imported {
@@ -143,7 +146,9 @@ impl Imported {
             .count()
     }
 
-    /// The rule file: header comments, verb declarations, then one line per claim.
+    /// The rule file: header comments, verb declarations, then one line per claim, in
+    /// paragraphs of [`PARAGRAPH`] lines (a blank line between) so a million claims are laid
+    /// out a paragraph at a time rather than all held as syntax items at once.
     pub fn render(&self, header: &[String]) -> String {
         let mut lines: Vec<PrintLine<'_>> = header
             .iter()
@@ -157,11 +162,16 @@ impl Imported {
                 span: nowhere(),
             }));
         }
-        if !self.verbs.is_empty() {
-            lines.push(PrintLine::Blank);
+        let mut out = print_lines(&lines);
+        let claims: Vec<&Claim> = self.claims().collect();
+        for chunk in claims.chunks(PARAGRAPH) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let items: Vec<PrintLine<'_>> = chunk.iter().map(|c| PrintLine::Item(item(c))).collect();
+            out.push_str(&print_lines(&items));
         }
-        lines.extend(self.claims().map(|c| PrintLine::Item(item(c))));
-        print_lines(&lines)
+        out
     }
 }
 
