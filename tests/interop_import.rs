@@ -59,9 +59,13 @@ fn report_counts(report: &str) -> BTreeMap<String, usize> {
 
 // ---------------------------------------------------------------- a test-side BEL reader
 
-/// Statement lines of a BEL document: physical lines outside multi-line strings that start
-/// like a term (no `SET`, `UNSET`, `DEFINE`, comments).
-fn bel_statements(text: &str) -> Vec<String> {
+/// Statement lines of a BEL document, each with the values of the `keys` annotations in
+/// force (a new citation clears them; `UNSET`, `UNSET {…}`, `UNSET ALL` too): physical lines
+/// outside multi-line strings that are not `SET`, `UNSET`, `DEFINE` or comments.
+fn bel_statements(text: &str, keys: &[&str]) -> Vec<(String, BTreeSet<String>)> {
+    let norm = |k: &str| k.replace('_', "").to_lowercase();
+    let keys: Vec<String> = keys.iter().map(|k| norm(k)).collect();
+    let mut notes: HashMap<String, Vec<String>> = HashMap::new();
     let mut out = Vec::new();
     let mut in_string = false;
     let mut pending = String::new();
@@ -71,20 +75,84 @@ fn bel_statements(text: &str) -> Vec<String> {
             in_string = t.matches('"').count() % 2 == 0;
             continue;
         }
-        if t.starts_with("SET") || t.starts_with("UNSET") || t.starts_with("DEFINE") {
+        if let Some(rest) = t.strip_prefix("SET ") {
             in_string = t.matches('"').count() % 2 == 1;
+            let Some((key, value)) = rest.split_once('=') else {
+                continue;
+            };
+            let key = norm(key.trim());
+            if key == "citation" {
+                notes.clear();
+            } else if !in_string {
+                let value = value.split(" #").next().unwrap_or("").trim();
+                let values: Vec<String> = if value.contains('"') {
+                    value
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_string)
+                        .collect()
+                } else {
+                    vec![value.trim_matches(['{', '}']).to_string()]
+                };
+                notes.insert(key, values);
+            }
             continue;
         }
-        if t.is_empty() || t.starts_with('#') {
+        if let Some(rest) = t.strip_prefix("UNSET ") {
+            for k in rest.trim_matches(['{', '}', ' ']).split(',') {
+                match norm(k.trim()).as_str() {
+                    "all" | "citation" => notes.clear(),
+                    k => {
+                        notes.remove(k);
+                    }
+                }
+            }
+            continue;
+        }
+        if t.is_empty() || t.starts_with('#') || t.starts_with("DEFINE") || t.starts_with("SET") {
             continue;
         }
         pending.push_str(t.trim_end_matches('\\'));
         if t.ends_with('\\') {
             continue;
         }
-        out.push(std::mem::take(&mut pending));
+        let contexts = keys
+            .iter()
+            .filter_map(|k| notes.get(k))
+            .flatten()
+            .cloned()
+            .collect();
+        out.push((std::mem::take(&mut pending), contexts));
     }
     out
+}
+
+/// Pairs stated with both signs in overlapping contexts (no context overlaps everything),
+/// counted from the BEL documents themselves.
+fn both_sign_pairs(conib: &Path, keys: &[&str]) -> usize {
+    type Seen = Vec<(bool, BTreeSet<String>)>;
+    let mut pairs: HashMap<(String, String), Seen> = HashMap::new();
+    let mut bel_files = Vec::new();
+    collect(conib, "bel", &mut bel_files);
+    for f in &bel_files {
+        let text = std::fs::read_to_string(f).expect("UTF-8 BEL");
+        for (st, contexts) in bel_statements(&text, keys) {
+            if let Some((a, neg, b)) = signed(&st) {
+                pairs.entry((a, b)).or_default().push((neg, contexts));
+            }
+        }
+    }
+    let overlap = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+        a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+    };
+    pairs
+        .values()
+        .filter(|seen| {
+            seen.iter()
+                .any(|(na, ca)| seen.iter().any(|(nb, cb)| *na && !*nb && overlap(ca, cb)))
+        })
+        .count()
 }
 
 /// Split `f(a, g(b)), c` at top-level commas.
@@ -221,23 +289,7 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stdout.contains("; 0 errors"), "{}", check.stdout);
     let warnings = check.stderr.matches("marrow::lint::opposite-signs").count();
-    let mut signs: HashMap<(String, String), (bool, bool)> = HashMap::new();
-    let mut bel_files = Vec::new();
-    collect(&conib, "bel", &mut bel_files);
-    for f in &bel_files {
-        let text = std::fs::read_to_string(f).expect("UTF-8 BEL");
-        for st in bel_statements(&text) {
-            if let Some((a, neg, b)) = signed(&st) {
-                let e = signs.entry((a, b)).or_default();
-                if neg {
-                    e.1 = true;
-                } else {
-                    e.0 = true;
-                }
-            }
-        }
-    }
-    let both = signs.values().filter(|(p, n)| *p && *n).count();
+    let both = both_sign_pairs(&conib, &[]);
     assert!(both > 0);
     assert_eq!(
         warnings, both,
@@ -250,6 +302,35 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     let counts = report_counts(&table);
     let summary: String = counts.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
     insta::assert_snapshot!("conib_report_counts", summary);
+}
+
+#[test]
+fn conib_opposite_signs_in_contexts_match_the_source() {
+    let Some(conib) = data("conib") else { return };
+    let out = temp_dir();
+    let keys = ["Cell", "MeSHAnatomy"];
+    let run = marrow(&[
+        "import",
+        "bel",
+        s(&conib),
+        "-o",
+        s(&out),
+        "--context-from",
+        &keys.join(","),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = marrow(&["check", s(&out)]);
+    assert!(check.stdout.contains("; 0 errors"), "{}", check.stdout);
+    let warnings = check.stderr.matches("marrow::lint::opposite-signs").count();
+    let both = both_sign_pairs(&conib, &keys);
+    assert!(
+        both > 0 && both < both_sign_pairs(&conib, &[]),
+        "contexts separate some pairs"
+    );
+    assert_eq!(
+        warnings, both,
+        "opposite-sign warnings vs. both-sign pairs in shared contexts"
+    );
 }
 
 fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {

@@ -168,7 +168,8 @@ impl Imported {
             if !out.is_empty() {
                 out.push('\n');
             }
-            let items: Vec<PrintLine<'_>> = chunk.iter().map(|c| PrintLine::Item(item(c))).collect();
+            let items: Vec<PrintLine<'_>> =
+                chunk.iter().map(|c| PrintLine::Item(item(c))).collect();
             out.push_str(&print_lines(&items));
         }
         out
