@@ -126,6 +126,9 @@ pub struct ImportArgs {
     /// Import BEL positive/negative correlations as low-confidence statements.
     #[arg(long)]
     pub correlations: bool,
+    /// Read the written files back as `marrow check` does and report errors and warnings.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -359,6 +359,7 @@ fn bel_constructs_are_converted_skipped_or_repaired_with_locations() {
         s(&report),
         "--context-from",
         "Cell",
+        "--check",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rules = std::fs::read_to_string(out.join("constructs.rules")).expect("written");
@@ -409,7 +410,7 @@ fn omnipath_table_imports_and_runs_like_a_direct_computation() {
         return;
     };
     let out = temp_dir();
-    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out)]);
+    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out), "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("19,807 statements"), "{}", run.stdout);
     assert!(
@@ -516,7 +517,7 @@ fn both_signed_table_rows_become_two_statements_and_a_warning() {
          A\tB\t1\t1\t1\tSIGNOR:123;HPRD:456;KEGG:x\nB\tC\t1\t0\t0\t\n",
     )
     .expect("write");
-    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out.join("o"))]);
+    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out.join("o")), "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("2 statements"), "{}", run.stdout);
     assert!(run.stdout.contains("unsigned 1"), "{}", run.stdout);
