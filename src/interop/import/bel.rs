@@ -13,7 +13,7 @@ use super::Options;
 use super::claims::{Claim, ClaimVerb, Confidence, Imported};
 use super::report::{Action, Note};
 use crate::diagnostics::Diag;
-use crate::interop::citation::{CitationParts, clean, has_control_characters};
+use crate::interop::citation::{CitationParts, SEPARATOR, clean, has_control_characters};
 use crate::source::{FileId, SourceFile, Span};
 
 #[derive(pest_derive::Parser)]
@@ -37,6 +37,7 @@ pub fn import(
         out: Imported::default(),
         citation: None,
         evidence: None,
+        cite_prefix: None,
         annotations: IndexMap::new(),
     };
     let last = lines.len().saturating_sub(1);
@@ -193,6 +194,9 @@ struct Document<'a> {
     out: Imported,
     citation: Option<String>,
     evidence: Option<String>,
+    /// The citation text before the origin, composed from `citation` and `evidence` when
+    /// first needed; cleared whenever either changes.
+    cite_prefix: Option<String>,
     /// Normalised key → values.
     annotations: IndexMap<String, Vec<String>>,
 }
@@ -256,6 +260,7 @@ impl Document<'_> {
         if words.next().is_some_and(|w| w.eq_ignore_ascii_case("SET"))
             && let Some(key) = words.find(|w| !w.is_empty())
         {
+            self.cite_prefix = None;
             match key_norm(key).as_str() {
                 "citation" => {
                     self.citation = None;
@@ -319,6 +324,7 @@ impl Document<'_> {
     }
 
     fn set_values(&mut self, key: &str, values: Vec<String>, line: usize, col: usize, body: &str) {
+        self.cite_prefix = None;
         let key = key_norm(key);
         match key.as_str() {
             "citation" => {
@@ -354,6 +360,7 @@ impl Document<'_> {
     }
 
     fn unset(&mut self, pair: Pair<'_, Rule>) {
+        self.cite_prefix = None;
         let Some(what) = pair.into_inner().next() else {
             return;
         };
@@ -515,10 +522,20 @@ impl Document<'_> {
                 contexts.extend(values.iter().cloned());
             }
         }
-        let cite = CitationParts {
-            source: self.citation.clone(),
-            evidence: self.evidence.clone(),
-            origin: Some(format!("{}:{line}", self.origin)),
+        // Source and evidence are cleaned once per `SET`, not once per statement.
+        let prefix = self.cite_prefix.get_or_insert_with(|| {
+            CitationParts {
+                source: self.citation.clone(),
+                evidence: self.evidence.clone(),
+                origin: None,
+            }
+            .compose()
+        });
+        let origin = clean(&format!("{}:{line}", self.origin));
+        let cite = if prefix.is_empty() {
+            origin
+        } else {
+            format!("{prefix}{SEPARATOR}{origin}")
         };
         self.out.add(Claim {
             subjects,
@@ -526,7 +543,7 @@ impl Document<'_> {
             object,
             contexts,
             confidence,
-            citations: vec![cite.compose()],
+            citations: vec![cite],
         });
         true
     }
