@@ -10,10 +10,10 @@ use pest::Parser;
 use pest::iterators::Pair;
 
 use super::Options;
-use super::claims::{Claim, ClaimVerb, Confidence, Imported};
+use super::claims::{Cite, ClaimVerb, Confidence, Imported};
 use super::report::{Action, Note};
 use crate::diagnostics::Diag;
-use crate::interop::citation::{CitationParts, SEPARATOR, clean, has_control_characters};
+use crate::interop::citation::{CitationParts, clean, has_control_characters};
 use crate::source::{FileId, SourceFile, Span};
 
 #[derive(pest_derive::Parser)]
@@ -31,10 +31,9 @@ pub fn import(
     let lines = logical_lines(text);
     let mut doc = Document {
         src,
-        origin,
         options,
         context_keys: options.context_from.iter().map(|k| key_norm(k)).collect(),
-        out: Imported::default(),
+        out: Imported::new(origin),
         citation: None,
         evidence: None,
         cite_prefix: None,
@@ -188,15 +187,14 @@ fn key_norm(key: &str) -> String {
 
 struct Document<'a> {
     src: &'a SourceFile,
-    origin: &'a str,
     options: &'a Options,
     context_keys: Vec<String>,
     out: Imported,
     citation: Option<String>,
     evidence: Option<String>,
-    /// The citation text before the origin, composed from `citation` and `evidence` when
-    /// first needed; cleared whenever either changes.
-    cite_prefix: Option<String>,
+    /// The interned citation text before the origin, composed from `citation` and
+    /// `evidence` when first needed; cleared whenever either changes.
+    cite_prefix: Option<u32>,
     /// Normalised key → values.
     annotations: IndexMap<String, Vec<String>>,
 }
@@ -522,29 +520,29 @@ impl Document<'_> {
                 contexts.extend(values.iter().cloned());
             }
         }
-        // Source and evidence are cleaned once per `SET`, not once per statement.
-        let prefix = self.cite_prefix.get_or_insert_with(|| {
-            CitationParts {
-                source: self.citation.clone(),
-                evidence: self.evidence.clone(),
-                origin: None,
+        // Source and evidence are interned once per `SET`, not once per statement.
+        let prefix = match self.cite_prefix {
+            Some(id) => id,
+            None => {
+                let text = CitationParts {
+                    source: self.citation.clone(),
+                    evidence: self.evidence.clone(),
+                    origin: None,
+                }
+                .compose();
+                let id = self.out.text(&text);
+                self.cite_prefix = Some(id);
+                id
             }
-            .compose()
-        });
-        let origin = clean(&format!("{}:{line}", self.origin));
-        let cite = if prefix.is_empty() {
-            origin
-        } else {
-            format!("{prefix}{SEPARATOR}{origin}")
         };
-        self.out.add(Claim {
-            subjects,
+        self.out.add(
+            &subjects,
             verb,
-            object,
-            contexts,
+            &object,
+            &contexts,
             confidence,
-            citations: vec![cite],
-        });
+            &[Cite::text_at(prefix, line)],
+        );
         true
     }
 }

@@ -1,9 +1,14 @@
 //! What an importer produces: owned statements, merged when one input states the same
 //! claim twice, and rendered through the formatter's printer.
 
-use indexmap::IndexMap;
+use std::hash::BuildHasherDefault;
+
+use indexmap::{IndexMap, IndexSet};
+use rustc_hash::FxHasher;
+use smallvec::SmallVec;
 
 use super::report::Note;
+use crate::interop::citation::{SEPARATOR, clean};
 use crate::program::State;
 use crate::syntax::ast::{
     Citation, ConditionAst, ConfidenceAst, ConjunctionAst, Item, Modifier, StatementAst, Verb,
@@ -52,30 +57,75 @@ impl Confidence {
     }
 }
 
+/// A citation of an imported claim, compact because a table import makes a million:
+/// an interned text (source and evidence, already in the citation alphabet), the line of
+/// the input it came from, or both (`text · file:line`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cite {
+    text: u32,
+    line: u32,
+}
+
+impl Cite {
+    const NONE: u32 = u32::MAX;
+
+    /// The input line alone: `[file:line]`.
+    pub fn origin(line: usize) -> Cite {
+        Cite {
+            text: Cite::NONE,
+            line: line as u32,
+        }
+    }
+
+    /// A text (from [`Imported::text`]) without a line.
+    pub fn text(text: u32) -> Cite {
+        Cite { text, line: 0 }
+    }
+
+    /// A text and the input line: `[text · file:line]`.
+    pub fn text_at(text: u32, line: usize) -> Cite {
+        Cite {
+            text,
+            line: line as u32,
+        }
+    }
+}
+
+/// What makes two claims the same claim: names are interned ids.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    subjects: SmallVec<[u32; 2]>,
+    verb: ClaimVerb,
+    object: u32,
+    /// Sorted, deduplicated.
+    contexts: SmallVec<[u32; 1]>,
+}
+
 /// One imported statement: `subject verb object`, or, with several subjects, the
 /// conjunction `when S1 up and S2 up then object up|down`.
 #[derive(Debug, Clone)]
-pub struct Claim {
-    pub subjects: Vec<String>,
-    pub verb: ClaimVerb,
-    pub object: String,
-    /// Sorted, deduplicated.
-    pub contexts: Vec<String>,
-    pub confidence: Option<Confidence>,
-    /// Citation texts, each already in the citation grammar's alphabet.
-    pub citations: Vec<String>,
+struct Claim {
+    key: Key,
+    confidence: Option<Confidence>,
+    citations: SmallVec<[Cite; 1]>,
 }
 
-type Key = (Vec<String>, ClaimVerb, String, Vec<String>);
+type Fx = BuildHasherDefault<FxHasher>;
 
 /// Lines per paragraph of an imported file.
 pub const PARAGRAPH: usize = 1000;
 
 /// The result of importing one file.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Imported {
-    /// Merged claims in first-seen order.
-    claims: IndexMap<Key, Claim>,
+    /// The input's name as citations give it (`conib/x.bel`).
+    origin: String,
+    /// Entity and context names.
+    names: IndexSet<Box<str>, Fx>,
+    /// Citation texts.
+    texts: IndexSet<Box<str>, Fx>,
+    /// Merged claims in first-seen order, by key.
+    claims: IndexMap<Key, Claim, Fx>,
     /// `verb WORD = RELATION` lines the claims need.
     pub verbs: Vec<(&'static str, &'static str)>,
     /// Skipped and repaired lines, in input order.
@@ -85,31 +135,76 @@ pub struct Imported {
 }
 
 impl Imported {
+    pub fn new(origin: &str) -> Self {
+        Imported {
+            origin: clean(origin),
+            names: IndexSet::default(),
+            texts: IndexSet::default(),
+            claims: IndexMap::default(),
+            verbs: Vec::new(),
+            notes: Vec::new(),
+            offered: 0,
+        }
+    }
+
+    fn name(&mut self, name: &str) -> u32 {
+        match self.names.get_index_of(name) {
+            Some(i) => i as u32,
+            None => self.names.insert_full(name.into()).0 as u32,
+        }
+    }
+
+    /// Intern a citation text (source and evidence), already in the citation grammar's
+    /// alphabet (composed by [`crate::interop::citation::CitationParts::compose`]).
+    pub fn text(&mut self, text: &str) -> u32 {
+        match self.texts.get_index_of(text) {
+            Some(i) => i as u32,
+            None => self.texts.insert_full(text.into()).0 as u32,
+        }
+    }
+
     /// Add a claim; one already present with the same subjects, verb, object and contexts
     /// gains the citations (and the higher confidence) instead of being written twice.
-    pub fn add(&mut self, mut claim: Claim) {
+    pub fn add<S: AsRef<str>>(
+        &mut self,
+        subjects: &[S],
+        verb: ClaimVerb,
+        object: &str,
+        contexts: &[S],
+        confidence: Option<Confidence>,
+        citations: &[Cite],
+    ) {
         self.offered += 1;
-        claim.contexts.sort();
-        claim.contexts.dedup();
-        let key: Key = (
-            claim.subjects.clone(),
-            claim.verb.clone(),
-            claim.object.clone(),
-            claim.contexts.clone(),
-        );
+        let subjects = subjects.iter().map(|s| self.name(s.as_ref())).collect();
+        let object = self.name(object);
+        let mut contexts: SmallVec<[u32; 1]> =
+            contexts.iter().map(|c| self.name(c.as_ref())).collect();
+        contexts.sort_unstable();
+        contexts.dedup();
+        let key = Key {
+            subjects,
+            verb,
+            object,
+            contexts,
+        };
         match self.claims.get_mut(&key) {
             Some(old) => {
-                for c in claim.citations {
-                    if !old.citations.contains(&c) {
-                        old.citations.push(c);
+                for c in citations {
+                    if !old.citations.contains(c) {
+                        old.citations.push(*c);
                     }
                 }
                 let value = |c: Option<Confidence>| c.map_or(0.7, Confidence::value);
-                if value(claim.confidence) > value(old.confidence) {
-                    old.confidence = claim.confidence;
+                if value(confidence) > value(old.confidence) {
+                    old.confidence = confidence;
                 }
             }
             None => {
+                let claim = Claim {
+                    key: key.clone(),
+                    confidence,
+                    citations: citations.iter().copied().collect(),
+                };
                 self.claims.insert(key, claim);
             }
         }
@@ -122,10 +217,6 @@ impl Imported {
         }
     }
 
-    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.values()
-    }
-
     pub fn len(&self) -> usize {
         self.claims.len()
     }
@@ -136,14 +227,25 @@ impl Imported {
 
     /// Conjunctions among the claims.
     pub fn conjunctions(&self) -> usize {
-        self.claims().filter(|c| c.subjects.len() > 1).count()
+        self.claims.keys().filter(|k| k.subjects.len() > 1).count()
     }
 
     /// Null results among the claims.
     pub fn nulls(&self) -> usize {
-        self.claims()
-            .filter(|c| c.verb == ClaimVerb::NoEffect)
+        self.claims
+            .keys()
+            .filter(|k| k.verb == ClaimVerb::NoEffect)
             .count()
+    }
+
+    /// The text of one citation.
+    fn citation(&self, c: Cite) -> String {
+        let text = (c.text != Cite::NONE).then(|| &*self.texts[c.text as usize]);
+        match (text, c.line) {
+            (Some(t), 0) => t.to_string(),
+            (Some(t), line) if !t.is_empty() => format!("{t}{SEPARATOR}{}:{line}", self.origin),
+            (_, line) => format!("{}:{line}", self.origin),
+        }
     }
 
     /// The rule file: header comments, verb declarations, then one line per claim, in
@@ -163,71 +265,80 @@ impl Imported {
             }));
         }
         let mut out = print_lines(&lines);
-        let claims: Vec<&Claim> = self.claims().collect();
+        let claims: Vec<&Claim> = self.claims.values().collect();
         for chunk in claims.chunks(PARAGRAPH) {
             if !out.is_empty() {
                 out.push('\n');
             }
-            let items: Vec<PrintLine<'_>> =
-                chunk.iter().map(|c| PrintLine::Item(item(c))).collect();
+            let cites: Vec<Vec<String>> = chunk
+                .iter()
+                .map(|c| c.citations.iter().map(|x| self.citation(*x)).collect())
+                .collect();
+            let items: Vec<PrintLine<'_>> = chunk
+                .iter()
+                .zip(&cites)
+                .map(|(c, texts)| PrintLine::Item(self.item(c, texts)))
+                .collect();
             out.push_str(&print_lines(&items));
         }
         out
     }
-}
 
-fn item(c: &Claim) -> Item<'_> {
-    let mut modifiers: Vec<Modifier<'_>> = c
-        .contexts
-        .iter()
-        .map(|ctx| Modifier::In(name(ctx.as_str())))
-        .collect();
-    if let Some(conf) = c.confidence {
-        modifiers.push(Modifier::Confidence(conf.ast(), nowhere()));
-    }
-    if !c.citations.is_empty() {
-        let list = c
-            .citations
+    fn item<'a>(&'a self, c: &Claim, citations: &'a [String]) -> Item<'a> {
+        let n = |id: u32| name(&*self.names[id as usize]);
+        let mut modifiers: Vec<Modifier<'_>> = c
+            .key
+            .contexts
             .iter()
-            .map(|t| Citation {
-                text: t.as_str(),
+            .map(|ctx| Modifier::In(n(*ctx)))
+            .collect();
+        if let Some(conf) = c.confidence {
+            modifiers.push(Modifier::Confidence(conf.ast(), nowhere()));
+        }
+        if !citations.is_empty() {
+            let list = citations
+                .iter()
+                .map(|t| Citation {
+                    text: t.as_str(),
+                    span: nowhere(),
+                })
+                .collect();
+            modifiers.push(Modifier::Citations(list, nowhere()));
+        }
+        if c.key.subjects.len() > 1 {
+            let state = match c.key.verb {
+                ClaimVerb::Word(_, true) => State::Down,
+                _ => State::Up,
+            };
+            let premises = c
+                .key
+                .subjects
+                .iter()
+                .map(|s| ConditionAst {
+                    entity: n(*s),
+                    state: Some(State::Up),
+                })
+                .collect();
+            return Item::Conjunction(ConjunctionAst {
+                premises,
+                head: ConditionAst {
+                    entity: n(c.key.object),
+                    state: Some(state),
+                },
+                modifiers,
                 span: nowhere(),
-            })
-            .collect();
-        modifiers.push(Modifier::Citations(list, nowhere()));
-    }
-    if c.subjects.len() > 1 {
-        let state = match c.verb {
-            ClaimVerb::Word(_, true) => State::Down,
-            _ => State::Up,
+            });
+        }
+        let verb = match c.key.verb {
+            ClaimVerb::Word(w, _) => Verb::Word(name(w)),
+            ClaimVerb::NoEffect => Verb::NoEffect(nowhere()),
         };
-        let premises = c
-            .subjects
-            .iter()
-            .map(|s| ConditionAst {
-                entity: name(s.as_str()),
-                state: Some(State::Up),
-            })
-            .collect();
-        return Item::Conjunction(ConjunctionAst {
-            premises,
-            head: ConditionAst {
-                entity: name(c.object.as_str()),
-                state: Some(state),
-            },
+        Item::Statement(StatementAst {
+            subject: n(c.key.subjects[0]),
+            verb,
+            objects: vec![n(c.key.object)],
             modifiers,
             span: nowhere(),
-        });
+        })
     }
-    let verb = match c.verb {
-        ClaimVerb::Word(w, _) => Verb::Word(name(w)),
-        ClaimVerb::NoEffect => Verb::NoEffect(nowhere()),
-    };
-    Item::Statement(StatementAst {
-        subject: name(c.subjects[0].as_str()),
-        verb,
-        objects: vec![name(c.object.as_str())],
-        modifiers,
-        span: nowhere(),
-    })
 }

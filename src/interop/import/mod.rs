@@ -10,7 +10,7 @@ pub mod report;
 pub mod sif;
 pub mod tsv;
 
-pub use claims::{Claim, ClaimVerb, Confidence, Imported};
+pub use claims::{Cite, ClaimVerb, Confidence, Imported};
 pub use report::{Action, Note};
 
 use crate::diagnostics::Diag;

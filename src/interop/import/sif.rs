@@ -1,8 +1,7 @@
 //! SIF → claims: `A 1 B`, `A -1 B`, `A activates B C`, tab- or space-separated.
 
-use super::claims::{Claim, ClaimVerb, Imported};
+use super::claims::{Cite, ClaimVerb, Imported};
 use super::report::{Action, Note};
-use crate::interop::citation::CitationParts;
 use crate::source::SourceFile;
 
 /// The sign an edge word means, if any.
@@ -16,26 +15,13 @@ pub fn sign(word: &str) -> Option<bool> {
     }
 }
 
-/// A signed claim between two names, cited with the line it came from.
-pub fn edge(subject: &str, negative: bool, object: &str, origin: String) -> Claim {
-    Claim {
-        subjects: vec![subject.to_string()],
-        verb: ClaimVerb::Word(if negative { "inhibits" } else { "activates" }, negative),
-        object: object.to_string(),
-        contexts: Vec::new(),
-        confidence: None,
-        citations: vec![
-            CitationParts {
-                origin: Some(origin),
-                ..CitationParts::default()
-            }
-            .compose(),
-        ],
-    }
+/// The verb of a signed edge.
+pub fn verb(negative: bool) -> ClaimVerb {
+    ClaimVerb::Word(if negative { "inhibits" } else { "activates" }, negative)
 }
 
 pub fn import(src: &SourceFile, origin: &str) -> Imported {
-    let mut out = Imported::default();
+    let mut out = Imported::new(origin);
     for (i, raw) in src.text.lines().enumerate() {
         let line = i + 1;
         let text = raw.trim_end_matches('\r');
@@ -68,7 +54,14 @@ pub fn import(src: &SourceFile, origin: &str) -> Imported {
             [source, word, targets @ ..] => match sign(word) {
                 Some(negative) => {
                     for target in targets {
-                        out.add(edge(source, negative, target, format!("{origin}:{line}")));
+                        out.add(
+                            &[*source],
+                            verb(negative),
+                            target,
+                            &[] as &[&str],
+                            None,
+                            &[Cite::origin(line)],
+                        );
                     }
                 }
                 None => out.notes.push(

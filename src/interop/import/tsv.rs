@@ -7,10 +7,13 @@
 //! An edge both stimulating and inhibiting becomes two statements.
 
 use super::Options;
-use super::claims::{Claim, ClaimVerb, Imported};
+use smallvec::SmallVec;
+
+use super::claims::{Cite, Imported};
 use super::report::{Action, Note};
+use super::sif::verb;
 use crate::diagnostics::Diag;
-use crate::interop::citation::CitationParts;
+use crate::interop::citation::{CitationParts, clean};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Where a layout finds what it needs, as column indices.
@@ -74,22 +77,21 @@ pub fn import(
         .iter()
         .filter_map(|k| columns.iter().position(|c| c.eq_ignore_ascii_case(k)))
         .collect();
-    let mut out = Imported::default();
+    let mut out = Imported::new(origin);
     let needed = columns.len();
+    let max = layout.max_index();
+    let mut fields: Vec<&str> = Vec::with_capacity(needed);
     for (line, row) in lines {
         if row.trim().is_empty() || row.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = row
-            .split(delimiter)
-            .map(|f| f.trim().trim_matches('"'))
-            .collect();
+        fields.clear();
+        fields.extend(row.split(delimiter).map(|f| f.trim().trim_matches('"')));
         let broken = |detail: String| {
             Note::new(line, 1, Action::Skipped, "broken")
                 .detail(detail)
                 .text(row)
         };
-        let max = layout.max_index();
         if fields.len() <= max {
             out.notes.push(broken(format!(
                 "{} fields; the header has {needed}",
@@ -97,14 +99,12 @@ pub fn import(
             )));
             continue;
         }
-        let origin = format!("{origin}:{line}");
-        let ctx: Vec<String> = contexts
+        let ctx: Vec<&str> = contexts
             .iter()
             .filter_map(|&i| fields.get(i))
             .flat_map(|v| v.split([';', '|']))
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .map(str::to_string)
             .collect();
         let (source, target, signs, sources, evidence) = match layout {
             Layout::Carnival {
@@ -183,33 +183,23 @@ pub fn import(
             );
             continue;
         }
-        let mut citations: Vec<String> = sources
+        let mut citations: SmallVec<[Cite; 2]> = sources
             .iter()
-            .map(|s| {
-                CitationParts {
-                    source: Some(s.clone()),
+            .map(|s| Cite::text(out.text(&clean(s))))
+            .collect();
+        citations.push(match evidence {
+            Some(e) => {
+                let text = CitationParts {
+                    evidence: Some(e),
                     ..CitationParts::default()
                 }
-                .compose()
-            })
-            .collect();
-        citations.push(
-            CitationParts {
-                source: None,
-                evidence,
-                origin: Some(origin),
+                .compose();
+                Cite::text_at(out.text(&text), line)
             }
-            .compose(),
-        );
+            None => Cite::origin(line),
+        });
         for negative in signs {
-            out.add(Claim {
-                subjects: vec![source.to_string()],
-                verb: ClaimVerb::Word(if negative { "inhibits" } else { "activates" }, negative),
-                object: target.to_string(),
-                contexts: ctx.clone(),
-                confidence: None,
-                citations: citations.clone(),
-            });
+            out.add(&[source], verb(negative), target, &ctx, None, &citations);
         }
     }
     Ok(out)
