@@ -95,7 +95,8 @@ impl Cite {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     subjects: SmallVec<[u32; 2]>,
-    verb: ClaimVerb,
+    /// Index into [`Imported::verb_kinds`]: one byte, not a 24-byte enum, per claim.
+    verb: u8,
     object: u32,
     /// Sorted, deduplicated.
     contexts: SmallVec<[u32; 1]>,
@@ -105,7 +106,6 @@ struct Key {
 /// conjunction `when S1 up and S2 up then object up|down`.
 #[derive(Debug, Clone)]
 struct Claim {
-    key: Key,
     confidence: Option<Confidence>,
     citations: SmallVec<[Cite; 1]>,
 }
@@ -128,6 +128,8 @@ pub struct Imported {
     claims: IndexMap<Key, Claim, Fx>,
     /// `verb WORD = RELATION` lines the claims need.
     pub verbs: Vec<(&'static str, &'static str)>,
+    /// The verbs claims use, indexed by [`Key::verb`].
+    verb_kinds: Vec<ClaimVerb>,
     /// Skipped and repaired lines, in input order.
     pub notes: Vec<Note>,
     /// Claims offered before merging (a restated claim counts each time).
@@ -142,6 +144,7 @@ impl Imported {
             texts: IndexSet::default(),
             claims: IndexMap::default(),
             verbs: Vec::new(),
+            verb_kinds: Vec::new(),
             notes: Vec::new(),
             offered: 0,
         }
@@ -181,6 +184,13 @@ impl Imported {
             contexts.iter().map(|c| self.name(c.as_ref())).collect();
         contexts.sort_unstable();
         contexts.dedup();
+        let verb = match self.verb_kinds.iter().position(|v| *v == verb) {
+            Some(i) => i as u8,
+            None => {
+                self.verb_kinds.push(verb);
+                (self.verb_kinds.len() - 1) as u8
+            }
+        };
         let key = Key {
             subjects,
             verb,
@@ -201,7 +211,6 @@ impl Imported {
             }
             None => {
                 let claim = Claim {
-                    key: key.clone(),
                     confidence,
                     citations: citations.iter().copied().collect(),
                 };
@@ -234,7 +243,7 @@ impl Imported {
     pub fn nulls(&self) -> usize {
         self.claims
             .keys()
-            .filter(|k| k.verb == ClaimVerb::NoEffect)
+            .filter(|k| self.verb_kinds[k.verb as usize] == ClaimVerb::NoEffect)
             .count()
     }
 
@@ -265,29 +274,29 @@ impl Imported {
             }));
         }
         let mut out = print_lines(&lines);
-        let claims: Vec<&Claim> = self.claims.values().collect();
+        let claims: Vec<(&Key, &Claim)> = self.claims.iter().collect();
         for chunk in claims.chunks(PARAGRAPH) {
             if !out.is_empty() {
                 out.push('\n');
             }
             let cites: Vec<Vec<String>> = chunk
                 .iter()
-                .map(|c| c.citations.iter().map(|x| self.citation(*x)).collect())
+                .map(|(_, c)| c.citations.iter().map(|x| self.citation(*x)).collect())
                 .collect();
             let items: Vec<PrintLine<'_>> = chunk
                 .iter()
                 .zip(&cites)
-                .map(|(c, texts)| PrintLine::Item(self.item(c, texts)))
+                .map(|((k, c), texts)| PrintLine::Item(self.item(k, c, texts)))
                 .collect();
             out.push_str(&print_lines(&items));
         }
         out
     }
 
-    fn item<'a>(&'a self, c: &Claim, citations: &'a [String]) -> Item<'a> {
+    fn item<'a>(&'a self, key: &Key, c: &Claim, citations: &'a [String]) -> Item<'a> {
+        let verb = &self.verb_kinds[key.verb as usize];
         let n = |id: u32| name(&*self.names[id as usize]);
-        let mut modifiers: Vec<Modifier<'_>> = c
-            .key
+        let mut modifiers: Vec<Modifier<'_>> = key
             .contexts
             .iter()
             .map(|ctx| Modifier::In(n(*ctx)))
@@ -305,13 +314,12 @@ impl Imported {
                 .collect();
             modifiers.push(Modifier::Citations(list, nowhere()));
         }
-        if c.key.subjects.len() > 1 {
-            let state = match c.key.verb {
+        if key.subjects.len() > 1 {
+            let state = match verb {
                 ClaimVerb::Word(_, true) => State::Down,
                 _ => State::Up,
             };
-            let premises = c
-                .key
+            let premises = key
                 .subjects
                 .iter()
                 .map(|s| ConditionAst {
@@ -322,21 +330,21 @@ impl Imported {
             return Item::Conjunction(ConjunctionAst {
                 premises,
                 head: ConditionAst {
-                    entity: n(c.key.object),
+                    entity: n(key.object),
                     state: Some(state),
                 },
                 modifiers,
                 span: nowhere(),
             });
         }
-        let verb = match c.key.verb {
-            ClaimVerb::Word(w, _) => Verb::Word(name(w)),
+        let verb = match verb {
+            ClaimVerb::Word(w, _) => Verb::Word(name(*w)),
             ClaimVerb::NoEffect => Verb::NoEffect(nowhere()),
         };
         Item::Statement(StatementAst {
-            subject: n(c.key.subjects[0]),
+            subject: n(key.subjects[0]),
             verb,
-            objects: vec![n(c.key.object)],
+            objects: vec![n(key.object)],
             modifiers,
             span: nowhere(),
         })
