@@ -197,8 +197,9 @@ impl Imported {
             object,
             contexts,
         };
-        match self.claims.get_mut(&key) {
-            Some(old) => {
+        match self.claims.entry(key) {
+            indexmap::map::Entry::Occupied(mut e) => {
+                let old = e.get_mut();
                 for c in citations {
                     if !old.citations.contains(c) {
                         old.citations.push(*c);
@@ -209,14 +210,20 @@ impl Imported {
                     old.confidence = confidence;
                 }
             }
-            None => {
-                let claim = Claim {
+            indexmap::map::Entry::Vacant(e) => {
+                e.insert(Claim {
                     confidence,
                     citations: citations.iter().copied().collect(),
-                };
-                self.claims.insert(key, claim);
+                });
             }
         }
+    }
+
+    /// Make room for about `claims` claims (a table's row count), so a big table is not
+    /// rehashed as it grows.
+    pub fn reserve(&mut self, claims: usize) {
+        self.claims.reserve(claims);
+        self.names.reserve(claims / 2);
     }
 
     /// Declare a verb the claims use (once).

@@ -22,6 +22,7 @@ pub fn verb(negative: bool) -> ClaimVerb {
 
 pub fn import(src: &SourceFile, origin: &str) -> Imported {
     let mut out = Imported::new(origin);
+    out.reserve(src.line_count());
     for (i, raw) in src.text.lines().enumerate() {
         let line = i + 1;
         let text = raw.trim_end_matches('\r');

@@ -78,6 +78,7 @@ pub fn import(
         .filter_map(|k| columns.iter().position(|c| c.eq_ignore_ascii_case(k)))
         .collect();
     let mut out = Imported::new(origin);
+    out.reserve(src.line_count());
     let needed = columns.len();
     let max = layout.max_index();
     let mut fields: Vec<&str> = Vec::with_capacity(needed);
