@@ -725,3 +725,45 @@ fn bare_symbols_resolve_to_imported_namespaced_entities() {
         amb.stderr
     );
 }
+
+#[test]
+fn output_goes_beside_the_input_and_never_over_a_hand_written_file() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("n.sif"), "A 1 B\n").expect("write");
+    let first = marrow(&["import", "sif", s(&dir.join("n.sif"))]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        std::fs::read_to_string(dir.join("n.rules"))
+            .expect("beside")
+            .contains("A activates B")
+    );
+    // Importing again replaces the earlier import.
+    std::fs::write(dir.join("n.sif"), "A -1 B\n").expect("write");
+    let again = marrow(&["import", "sif", s(&dir.join("n.sif"))]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        std::fs::read_to_string(dir.join("n.rules"))
+            .expect("beside")
+            .contains("A inhibits B")
+    );
+    // A curator's own file of that name is left alone, and nothing else is written either.
+    std::fs::write(dir.join("m.sif"), "C 1 D\n").expect("write");
+    std::fs::write(dir.join("n.rules"), "A activates B [mine]\n").expect("write");
+    let refused = marrow(&[
+        "import",
+        "sif",
+        s(&dir.join("m.sif")),
+        s(&dir.join("n.sif")),
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("marrow::import::would-overwrite"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("n.rules")).expect("kept"),
+        "A activates B [mine]\n"
+    );
+    assert!(!dir.join("m.rules").exists());
+}

@@ -63,6 +63,26 @@ pub fn run(
         ));
         return Exit::Usage;
     }
+    // A rule file someone wrote is never overwritten; an earlier import's output is.
+    let clobbered: Vec<Diag> = imported
+        .iter()
+        .filter(|(i, _)| !replaceable(&i.output))
+        .map(|(i, _)| {
+            Diag::error(
+                "marrow::import::would-overwrite",
+                format!(
+                    "{} exists and was not written by `marrow import`",
+                    i.output.display()
+                ),
+            )
+            .help("import into another folder with -o DIR, or move the file away")
+        })
+        .collect();
+    if !clobbered.is_empty() {
+        out.diags(&clobbered, &sources);
+        out.eprint("marrow: nothing was written\n");
+        return Exit::Usage;
+    }
     // Everything is in memory and understood: now write, each file whole or not at all.
     for (input, file) in &imported {
         let header = vec![format!(
@@ -199,6 +219,20 @@ fn inputs(
     }
     Ok(inputs)
 }
+
+/// A path that is free, or holds an earlier import's output (its first line says so).
+fn replaceable(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return !path.exists();
+    };
+    let mut head = [0u8; 64];
+    let n = f.read(&mut head).unwrap_or(0);
+    head[..n].starts_with(HEADER.as_bytes())
+}
+
+/// How every imported file begins.
+const HEADER: &str = "# imported from ";
 
 fn walk(dir: &Path, format: Format, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
