@@ -95,8 +95,10 @@ impl Cite {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     subjects: SmallVec<[u32; 2]>,
-    /// Index into [`Imported::verb_kinds`]: one byte, not a 24-byte enum, per claim.
-    verb: u8,
+    /// What the verb means: 0 activating, 1 inhibiting, 2 no effect. Two verb words of one
+    /// meaning (`decreases`, `directly-decreases`) make one claim, as loading would merge
+    /// them anyway (and warn that the statement is stated twice).
+    meaning: u8,
     object: u32,
     /// Sorted, deduplicated.
     contexts: SmallVec<[u32; 1]>,
@@ -106,6 +108,8 @@ struct Key {
 /// conjunction `when S1 up and S2 up then object up|down`.
 #[derive(Debug, Clone)]
 struct Claim {
+    /// Index into [`Imported::verb_kinds`]: the first verb the claim was stated with.
+    verb: u8,
     confidence: Option<Confidence>,
     citations: SmallVec<[Cite; 1]>,
 }
@@ -128,7 +132,7 @@ pub struct Imported {
     claims: IndexMap<Key, Claim, Fx>,
     /// `verb WORD = RELATION` lines the claims need.
     pub verbs: Vec<(&'static str, &'static str)>,
-    /// The verbs claims use, indexed by [`Key::verb`].
+    /// The verbs claims use, indexed by [`Claim::verb`].
     verb_kinds: Vec<ClaimVerb>,
     /// Skipped and repaired lines, in input order.
     pub notes: Vec<Note>,
@@ -191,9 +195,14 @@ impl Imported {
                 (self.verb_kinds.len() - 1) as u8
             }
         };
+        let meaning = match self.verb_kinds[verb as usize] {
+            ClaimVerb::Word(_, false) => 0,
+            ClaimVerb::Word(_, true) => 1,
+            ClaimVerb::NoEffect => 2,
+        };
         let key = Key {
             subjects,
-            verb,
+            meaning,
             object,
             contexts,
         };
@@ -212,6 +221,7 @@ impl Imported {
             }
             indexmap::map::Entry::Vacant(e) => {
                 e.insert(Claim {
+                    verb,
                     confidence,
                     citations: citations.iter().copied().collect(),
                 });
@@ -248,10 +258,7 @@ impl Imported {
 
     /// Null results among the claims.
     pub fn nulls(&self) -> usize {
-        self.claims
-            .keys()
-            .filter(|k| self.verb_kinds[k.verb as usize] == ClaimVerb::NoEffect)
-            .count()
+        self.claims.keys().filter(|k| k.meaning == 2).count()
     }
 
     /// The text of one citation.
@@ -301,7 +308,7 @@ impl Imported {
     }
 
     fn item<'a>(&'a self, key: &Key, c: &Claim, citations: &'a [String]) -> Item<'a> {
-        let verb = &self.verb_kinds[key.verb as usize];
+        let verb = &self.verb_kinds[c.verb as usize];
         let n = |id: u32| name(&*self.names[id as usize]);
         let mut modifiers: Vec<Modifier<'_>> = key
             .contexts
