@@ -235,6 +235,84 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  marrow manpage > marrow.1 && man ./marrow.1")]
     Manpage,
+    /// Convert BEL, SIF or signed tables (OmniPath, SIGNOR) into canonical rule files.
+    #[command(
+        after_help = "Examples:\n  marrow import bel ../shared/data/conib -o imported/ --report skipped.tsv\n  marrow import tsv network.tsv -o rules/"
+    )]
+    Import(ImportArgs),
+    /// Write the statements (and a scenario's net effects) as SIF, BEL, GraphML, CX2 or JSON.
+    #[command(
+        after_help = "Examples:\n  marrow export sif > network.sif\n  marrow export cx2 --scenario hypoxic-exosomes -o hypoxic.cx2"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Bel,
+    Sif,
+    Tsv,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// The input format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// Files or folders (every file of the format below, in sorted order).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Folder to write the rule files to (keeping folder layout). Default: beside each input.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write every skipped or repaired line, with its location and reason, to this TSV file.
+    #[arg(long, value_name = "FILE.tsv")]
+    pub report: Option<PathBuf>,
+    /// BEL annotations (or table columns) whose values become contexts, e.g. Cell,MeSHAnatomy.
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub context_from: Vec<String>,
+    /// Import BEL positive/negative correlations as low-confidence statements.
+    #[arg(long)]
+    pub correlations: bool,
+    /// Read the written files back as `marrow check` does and report errors and warnings.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Sif,
+    Bel,
+    Graphml,
+    Cx2,
+    Json,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// The output format.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub rules: RulePaths,
+    /// Export the statements active in this scenario, with its net effects on the nodes.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// A given state fact for the effects, e.g. --given "TNF up" (repeatable).
+    #[arg(long, value_name = "\"X up\"")]
+    pub given: Vec<String>,
+    /// Clamp an entity down (repeatable).
+    #[arg(long, value_name = "X")]
+    pub knockout: Vec<String>,
+    /// Clamp an entity up (repeatable).
+    #[arg(long, value_name = "X")]
+    pub overexpress: Vec<String>,
+    /// Select a context; statements of other contexts are not exported (repeatable).
+    #[arg(long, value_name = "C")]
+    pub context: Vec<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// What `marrow list` lists.

@@ -61,6 +61,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod engine;
 pub mod explain;
+pub mod interop;
 pub mod lsp;
 pub mod program;
 pub mod render;

@@ -141,6 +141,8 @@ fn main() -> ExitCode {
             };
             commands::graph::run(&rules.paths, &flags, &opts, &out)
         }
+        Command::Import(args) => commands::import::run_args(&args, &out),
+        Command::Export(args) => commands::export::run(&args, &out),
     };
     ExitCode::from(exit as u8)
 }

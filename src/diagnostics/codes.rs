@@ -88,6 +88,14 @@ codes! {
     CliFormat => "marrow::cli::format",
     /// A report file or folder that cannot be written.
     ReportWrite => "marrow::report::write",
+    ImportBinary => "marrow::import::binary",
+    ImportEmptyTable => "marrow::import::empty-table",
+    ImportEncoding => "marrow::import::encoding",
+    ImportMissingColumn => "marrow::import::missing-column",
+    ImportNoInput => "marrow::import::no-input",
+    ImportSameOutput => "marrow::import::same-output",
+    ImportTruncated => "marrow::import::truncated",
+    ImportWouldOverwrite => "marrow::import::would-overwrite",
 }
 
 impl Code {

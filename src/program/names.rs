@@ -223,8 +223,9 @@ pub enum Unresolved {
     Ambiguous(Vec<String>),
 }
 
-/// Resolve a name typed on the command line: exact name, then alias, then a unique
-/// entity whose name or alias has the same loose key (`IL-1b`, `nf-kb`, `TNF-alpha`).
+/// Resolve a name typed on the command line: exact name, then alias, then a bare symbol's
+/// namespaced entity (`MAPT` → `HGNC:MAPT`, see [`namespaced`]), then a unique entity whose
+/// name or alias has the same loose key (`IL-1b`, `nf-kb`, `TNF-alpha`).
 pub fn resolve_entity(
     program: &crate::program::Program,
     typed: &str,
@@ -232,6 +233,17 @@ pub fn resolve_entity(
     use crate::program::EntityId;
     if let Some(id) = program.lookup(typed) {
         return Ok(id);
+    }
+    match namespaced(program, typed).as_slice() {
+        [] => {}
+        [one] => return Ok(*one),
+        many => {
+            return Err(Unresolved::Ambiguous(
+                many.iter()
+                    .map(|e| program.entity_name(*e).to_string())
+                    .collect(),
+            ));
+        }
     }
     let key = loose_key(typed);
     let mut hits: Vec<EntityId> = Vec::new();
@@ -260,5 +272,74 @@ pub fn resolve_entity(
                 .map(|e| program.entity_name(*e).to_string())
                 .collect(),
         )),
+    }
+}
+
+/// Entities named `NAMESPACE:SYMBOL` (`HGNC:MAPT`, `MGI:Mapt`, as imported from BEL) whose
+/// symbol matches a bare `typed` symbol up to the loose key; empty when `typed` holds a
+/// namespace itself. One symbol under several namespaces gives several entities.
+pub fn namespaced(program: &crate::program::Program, typed: &str) -> Vec<crate::program::EntityId> {
+    use crate::program::EntityId;
+    if typed.contains(':') || typed.is_empty() {
+        return Vec::new();
+    }
+    let key = loose_key(typed);
+    let is_prefix = |ns: &str| {
+        ns.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && ns
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    };
+    program
+        .entities
+        .values()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.name
+                .split_once(':')
+                .is_some_and(|(ns, symbol)| is_prefix(ns) && loose_key(symbol) == key)
+        })
+        .map(|(i, _)| EntityId(i as u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod namespace_tests {
+    use super::*;
+    use crate::program::load_text;
+
+    fn names(text: &str, typed: &str) -> Result<String, Unresolved> {
+        let loaded = load_text("t.rules", text);
+        resolve_entity(&loaded.program, typed).map(|id| loaded.program.entity_name(id).to_string())
+    }
+
+    #[test]
+    fn a_bare_symbol_finds_its_one_namespaced_entity() {
+        let text = "HGNC:MAPT activates HGNC:GSK3B\n";
+        assert_eq!(names(text, "MAPT"), Ok("HGNC:MAPT".into()));
+        assert_eq!(names(text, "gsk3b"), Ok("HGNC:GSK3B".into()));
+        assert_eq!(names(text, "HGNC:MAPT"), Ok("HGNC:MAPT".into()));
+    }
+
+    #[test]
+    fn several_namespaces_offer_every_candidate() {
+        let text = "HGNC:MAPT activates MGI:Mapt\nMAPK1 activates HGNC:MAPT\n";
+        assert_eq!(
+            names(text, "Mapt"),
+            Err(Unresolved::Ambiguous(vec![
+                "HGNC:MAPT".into(),
+                "MGI:Mapt".into()
+            ]))
+        );
+        // An exact name wins over namespaced ones.
+        assert_eq!(
+            names("MAPT activates HGNC:MAPT\n", "MAPT"),
+            Ok("MAPT".into())
+        );
+    }
+
+    #[test]
+    fn names_that_only_contain_a_colon_are_not_namespaces() {
+        assert!(names("\"1:2 complex\" activates B\n", "2 complex").is_err());
     }
 }

@@ -138,7 +138,7 @@ fn line_span(line: &Line<'_>) -> Option<Span> {
 // ---------------------------------------------------------------- output lines
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     /// Statements and conjunctions: `[core, modifiers]`, tail = citation blocks.
     Statement,
     /// Variable rules: `[rule NAME:, atom, atom…]`, tail = `=> head`.
@@ -149,7 +149,7 @@ enum Kind {
 }
 
 #[derive(Debug)]
-struct ItemLine {
+pub(crate) struct ItemLine {
     depth: usize,
     kind: Kind,
     /// Columns aligned within a paragraph; empty cells are skipped.
@@ -198,7 +198,7 @@ enum Out {
 }
 
 #[derive(Default)]
-struct Lines {
+pub(crate) struct Lines {
     lines: Vec<Out>,
     /// A blank line was seen since the last printed line; printed only if something
     /// other than a block end follows, so blank runs collapse and blocks stay tight.
@@ -206,11 +206,11 @@ struct Lines {
 }
 
 impl Lines {
-    fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         self.pending_blank = !self.lines.is_empty();
     }
 
-    fn comment(&mut self, depth: usize, text: String, trailing: bool) {
+    pub(crate) fn comment(&mut self, depth: usize, text: String, trailing: bool) {
         if trailing
             && let Some(Out::Item(item)) = self.lines.last_mut()
             && item.comment.is_none()
@@ -221,7 +221,7 @@ impl Lines {
         self.push(Out::Comment { depth, text });
     }
 
-    fn item(&mut self, item: ItemLine) {
+    pub(crate) fn item(&mut self, item: ItemLine) {
         if item.kind == Kind::Close {
             self.pending_blank = false;
         }
@@ -236,7 +236,7 @@ impl Lines {
         self.lines.push(line);
     }
 
-    fn finish(mut self) -> String {
+    pub(crate) fn finish(mut self) -> String {
         lay_out(&mut self.lines);
         let mut s = String::new();
         for line in &self.lines {
@@ -399,7 +399,7 @@ fn render(line: &Line<'_>, depth: usize) -> Option<ItemLine> {
     })
 }
 
-fn render_item(item: &Item<'_>, depth: usize) -> Option<ItemLine> {
+pub(crate) fn render_item(item: &Item<'_>, depth: usize) -> Option<ItemLine> {
     Some(match item {
         Item::Statement(s) => {
             let verb = match &s.verb {
@@ -604,7 +604,7 @@ fn name(n: &Name<'_>) -> String {
 }
 
 /// A string literal: `"` and `\` escaped, the only escapes the grammar knows.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

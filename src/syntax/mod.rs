@@ -6,6 +6,7 @@ mod errors;
 pub(crate) mod fast;
 pub mod fmt;
 pub mod parse;
+pub mod print;
 pub mod segments;
 
 pub use blocks::{item_span, parse_file, parse_range};
