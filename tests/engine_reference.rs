@@ -2,7 +2,9 @@
 //!
 //! The reference applies every ground instance of every statement, conjunction and rule
 //! (variables range over all entities) until nothing changes, relaxing strengths by
-//! (strength higher, or equal with fewer steps). It shares no code with the engine.
+//! (strength higher, or equal with fewer steps). Strengths are exact: a sum of integer
+//! weights `round(−ln c · 2^32)`, so ties are ties whatever the order of the factors.
+//! It shares no code with the engine.
 
 mod engine_common;
 
@@ -15,7 +17,16 @@ use marrow::program::{
 };
 use proptest::prelude::*;
 
-type Values = BTreeMap<Fact, (f64, u32)>;
+/// Per fact: exact cost (fixed-point −ln), steps, and the product as a number.
+type Values = BTreeMap<Fact, (u64, u32, f64)>;
+
+/// The exact weight of one factor; `None` when it derives nothing.
+fn weight(confidence: f64) -> Option<u64> {
+    if confidence.is_nan() || confidence <= 0.0 {
+        return None;
+    }
+    Some((-confidence.min(1.0).ln() * 4_294_967_296.0).round() as u64)
+}
 
 fn active(config: &RunConfig, contexts: &[ContextId]) -> bool {
     contexts.is_empty()
@@ -32,31 +43,33 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
         Fact::Relation(..) => false,
     };
     let mut v: Values = BTreeMap::new();
-    let relax = |v: &mut Values, fact: Fact, s: f64, k: u32| -> bool {
-        if blocked(&fact) || s <= 0.0 {
+    let relax = |v: &mut Values, fact: Fact, (w, k, x): (u64, u32, f64)| -> bool {
+        if blocked(&fact) {
             return false;
         }
         match v.get(&fact) {
-            Some(&(s0, k0)) if !(s > s0 || (s == s0 && k < k0)) => false,
+            Some(&(w0, k0, _)) if !(w < w0 || (w == w0 && k < k0)) => false,
             _ => {
-                v.insert(fact, (s, k));
+                v.insert(fact, (w, k, x));
                 true
             }
         }
     };
-    // Strength and steps of one instance, premises multiplied in the order written.
-    let instance = |v: &Values, conf: f64, premises: &[Fact]| -> Option<(f64, u32)> {
-        let mut s = conf;
+    // Cost, steps and number of one instance, premises multiplied in the order written.
+    let instance = |v: &Values, conf: f64, premises: &[Fact]| -> Option<(u64, u32, f64)> {
+        let mut w = weight(conf)?;
+        let mut x = conf.clamp(0.0, 1.0);
         let mut k = 0;
         for p in premises {
-            let &(ps, pk) = v.get(p)?;
-            s *= ps;
+            let &(pw, pk, px) = v.get(p)?;
+            w += pw;
+            x *= px;
             k = k.max(pk + 1);
         }
-        Some((s, k))
+        Some((w, k, x))
     };
     for c in &config.clamps {
-        relax(&mut v, Fact::State(c.entity, c.state), 1.0, 0);
+        relax(&mut v, Fact::State(c.entity, c.state), (0, 0, 1.0));
     }
     loop {
         let mut changed = false;
@@ -70,8 +83,8 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 .iter()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some((s, k)) = instance(&v, st.provenance.confidence, &premises) {
-                changed |= relax(&mut v, head, s, k);
+            if let Some(value) = instance(&v, st.provenance.confidence, &premises) {
+                changed |= relax(&mut v, head, value);
             }
         }
         for cj in &program.conjunctions {
@@ -84,8 +97,8 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 .iter()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some((s, k)) = instance(&v, cj.provenance.confidence, &premises) {
-                changed |= relax(&mut v, head, s, k);
+            if let Some(value) = instance(&v, cj.provenance.confidence, &premises) {
+                changed |= relax(&mut v, head, value);
             }
         }
         for rule in &program.rules {
@@ -103,8 +116,8 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                     Atom::Relation(a, r, b) => Fact::Relation(term(a), r, term(b)),
                 };
                 let premises: Vec<Fact> = rule.body.iter().map(atom).collect();
-                if let Some((s, k)) = instance(&v, rule.confidence, &premises) {
-                    changed |= relax(&mut v, atom(&rule.head), s, k);
+                if let Some(value) = instance(&v, rule.confidence, &premises) {
+                    changed |= relax(&mut v, atom(&rule.head), value);
                 }
             }
         }
@@ -275,6 +288,7 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
         RunConfig {
             clamps,
             contexts: selected,
+            ..RunConfig::default()
         },
     )
 }
@@ -285,7 +299,7 @@ fn check(seed: u64) -> Result<(), String> {
     let ev = evaluate(&program, &config);
     let got: Values = ev
         .facts()
-        .map(|(id, f)| (f, (ev.strength(id), ev.steps(id))))
+        .map(|(id, f)| (f, (ev.cost(id).fixed(), ev.steps(id), ev.strength(id))))
         .collect();
     let ctx = || format!("seed {seed}\nprogram: {program:#?}\nconfig: {config:?}");
     if got.keys().ne(expected.keys()) {
@@ -296,11 +310,11 @@ fn check(seed: u64) -> Result<(), String> {
             ctx()
         ));
     }
-    for (f, &(s, k)) in &expected {
-        let (gs, gk) = got[f];
-        if (gs - s).abs() > 1e-9 || gk != k {
+    for (f, &(w, k, x)) in &expected {
+        let (gw, gk, gx) = got[f];
+        if gw != w || gk != k || (gx - x).abs() > 1e-12 * x.max(1e-300) {
             return Err(format!(
-                "{f:?}: engine ({gs}, {gk} steps), reference ({s}, {k} steps)\n{}",
+                "{f:?}: engine ({gw} = {gx}, {gk} steps), reference ({w} = {x}, {k} steps)\n{}",
                 ctx()
             ));
         }
@@ -335,13 +349,21 @@ fn check(seed: u64) -> Result<(), String> {
             (None, None) => Net::Unaffected,
         };
         let lean = match (up, down) {
-            (Some(u), Some(d)) if u.0 > d.0 => Some(State::Up),
-            (Some(u), Some(d)) if d.0 > u.0 => Some(State::Down),
+            (Some(u), Some(d)) if u.0 < d.0 => Some(State::Up),
+            (Some(u), Some(d)) if d.0 < u.0 => Some(State::Down),
             _ => None,
         };
+        let tie = matches!((up, down), (Some(u), Some(d)) if u.0 == d.0);
+        if tie != (effect.margin == Some(1.0)) {
+            return Err(format!(
+                "margin of {e:?}: engine {:?}, reference tie {tie}\n{}",
+                effect.margin,
+                ctx()
+            ));
+        }
         let clamp = config.clamps.iter().find(|c| c.entity == e).map(|c| c.kind);
-        let side = |s: Option<&(f64, u32)>| s.map(|&(s, k)| (s, k));
-        let got_side = |s: Option<marrow::engine::Side>| s.map(|s| (s.strength, s.steps));
+        let side = |s: Option<&(u64, u32, f64)>| s.map(|&(w, k, _)| (w, k));
+        let got_side = |s: Option<marrow::engine::Side>| s.map(|s| (s.cost.fixed(), s.steps));
         let notes = program
             .nulls
             .iter()

@@ -9,6 +9,8 @@ pub struct RunConfig {
     pub clamps: Vec<Clamp>,
     /// Selected contexts; empty means every statement is active.
     pub contexts: Vec<ContextId>,
+    /// `--decisive R`: a conflict whose margin is at least R reports its lean's side.
+    pub decisive: Option<f64>,
 }
 
 impl RunConfig {
@@ -17,6 +19,7 @@ impl RunConfig {
         RunConfig {
             clamps: scenario.clamps.clone(),
             contexts: scenario.contexts.clone(),
+            ..RunConfig::default()
         }
     }
 

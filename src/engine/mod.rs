@@ -15,9 +15,11 @@ pub(crate) mod join;
 mod net;
 mod queue;
 mod relations;
+mod strength;
 
 pub use config::RunConfig;
 pub use eval::evaluate;
 pub use evaluation::Evaluation;
 pub use fact::{Derivation, Fact, FactId, Origin};
 pub use net::{Net, NetEffect, Note, Side, net_effect, net_effects};
+pub use strength::Cost;
