@@ -28,6 +28,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
         }
         Format::Text => {
             out.print(&header(program, scenario.as_deref()));
+            out.print(&crate::render::margin::settings(&config));
             out.print(&text::effects_table(&view, &effects));
         }
     }

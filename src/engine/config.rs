@@ -11,6 +11,8 @@ pub struct RunConfig {
     pub contexts: Vec<ContextId>,
     /// `--decisive R`: a conflict whose margin is at least R reports its lean's side.
     pub decisive: Option<f64>,
+    /// `--max-steps N`: only derivations of height ≤ N count.
+    pub max_steps: Option<u32>,
 }
 
 impl RunConfig {
@@ -19,7 +21,8 @@ impl RunConfig {
         RunConfig {
             clamps: scenario.clamps.clone(),
             contexts: scenario.contexts.clone(),
-            ..RunConfig::default()
+            decisive: scenario.decisive,
+            max_steps: scenario.max_steps,
         }
     }
 

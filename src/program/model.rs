@@ -228,6 +228,10 @@ pub enum Expectation {
     Not(EntityId, State),
     /// `expect X up|down via Y`: holds, and the strongest derivation passes through Y.
     Via(EntityId, State, EntityId),
+    /// `expect X leans S`: the net effect is S, or a conflict leaning S.
+    Leans(EntityId, State),
+    /// `expect X conflicting leaning S`: both states hold and S is the stronger.
+    ConflictingLeaning(EntityId, State),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +267,10 @@ pub struct Scenario {
     pub clamps: Vec<Clamp>,
     pub contexts: Vec<ContextId>,
     pub expects: Vec<Expect>,
+    /// `decisive R`: conflicts with margin ≥ R are reported as their lean's side.
+    pub decisive: Option<f64>,
+    /// `max steps N`: only derivations of height ≤ N count.
+    pub max_steps: Option<u32>,
     pub span: Span,
 }
 

@@ -105,7 +105,10 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
         sc.clamps.iter_mut().for_each(|c| m(&mut c.entity));
         for e in &mut sc.expects {
             match &mut e.expectation {
-                Expectation::Net(x, _) | Expectation::Not(x, _) => m(x),
+                Expectation::Net(x, _)
+                | Expectation::Not(x, _)
+                | Expectation::Leans(x, _)
+                | Expectation::ConflictingLeaning(x, _) => m(x),
                 Expectation::Via(x, _, y) => {
                     m(x);
                     m(y);

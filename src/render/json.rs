@@ -14,9 +14,10 @@ use super::words;
 /// The version every document names first, so a reader can tell which schema it holds.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Strengths in JSON: six decimals, so `0.49` is not printed as `0.48999999999999994`.
+/// Strengths in JSON at full precision: serde writes the shortest decimal that reads back
+/// as the same `f64`, so a weak chain (`0.05⁵`) keeps its value instead of rounding to 0.
 fn number(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    x
 }
 
 #[derive(Serialize)]
@@ -25,6 +26,8 @@ struct RunDoc<'a> {
     scenario: Option<&'a str>,
     contexts: Vec<&'a str>,
     givens: Vec<GivenDoc<'a>>,
+    /// `--decisive R`: conflicts with margin ≥ R report their lean's side as `net`.
+    decisive: Option<f64>,
     effects: Vec<EffectDoc<'a>>,
 }
 
@@ -41,6 +44,7 @@ struct EffectDoc<'a> {
     outcome: bool,
     net: &'static str,
     lean: Option<&'static str>,
+    margin: Option<f64>,
     up: Option<SideDoc>,
     down: Option<SideDoc>,
     notes: Vec<NoteDoc>,
@@ -255,6 +259,7 @@ pub fn write_run_json(
                 clamp: c.kind.as_str(),
             })
             .collect(),
+        decisive: ev.config().decisive,
         effects: effects
             .iter()
             .map(|e| EffectDoc {
@@ -262,6 +267,7 @@ pub fn write_run_json(
                 outcome: e.outcome,
                 net: e.net.as_str(),
                 lean: e.lean.map(|s| s.as_str()),
+                margin: e.margin,
                 up: side(e.up),
                 down: side(e.down),
                 notes: e.notes.iter().map(|n| note_doc(view, n)).collect(),

@@ -3,6 +3,7 @@
 
 pub mod expect;
 pub mod json;
+pub mod margin;
 pub mod name;
 pub mod snapshot;
 pub mod text;
