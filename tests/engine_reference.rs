@@ -71,7 +71,27 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
     for c in &config.clamps {
         relax(&mut v, Fact::State(c.entity, c.state), (0, 0, 1.0));
     }
+    // With `max steps N`, layer h reads only what held after layer h − 1 (so a fact's
+    // value is its strongest derivation of height ≤ h); layer 0 applies premise-free
+    // instances only. Without a bound, every update is seen at once.
+    let mut layer = 0u32;
     loop {
+        let bounded = config.max_steps.is_some();
+        if bounded && config.max_steps < Some(layer) {
+            return v;
+        }
+        let read: Values = if bounded { v.clone() } else { BTreeMap::new() };
+        let first = layer == 0;
+        let instance = |v: &Values, conf: f64, premises: &[Fact]| {
+            if !bounded {
+                instance(v, conf, premises)
+            } else if first && !premises.is_empty() {
+                None
+            } else {
+                instance(&read, conf, premises)
+            }
+        };
+        layer += 1;
         let mut changed = false;
         for st in &program.statements {
             if !active(config, &st.provenance.contexts) {
@@ -121,7 +141,7 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 }
             }
         }
-        if !changed {
+        if !changed && (!bounded || layer > 1) {
             return v;
         }
     }
@@ -277,6 +297,7 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
             kind,
         });
     }
+    let max_steps = r.chance(30).then(|| r.below(5) as u32);
     let selected = if b.program.contexts.is_empty() || r.chance(50) {
         Vec::new()
     } else {
@@ -288,6 +309,7 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
         RunConfig {
             clamps,
             contexts: selected,
+            max_steps,
             ..RunConfig::default()
         },
     )

@@ -40,8 +40,13 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
         bind: vec![NONE; compiled.max_vars],
         scratch: vec![FactId(0); compiled.max_body],
     };
-    engine.seed(config);
-    engine.run();
+    match config.max_steps {
+        Some(n) => engine.run_bounded(config, n),
+        None => {
+            engine.seed(config);
+            engine.run();
+        }
+    }
     engine.ev
 }
 
@@ -62,7 +67,7 @@ const EMPTY: Candidate = Candidate {
 };
 
 /// `best` of a candidate that is settled or blocked: no derivation can beat it.
-const CLOSED: i64 = -1;
+pub(super) const CLOSED: i64 = -1;
 
 /// `best` of a candidate nothing has offered yet: any derivation beats it.
 const UNSEEN: i64 = i64::MAX;
@@ -70,26 +75,28 @@ const UNSEEN: i64 = i64::MAX;
 /// A cost as `best` stores it (costs fit an `i64`; `NEVER` maps below `CLOSED`'s reach
 /// only in `worth`, and `offer` rejects it).
 #[inline]
-fn rank(cost: Cost) -> i64 {
+pub(super) fn rank(cost: Cost) -> i64 {
     cost.fixed() as i64
 }
 
 /// Candidates and the queue: state candidates at `state_key`, relation candidates at
 /// `2n + relation candidate`.
-struct Frontier {
-    states: usize,
+pub(super) struct Frontier {
+    pub(super) states: usize,
     /// Number of stated relation candidates: their derivation is their statement unless a
     /// rule offers a better one (kept in `overrides`), so they need no `Candidate` record.
-    stated: usize,
+    pub(super) stated: usize,
     overrides: PairMap<Candidate>,
     /// Best cost so far per candidate, dense so the hot "could this improve?" test
     /// stays in cache; `UNSEEN` before any offer, `CLOSED` once settled or blocked.
-    best: Vec<i64>,
+    pub(super) best: Vec<i64>,
     /// Records of state candidates, then of derived relation candidates.
     candidates: Vec<Candidate>,
     /// Premises of candidate derivations (settled facts), referenced by range.
-    premises: Vec<FactId>,
-    queue: RadixQueue,
+    pub(super) premises: Vec<FactId>,
+    pub(super) queue: RadixQueue,
+    /// `--max-steps`: taller derivations are never offered (`u32::MAX` without a bound).
+    max_steps: u32,
 }
 
 impl Frontier {
@@ -106,15 +113,23 @@ impl Frontier {
             candidates: vec![EMPTY; states],
             premises: Vec::new(),
             queue: RadixQueue::new(),
+            max_steps: ev.config.max_steps.unwrap_or(u32::MAX),
         }
     }
 
     /// Record a derivation of candidate `index` if it beats the best one known.
-    fn offer(&mut self, index: usize, cost: Cost, steps: u32, origin: Origin, premises: &[FactId]) {
+    pub(super) fn offer(
+        &mut self,
+        index: usize,
+        cost: Cost,
+        steps: u32,
+        origin: Origin,
+        premises: &[FactId],
+    ) {
         if index >= self.best.len() {
             self.best.resize(index + 1, UNSEEN);
         }
-        if !cost.holds() {
+        if !cost.holds() || steps > self.max_steps {
             return;
         }
         let best = self.best[index];
@@ -194,18 +209,18 @@ struct Proposal {
     premises_len: u32,
 }
 
-struct Engine<'a> {
-    program: &'a Program,
+pub(super) struct Engine<'a> {
+    pub(super) program: &'a Program,
     /// Stated relation candidates, strongest first; merged with the queue, so the bulk of
     /// a network never enters it.
-    stated_order: Vec<u32>,
-    compiled: &'a Compiled,
-    ev: Evaluation,
-    frontier: Frontier,
+    pub(super) stated_order: Vec<u32>,
+    pub(super) compiled: &'a Compiled,
+    pub(super) ev: Evaluation,
+    pub(super) frontier: Frontier,
     proposals: Vec<Proposal>,
-    proposal_premises: Vec<FactId>,
-    bind: Vec<u32>,
-    scratch: Vec<FactId>,
+    pub(super) proposal_premises: Vec<FactId>,
+    pub(super) bind: Vec<u32>,
+    pub(super) scratch: Vec<FactId>,
 }
 
 impl Engine<'_> {
@@ -328,7 +343,7 @@ impl Engine<'_> {
         }
     }
 
-    fn head_index(&mut self, head: Head) -> usize {
+    pub(super) fn head_index(&mut self, head: Head) -> usize {
         match head {
             Head::State(k) => k as usize,
             Head::Relation(a, r, b) => self.frontier.states + self.ev.intern(a, r, b) as usize,
@@ -361,8 +376,16 @@ impl Engine<'_> {
             if best == CLOSED {
                 continue;
             }
-            let cost = Cost::from_fixed(best as u64);
             self.frontier.best[index as usize] = CLOSED;
+            let (fact, id) = self.settle(index, Cost::from_fixed(best as u64));
+            self.fire(fact, id);
+            self.apply_proposals();
+        }
+    }
+
+    /// Record candidate `index` as a fact of cost `cost`, by its best derivation so far.
+    pub(super) fn settle(&mut self, index: u32, cost: Cost) -> (Fact, u32) {
+        {
             let mut c = self.frontier.record(index as usize);
             if let Some(rc) = (index as usize).checked_sub(self.frontier.states)
                 && let Some(&statement) = self.ev.stated.statement.get(rc)
@@ -402,8 +425,7 @@ impl Engine<'_> {
                 let id = self.ev.push_relation(fact, rc, value, made, premises);
                 (fact, id)
             };
-            self.fire(fact, id);
-            self.apply_proposals();
+            (fact, id)
         }
     }
 
@@ -443,7 +465,7 @@ impl Engine<'_> {
     }
 
     /// Try every rule instance whose newest premise is the fact just settled.
-    fn fire(&mut self, fact: Fact, id: u32) {
+    pub(super) fn fire(&mut self, fact: Fact, id: u32) {
         self.fire_edges(fact, id);
         self.fire_grounds(fact, id);
         self.fire_rules(fact, id);
@@ -591,7 +613,7 @@ impl Engine<'_> {
     }
 
     /// Offer every buffered conclusion, keeping the buffers' capacity.
-    fn apply_proposals(&mut self) {
+    pub(super) fn apply_proposals(&mut self) {
         if self.proposals.is_empty() {
             return;
         }

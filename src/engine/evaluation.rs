@@ -165,6 +165,9 @@ impl Evaluation {
         premises: &[FactId],
     ) -> u32 {
         let id = self.record(fact, value, made, premises);
+        // A bounded run settles a fact again when a stronger, taller derivation fits the
+        // bound; its candidate is linked once.
+        let first = self.relation_slot[candidate as usize].fact == NONE;
         self.relation_slot[candidate as usize] = Slot {
             fact: id,
             steps: value.steps,
@@ -172,7 +175,10 @@ impl Evaluation {
         };
         if let Fact::Relation(a, r, b) = fact {
             self.by_relation[relation_index(r)].push(id);
-            if let Some(d) = (candidate as usize).checked_sub(self.stated.len()) {
+            if let Some(d) = (candidate as usize)
+                .checked_sub(self.stated.len())
+                .filter(|_| first)
+            {
                 if self.derived_out_head.is_empty() {
                     self.derived_out_head = vec![NONE; self.entities * 3];
                     self.derived_in_head = vec![NONE; self.entities * 3];

@@ -5,6 +5,7 @@
 //! confidences over its derivations) and its strongest derivation as rule + premise
 //! handles. [`net_effects`] reads the evaluation as up / down / conflicting per entity.
 
+mod bounded;
 pub(crate) mod compile;
 mod config;
 mod eval;
