@@ -138,6 +138,11 @@ enum FindingDoc {
         source: Option<SourceDoc>,
         citations: Vec<String>,
     },
+    TooManySteps {
+        steps: u32,
+        max_steps: u32,
+        text: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -393,6 +398,11 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                         contexts: words::contexts(view, &i.contexts),
                     }
                 }
+                Finding::TooManySteps { steps, max } => FindingDoc::TooManySteps {
+                    steps: *steps,
+                    max_steps: *max,
+                    text: super::why_not::too_many_steps(*steps, *max),
+                },
                 Finding::NullResult(i) => {
                     let null = program.nulls.get(*i)?;
                     FindingDoc::NullResult {
