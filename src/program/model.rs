@@ -292,6 +292,10 @@ pub struct Program {
     pub scenarios: IndexMap<String, Scenario>,
     /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
     pub verbs: IndexMap<String, Relation>,
+    /// A statement merged from several lines explains with the line that gave it its
+    /// strength (its `provenance.span`); this maps that span to the other lines, in
+    /// source order, so explanations can list them.
+    pub also_stated: IndexMap<Span, Vec<Span>>,
 }
 
 impl Program {

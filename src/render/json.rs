@@ -99,6 +99,8 @@ struct NodeDoc {
     strength: f64,
     steps: u32,
     source: Option<SourceDoc>,
+    /// The other lines of a statement merged from several.
+    also_stated: Vec<SourceDoc>,
     citations: Vec<String>,
     context: Vec<String>,
     premises: Vec<usize>,
@@ -305,6 +307,11 @@ fn graph_doc(view: &View, graph: &Graph) -> GraphDoc {
                 strength: number(node.strength),
                 steps: node.steps,
                 source: source(view, b.source),
+                also_stated: b
+                    .also
+                    .iter()
+                    .filter_map(|&s| source(view, Some(s)))
+                    .collect(),
                 citations: b.citations,
                 context: b.contexts,
                 premises: node.premises.clone(),

@@ -200,6 +200,9 @@ fn source_segs(view: &View, node: &Node) -> Vec<Seg> {
     if let Some(span) = b.source {
         segs.push(Seg(format!("  {}", view.file_line(span)), Style::Dim));
     }
+    if !b.also.is_empty() {
+        segs.push(Seg(words::also_stated(view, &b.also), Style::Dim));
+    }
     if !b.citations.is_empty() {
         segs.push(Seg(format!("  [{}]", b.citations.join("; ")), Style::Cyan));
     }
