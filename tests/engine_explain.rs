@@ -200,6 +200,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
         "strength": 1.0,
         "steps": 0,
         "source": null,
+        "also_stated": [],
         "citations": [],
         "context": [],
         "premises": []
@@ -216,6 +217,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
           "line": 8,
           "column": 1
         },
+        "also_stated": [],
         "citations": [
           "Cite 00007"
         ],
@@ -234,6 +236,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
           "line": 1,
           "column": 1
         },
+        "also_stated": [],
         "citations": [],
         "context": [],
         "premises": [
@@ -292,17 +295,18 @@ fn run_json_and_effects_table() {
             "\"outcome\"",
             "\"net\"",
             "\"lean\"",
+            "\"margin\"",
             "\"up\"",
             "\"down\"",
             "\"notes\"",
         ],
     );
-    assert_eq!(first.as_object().map(|o| o.len()), Some(7));
+    assert_eq!(first.as_object().map(|o| o.len()), Some(8));
     assert_eq!(first["entity"], "M2-polarization");
-    assert_eq!(
-        first["up"],
-        serde_json::json!({"strength": 0.372009, "steps": 5})
-    );
+    // Full precision: the product of the factors as computed, not rounded to 6 decimals.
+    let up = first["up"]["strength"].as_f64().unwrap_or(0.0);
+    assert!((up - 0.3720087).abs() < 1e-12, "{up}");
+    assert_eq!(first["up"]["steps"], 5);
     let table = text::effects_table(&View::new(p), &effects);
     let expected = "\
 OUTCOME          NET          UP        DOWN
