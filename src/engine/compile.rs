@@ -150,6 +150,11 @@ impl Compiled {
         origin: Origin,
         conditions: &[crate::program::Condition],
     ) {
+        let cost = Cost::of_confidence(factor(confidence));
+        if !cost.holds() {
+            // Confidence 0 derives nothing; the engine's sums assume every rule can.
+            return;
+        }
         let start = self.conditions.len() as u32;
         self.conditions.extend(
             conditions
@@ -158,7 +163,7 @@ impl Compiled {
         );
         self.grounds.push(Ground {
             head,
-            cost: Cost::of_confidence(factor(confidence)),
+            cost,
             origin,
             start,
             len: conditions.len() as u32,
@@ -205,7 +210,8 @@ impl Compiled {
         }
         c.index_grounds(n);
         for (i, rule) in program.rules.iter().enumerate() {
-            if !runnable(rule, n) {
+            let cost = Cost::of_confidence(factor(rule.confidence));
+            if !runnable(rule, n) || !cost.holds() {
                 continue;
             }
             let r = c.rules.len() as u32;
@@ -243,7 +249,7 @@ impl Compiled {
             c.max_body = c.max_body.max(rule.body.len());
             c.rules.push(VarRule {
                 id: i as u32,
-                cost: Cost::of_confidence(factor(rule.confidence)),
+                cost,
                 body: rule.body.clone(),
                 head: rule.head,
                 vars,

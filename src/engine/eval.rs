@@ -485,7 +485,7 @@ impl Engine<'_> {
                     let Some(edge) = rule.edge else { continue };
                     for (rel, y) in ev.out_edges(x.0, edge.relation) {
                         let head = state_key(y, edge.head);
-                        let cost = rule.cost.times(own.cost).times(rel.cost);
+                        let cost = rule.cost.plus(own.cost).plus(rel.cost);
                         if frontier.worth(head, cost) {
                             pair[edge.state_pos] = FactId(id);
                             pair[1 - edge.state_pos] = FactId(rel.fact);
@@ -505,7 +505,7 @@ impl Engine<'_> {
                         continue;
                     }
                     let head = state_key(y.0, edge.head);
-                    let cost = rule.cost.times(state.cost).times(own.cost);
+                    let cost = rule.cost.plus(state.cost).plus(own.cost);
                     if frontier.worth(head, cost) {
                         pair[edge.state_pos] = FactId(state.fact);
                         pair[1 - edge.state_pos] = FactId(id);
@@ -535,7 +535,7 @@ impl Engine<'_> {
                     complete = false;
                     break;
                 }
-                cost = cost.times(p.cost);
+                cost = cost.plus(p.cost);
                 steps = steps.max(p.steps);
                 self.proposal_premises.push(FactId(p.fact));
             }
@@ -582,7 +582,7 @@ impl Engine<'_> {
                 let mut cost = rule.cost;
                 let mut steps = 0;
                 for p in premises {
-                    cost = cost.times(ev.cost[p.index()]);
+                    cost = cost.plus(ev.cost[p.index()]);
                     steps = steps.max(ev.steps[p.index()]);
                 }
                 if let Fact::State(e, s) = head

@@ -79,6 +79,9 @@ impl StatedRelations {
         let mut statement = Vec::with_capacity(sorted.len());
         let mut strength = Vec::with_capacity(sorted.len());
         let mut cost = Vec::with_capacity(sorted.len());
+        // Confidences take few distinct values: remember the last one's cost (a `ln` per
+        // statement is measurable on a million of them).
+        let mut last_cost = (f64::NAN, Cost::NEVER);
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
@@ -98,7 +101,10 @@ impl StatedRelations {
                     relation.push(Relation::ALL[g / n.max(1)]);
                     statement.push(r.statement);
                     strength.push(r.confidence);
-                    cost.push(Cost::of_confidence(r.confidence));
+                    if r.confidence.to_bits() != last_cost.0.to_bits() {
+                        last_cost = (r.confidence, Cost::of_confidence(r.confidence));
+                    }
+                    cost.push(last_cost.1);
                     last = r.object;
                 }
             }

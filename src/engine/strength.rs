@@ -53,6 +53,14 @@ impl Cost {
         }
     }
 
+    /// [`Cost::times`] for the engine's hot loops, where neither side is `NEVER` (facts
+    /// that hold, and rules compiled only when their confidence derives something).
+    #[inline]
+    pub(crate) fn plus(self, other: Cost) -> Cost {
+        debug_assert!(self.holds() && other.holds());
+        Cost((self.0 + other.0).min(MAX))
+    }
+
     /// The raw fixed-point value (−ln strength · 2^32), for keys and exact comparisons.
     #[inline]
     pub fn fixed(self) -> u64 {
