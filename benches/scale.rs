@@ -111,6 +111,26 @@ fn main() {
         ev.len()
     );
 
+    // `--max-steps N` goes by layers: outside the performance targets, reported for scale.
+    // `MARROW_BENCH_MAX_STEPS=""` skips them (to compare instruction counts with older builds).
+    let bounds = std::env::var("MARROW_BENCH_MAX_STEPS").unwrap_or_else(|_| "5,10".into());
+    for n in bounds
+        .split(',')
+        .filter_map(|n| n.trim().parse::<u32>().ok())
+    {
+        let bounded = RunConfig {
+            max_steps: Some(n),
+            ..config.clone()
+        };
+        let (best, median, ev) = time(|| evaluate(program, &bounded));
+        println!(
+            "evaluate --max-steps {n:<2}        best {:>10}  median {:>10}  ({} facts, versions included)",
+            ms(best),
+            ms(median),
+            ev.len()
+        );
+    }
+
     let (best, median, doc) = time(|| {
         let effects = net_effects(program, &ev, false);
         json::run_json(

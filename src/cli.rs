@@ -368,6 +368,12 @@ pub struct RunFlags {
     /// Select a context; statements of other contexts are inactive (repeatable).
     #[arg(long, value_name = "C")]
     pub context: Vec<String>,
+    /// Report a conflict as its stronger side when stronger / weaker ≥ R (R > 1).
+    #[arg(long, value_name = "R")]
+    pub decisive: Option<f64>,
+    /// Count only derivations of at most N steps.
+    #[arg(long, value_name = "N")]
+    pub max_steps: Option<u32>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

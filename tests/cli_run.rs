@@ -66,7 +66,9 @@ fn run_json_has_the_documented_keys() {
     let v = json(&["run", "--scenario", "hypoxic-exosomes", "--format", "json"]);
     assert_eq!(
         keys(&v),
-        ["marrow", "scenario", "contexts", "givens", "effects"]
+        [
+            "marrow", "scenario", "contexts", "givens", "decisive", "effects"
+        ]
     );
     assert_eq!(v["scenario"], "hypoxic-exosomes");
     let given = &v["givens"][0];
@@ -78,7 +80,9 @@ fn run_json_has_the_documented_keys() {
     for e in effects {
         assert_eq!(
             keys(e),
-            ["entity", "outcome", "net", "lean", "up", "down", "notes"]
+            [
+                "entity", "outcome", "net", "lean", "margin", "up", "down", "notes"
+            ]
         );
         assert!(["up", "down", "conflicting"].contains(&e["net"].as_str().unwrap_or("")));
         for side in ["up", "down"] {

@@ -31,6 +31,7 @@ fn example() -> (Builder, RunConfig) {
     let config = RunConfig {
         clamps: vec![b.given("hypoxia")],
         contexts: vec![b.context("osteoblast")],
+        ..RunConfig::default()
     };
     (b, config)
 }
@@ -95,6 +96,7 @@ fn knockout_chains_start_from_the_lowered_state() {
     let config = RunConfig {
         clamps: vec![b.clamp("PKNOX1", State::Down, ClampKind::Knockout)],
         contexts: vec![],
+        ..RunConfig::default()
     };
     let ev = evaluate(p, &config);
     let m2 = ev
@@ -198,6 +200,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
         "strength": 1.0,
         "steps": 0,
         "source": null,
+        "also_stated": [],
         "citations": [],
         "context": [],
         "premises": []
@@ -214,6 +217,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
           "line": 8,
           "column": 1
         },
+        "also_stated": [],
         "citations": [
           "Cite 00007"
         ],
@@ -232,6 +236,7 @@ fn why_json_is_a_graph_with_the_documented_keys() {
           "line": 1,
           "column": 1
         },
+        "also_stated": [],
         "citations": [],
         "context": [],
         "premises": [
@@ -292,17 +297,18 @@ fn run_json_and_effects_table() {
             "\"outcome\"",
             "\"net\"",
             "\"lean\"",
+            "\"margin\"",
             "\"up\"",
             "\"down\"",
             "\"notes\"",
         ],
     );
-    assert_eq!(first.as_object().map(|o| o.len()), Some(7));
+    assert_eq!(first.as_object().map(|o| o.len()), Some(8));
     assert_eq!(first["entity"], "M2-polarization");
-    assert_eq!(
-        first["up"],
-        serde_json::json!({"strength": 0.372009, "steps": 5})
-    );
+    // Full precision: the product of the factors as computed, not rounded to 6 decimals.
+    let up = first["up"]["strength"].as_f64().unwrap_or(0.0);
+    assert!((up - 0.3720087).abs() < 1e-12, "{up}");
+    assert_eq!(first["up"]["steps"], 5);
     let table = text::effects_table(&View::new(p), &effects);
     let expected = "\
 OUTCOME          NET          UP        DOWN

@@ -2,7 +2,9 @@
 //!
 //! The reference applies every ground instance of every statement, conjunction and rule
 //! (variables range over all entities) until nothing changes, relaxing strengths by
-//! (strength higher, or equal with fewer steps). It shares no code with the engine.
+//! (strength higher, or equal with fewer steps). Strengths are exact: a sum of integer
+//! weights `round(−ln c · 2^32)`, so ties are ties whatever the order of the factors.
+//! It shares no code with the engine.
 
 mod engine_common;
 
@@ -15,7 +17,16 @@ use marrow::program::{
 };
 use proptest::prelude::*;
 
-type Values = BTreeMap<Fact, (f64, u32)>;
+/// Per fact: exact cost (fixed-point −ln), steps, and the product as a number.
+type Values = BTreeMap<Fact, (u64, u32, f64)>;
+
+/// The exact weight of one factor; `None` when it derives nothing.
+fn weight(confidence: f64) -> Option<u64> {
+    if confidence.is_nan() || confidence <= 0.0 {
+        return None;
+    }
+    Some((-confidence.min(1.0).ln() * 4_294_967_296.0).round() as u64)
+}
 
 fn active(config: &RunConfig, contexts: &[ContextId]) -> bool {
     contexts.is_empty()
@@ -32,33 +43,55 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
         Fact::Relation(..) => false,
     };
     let mut v: Values = BTreeMap::new();
-    let relax = |v: &mut Values, fact: Fact, s: f64, k: u32| -> bool {
-        if blocked(&fact) || s <= 0.0 {
+    let relax = |v: &mut Values, fact: Fact, (w, k, x): (u64, u32, f64)| -> bool {
+        if blocked(&fact) {
             return false;
         }
         match v.get(&fact) {
-            Some(&(s0, k0)) if !(s > s0 || (s == s0 && k < k0)) => false,
+            Some(&(w0, k0, _)) if !(w < w0 || (w == w0 && k < k0)) => false,
             _ => {
-                v.insert(fact, (s, k));
+                v.insert(fact, (w, k, x));
                 true
             }
         }
     };
-    // Strength and steps of one instance, premises multiplied in the order written.
-    let instance = |v: &Values, conf: f64, premises: &[Fact]| -> Option<(f64, u32)> {
-        let mut s = conf;
+    // Cost, steps and number of one instance, premises multiplied in the order written.
+    let instance = |v: &Values, conf: f64, premises: &[Fact]| -> Option<(u64, u32, f64)> {
+        let mut w = weight(conf)?;
+        let mut x = conf.clamp(0.0, 1.0);
         let mut k = 0;
         for p in premises {
-            let &(ps, pk) = v.get(p)?;
-            s *= ps;
+            let &(pw, pk, px) = v.get(p)?;
+            w += pw;
+            x *= px;
             k = k.max(pk + 1);
         }
-        Some((s, k))
+        Some((w, k, x))
     };
     for c in &config.clamps {
-        relax(&mut v, Fact::State(c.entity, c.state), 1.0, 0);
+        relax(&mut v, Fact::State(c.entity, c.state), (0, 0, 1.0));
     }
+    // With `max steps N`, layer h reads only what held after layer h − 1 (so a fact's
+    // value is its strongest derivation of height ≤ h); layer 0 applies premise-free
+    // instances only. Without a bound, every update is seen at once.
+    let mut layer = 0u32;
     loop {
+        let bounded = config.max_steps.is_some();
+        if bounded && config.max_steps < Some(layer) {
+            return v;
+        }
+        let read: Values = if bounded { v.clone() } else { BTreeMap::new() };
+        let first = layer == 0;
+        let instance = |v: &Values, conf: f64, premises: &[Fact]| {
+            if !bounded {
+                instance(v, conf, premises)
+            } else if first && !premises.is_empty() {
+                None
+            } else {
+                instance(&read, conf, premises)
+            }
+        };
+        layer += 1;
         let mut changed = false;
         for st in &program.statements {
             if !active(config, &st.provenance.contexts) {
@@ -70,8 +103,8 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 .iter()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some((s, k)) = instance(&v, st.provenance.confidence, &premises) {
-                changed |= relax(&mut v, head, s, k);
+            if let Some(value) = instance(&v, st.provenance.confidence, &premises) {
+                changed |= relax(&mut v, head, value);
             }
         }
         for cj in &program.conjunctions {
@@ -84,8 +117,8 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 .iter()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some((s, k)) = instance(&v, cj.provenance.confidence, &premises) {
-                changed |= relax(&mut v, head, s, k);
+            if let Some(value) = instance(&v, cj.provenance.confidence, &premises) {
+                changed |= relax(&mut v, head, value);
             }
         }
         for rule in &program.rules {
@@ -103,12 +136,12 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                     Atom::Relation(a, r, b) => Fact::Relation(term(a), r, term(b)),
                 };
                 let premises: Vec<Fact> = rule.body.iter().map(atom).collect();
-                if let Some((s, k)) = instance(&v, rule.confidence, &premises) {
-                    changed |= relax(&mut v, atom(&rule.head), s, k);
+                if let Some(value) = instance(&v, rule.confidence, &premises) {
+                    changed |= relax(&mut v, atom(&rule.head), value);
                 }
             }
         }
-        if !changed {
+        if !changed && (!bounded || layer > 1) {
             return v;
         }
     }
@@ -264,6 +297,7 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
             kind,
         });
     }
+    let max_steps = r.chance(30).then(|| r.below(5) as u32);
     let selected = if b.program.contexts.is_empty() || r.chance(50) {
         Vec::new()
     } else {
@@ -275,6 +309,8 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
         RunConfig {
             clamps,
             contexts: selected,
+            max_steps,
+            ..RunConfig::default()
         },
     )
 }
@@ -285,7 +321,7 @@ fn check(seed: u64) -> Result<(), String> {
     let ev = evaluate(&program, &config);
     let got: Values = ev
         .facts()
-        .map(|(id, f)| (f, (ev.strength(id), ev.steps(id))))
+        .map(|(id, f)| (f, (ev.cost(id).fixed(), ev.steps(id), ev.strength(id))))
         .collect();
     let ctx = || format!("seed {seed}\nprogram: {program:#?}\nconfig: {config:?}");
     if got.keys().ne(expected.keys()) {
@@ -296,11 +332,11 @@ fn check(seed: u64) -> Result<(), String> {
             ctx()
         ));
     }
-    for (f, &(s, k)) in &expected {
-        let (gs, gk) = got[f];
-        if (gs - s).abs() > 1e-9 || gk != k {
+    for (f, &(w, k, x)) in &expected {
+        let (gw, gk, gx) = got[f];
+        if gw != w || gk != k || (gx - x).abs() > 1e-12 * x.max(1e-300) {
             return Err(format!(
-                "{f:?}: engine ({gs}, {gk} steps), reference ({s}, {k} steps)\n{}",
+                "{f:?}: engine ({gw} = {gx}, {gk} steps), reference ({w} = {x}, {k} steps)\n{}",
                 ctx()
             ));
         }
@@ -334,12 +370,12 @@ fn check(seed: u64) -> Result<(), String> {
         return Err(format!("net effects list the wrong entities\n{}", ctx()));
     }
     let stronger = |e: &marrow::engine::NetEffect| {
-        let s = |x: Option<marrow::engine::Side>| x.map_or(0.0, |x| x.strength);
-        s(e.up).max(s(e.down))
+        let c = |x: Option<marrow::engine::Side>| x.map_or(u64::MAX, |x| x.cost.fixed());
+        c(e.up).min(c(e.down))
     };
     for pair in effects[outcomes..].windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let ordered = stronger(a) > stronger(b)
+        let ordered = stronger(a) < stronger(b)
             || (stronger(a) == stronger(b)
                 && program.entity_name(a.entity) <= program.entity_name(b.entity));
         if !ordered {
@@ -357,13 +393,21 @@ fn check(seed: u64) -> Result<(), String> {
             (None, None) => Net::Unaffected,
         };
         let lean = match (up, down) {
-            (Some(u), Some(d)) if u.0 > d.0 => Some(State::Up),
-            (Some(u), Some(d)) if d.0 > u.0 => Some(State::Down),
+            (Some(u), Some(d)) if u.0 < d.0 => Some(State::Up),
+            (Some(u), Some(d)) if d.0 < u.0 => Some(State::Down),
             _ => None,
         };
+        let tie = matches!((up, down), (Some(u), Some(d)) if u.0 == d.0);
+        if tie != (effect.margin == Some(1.0)) {
+            return Err(format!(
+                "margin of {e:?}: engine {:?}, reference tie {tie}\n{}",
+                effect.margin,
+                ctx()
+            ));
+        }
         let clamp = config.clamps.iter().find(|c| c.entity == e).map(|c| c.kind);
-        let side = |s: Option<&(f64, u32)>| s.map(|&(s, k)| (s, k));
-        let got_side = |s: Option<marrow::engine::Side>| s.map(|s| (s.strength, s.steps));
+        let side = |s: Option<&(u64, u32, f64)>| s.map(|&(w, k, _)| (w, k));
+        let got_side = |s: Option<marrow::engine::Side>| s.map(|s| (s.cost.fixed(), s.steps));
         let notes = program
             .nulls
             .iter()

@@ -202,6 +202,16 @@ fn run_and_effects_documents_match_the_schema() {
             "--format",
             "json",
         ],
+        &[
+            "run",
+            "tests/cases/run/margins.rules",
+            "--scenario",
+            "plain",
+            "--decisive",
+            "1.5",
+            "--format",
+            "json",
+        ],
     ] {
         seen.extend(holds("run", args));
     }
@@ -230,12 +240,25 @@ fn run_and_effects_documents_match_the_schema() {
         seen.contains("effects[].notes[kind=contradicts-null-result]"),
         "a contradicted null result was exercised"
     );
+    assert!(seen.contains("effects[].margin") && seen.contains("decisive"));
 }
 
 #[test]
 fn why_documents_match_the_schema() {
     let mut seen = BTreeSet::new();
     let cases: &[&[&str]] = &[
+        &[
+            "why",
+            "not",
+            "U",
+            "up",
+            "-r",
+            "tests/cases/run/max_steps.rules",
+            "--scenario",
+            "bounded",
+            "--format",
+            "json",
+        ],
         &[
             "why",
             "M2-polarization",
@@ -321,6 +344,7 @@ fn why_documents_match_the_schema() {
         "unmatched-rule",
         "inactive",
         "null-result",
+        "too-many-steps",
     ] {
         assert!(
             seen.contains(&format!("why_not[kind={kind}]")),

@@ -36,6 +36,19 @@ pub fn check(program: &Program, ev: &Evaluation, exp: &Expectation) -> Option<Fo
             );
             (!ok).then_some(Found::Net(got))
         }
+        Expectation::Leans(e, st) => {
+            let got = net_effect(program, ev, e);
+            let plain = matches!(
+                (st, got.net),
+                (crate::program::State::Up, Net::Up) | (crate::program::State::Down, Net::Down)
+            );
+            (!(plain || got.lean == Some(st))).then_some(Found::Net(got))
+        }
+        Expectation::ConflictingLeaning(e, st) => {
+            let got = net_effect(program, ev, e);
+            let ok = got.up.is_some() && got.down.is_some() && got.lean == Some(st);
+            (!ok).then_some(Found::Net(got))
+        }
         Expectation::Not(e, st) => ev
             .state(e, st)
             .map(|_| Found::Net(net_effect(program, ev, e))),

@@ -30,8 +30,8 @@ fn signature(e: &NetEffect) -> (crate::engine::Net, Option<State>, Option<u64>, 
     (
         e.net,
         e.lean,
-        e.up.map(|s| s.strength.to_bits()),
-        e.down.map(|s| s.strength.to_bits()),
+        e.up.map(|s| s.cost.fixed()),
+        e.down.map(|s| s.cost.fixed()),
     )
 }
 

@@ -18,6 +18,10 @@ pub struct RunSpec {
     pub knockout: Vec<String>,
     pub overexpress: Vec<String>,
     pub context: Vec<String>,
+    /// Overrides the scenario's `decisive R`; must be > 1.
+    pub decisive: Option<f64>,
+    /// Overrides the scenario's `max steps N`.
+    pub max_steps: Option<u32>,
 }
 
 impl RunSpec {
@@ -55,6 +59,19 @@ impl RunSpec {
             if !config.contexts.contains(&id) {
                 config.contexts.push(id);
             }
+        }
+        if let Some(r) = self.decisive {
+            if !(r.is_finite() && r > 1.0) {
+                return Err(Diag::error(
+                    Code::CliDecisive,
+                    format!("`--decisive {r}` must be a ratio above 1"),
+                )
+                .help("R compares the stronger side of a conflict with the weaker, e.g. `--decisive 2` reports a conflict as its stronger side when that side is at least twice as strong"));
+            }
+            config.decisive = Some(r);
+        }
+        if let Some(n) = self.max_steps {
+            config.max_steps = Some(n);
         }
         Ok((config, name))
     }

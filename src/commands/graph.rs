@@ -290,6 +290,7 @@ fn entity_node(program: &Program, ev: Option<&Evaluation>, e: EntityId) -> Node 
             outcome: program.outcomes.contains(&e),
             net: Net::Unaffected,
             lean: None,
+            margin: None,
             up: None,
             down: None,
             clamp: None,

@@ -31,6 +31,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
         }
         Format::Text | Format::Dot | Format::Svg => {
             out.print(&header(program, scenario.as_deref()));
+            out.print(&crate::render::margin::settings(&config));
             out.print(&text::effects_table(&view, &effects));
             if config.clamps.is_empty() {
                 out.print("(nothing was given: name a scenario with --scenario NAME, or give a state with --given \"X up\"; `marrow list scenarios` lists them)\n");

@@ -90,6 +90,8 @@ fn spec(flags: &RunFlags) -> RunSpec {
         knockout: flags.knockout.clone(),
         overexpress: flags.overexpress.clone(),
         context: flags.context.clone(),
+        decisive: flags.decisive,
+        max_steps: flags.max_steps,
     }
 }
 

@@ -96,6 +96,9 @@ codes! {
     ImportSameOutput => "marrow::import::same-output",
     ImportTruncated => "marrow::import::truncated",
     ImportWouldOverwrite => "marrow::import::would-overwrite",
+    CliDecisive => "marrow::cli::decisive",
+    LowerDecisiveRange => "marrow::lower::decisive-range",
+    LowerMaxSteps => "marrow::lower::max-steps",
 }
 
 impl Code {

@@ -5,6 +5,7 @@ use crate::program::{Atom, ClampKind, Program, Relation, State, Term};
 use super::config::RunConfig;
 use super::evaluation::{relation_index, state_index, state_key};
 use super::join::plan;
+use super::strength::Cost;
 
 /// What produced a candidate fact; becomes a [`Derivation`](super::Derivation) when settled.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +27,7 @@ pub(crate) enum Head {
 #[derive(Debug, Clone)]
 pub(crate) struct Ground {
     pub head: Head,
-    pub confidence: f64,
+    pub cost: Cost,
     pub origin: Origin,
     /// Range of `Compiled::conditions` (state keys), in the order written.
     pub start: u32,
@@ -37,7 +38,7 @@ pub(crate) struct Ground {
 #[derive(Debug, Clone)]
 pub(crate) struct VarRule {
     pub id: u32,
-    pub confidence: f64,
+    pub cost: Cost,
     pub body: Vec<Atom>,
     pub head: Atom,
     pub vars: usize,
@@ -132,6 +133,11 @@ impl Compiled {
         origin: Origin,
         conditions: &[crate::program::Condition],
     ) {
+        let cost = Cost::of_confidence(factor(confidence));
+        if !cost.holds() {
+            // Confidence 0 derives nothing; the engine's sums assume every rule can.
+            return;
+        }
         let start = self.conditions.len() as u32;
         self.conditions.extend(
             conditions
@@ -140,7 +146,7 @@ impl Compiled {
         );
         self.grounds.push(Ground {
             head,
-            confidence: factor(confidence),
+            cost,
             origin,
             start,
             len: conditions.len() as u32,
@@ -191,7 +197,8 @@ impl Compiled {
             // Lowering and the builder never make such a rule, and loading reports one as an
             // internal error; a release build skips it rather than fail the run.
             debug_assert!(ok, "rule `{}` cannot run", rule.name);
-            if !ok {
+            let cost = Cost::of_confidence(factor(rule.confidence));
+            if !ok || !cost.holds() {
                 continue;
             }
             let r = c.rules.len() as u32;
@@ -229,7 +236,7 @@ impl Compiled {
             c.max_body = c.max_body.max(rule.body.len());
             c.rules.push(VarRule {
                 id: i as u32,
-                confidence: factor(rule.confidence),
+                cost,
                 body: rule.body.clone(),
                 head: rule.head,
                 vars,

@@ -9,6 +9,10 @@ pub struct RunConfig {
     pub clamps: Vec<Clamp>,
     /// Selected contexts; empty means every statement is active.
     pub contexts: Vec<ContextId>,
+    /// `--decisive R`: a conflict whose margin is at least R reports its lean's side.
+    pub decisive: Option<f64>,
+    /// `--max-steps N`: only derivations of height ≤ N count.
+    pub max_steps: Option<u32>,
 }
 
 impl RunConfig {
@@ -17,6 +21,8 @@ impl RunConfig {
         RunConfig {
             clamps: scenario.clamps.clone(),
             contexts: scenario.contexts.clone(),
+            decisive: scenario.decisive,
+            max_steps: scenario.max_steps,
         }
     }
 

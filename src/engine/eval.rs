@@ -13,14 +13,16 @@
 
 use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
 
+use super::compile::factor;
 use super::compile::{Compiled, Head, Origin};
 use super::config::RunConfig;
-use super::evaluation::{Evaluation, NONE, relation_index, state_index, state_key};
+use super::evaluation::{Evaluation, NONE, Value, relation_index, state_index, state_key};
 use super::fact::{Fact, FactId, Origin as Made};
 use super::hash::PairMap;
 use super::join::{JoinLimit, ground, join_within, unify_fact};
 use super::queue::{Entry, RadixQueue};
 use super::relations::StatedRelations;
+use super::strength::Cost;
 
 /// Derive every consequence of `program` under `config`, with strengths and provenance.
 /// A run stopped by the join-row limit is partial and says so
@@ -47,6 +49,7 @@ fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>)
     let stated = StatedRelations::new(program, &compiled.facts);
     let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
     let mut engine = Engine {
+        program,
         stated_order: Vec::new(),
         compiled: &compiled,
         frontier: Frontier::new(&ev),
@@ -58,9 +61,14 @@ fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>)
         max_rows: super::join::max_join_rows(),
         stopped: None,
     };
-    engine.seed(config);
-    if engine.stopped.is_none() {
-        engine.run();
+    match config.max_steps {
+        Some(n) => engine.run_bounded(config, n),
+        None => {
+            engine.seed(config);
+            if engine.stopped.is_none() {
+                engine.run();
+            }
+        }
     }
     (engine.ev, engine.stopped)
 }
@@ -82,32 +90,44 @@ const EMPTY: Candidate = Candidate {
 };
 
 /// `best` of a candidate that is settled or blocked: no derivation can beat it.
-const CLOSED: f64 = f64::INFINITY;
+pub(super) const CLOSED: i64 = -1;
+
+/// `best` of a candidate nothing has offered yet: any derivation beats it.
+const UNSEEN: i64 = i64::MAX;
+
+/// A cost as `best` stores it (costs fit an `i64`; `NEVER` maps below `CLOSED`'s reach
+/// only in `worth`, and `offer` rejects it).
+#[inline]
+pub(super) fn rank(cost: Cost) -> i64 {
+    cost.fixed() as i64
+}
 
 /// Candidates and the queue: state candidates at `state_key`, relation candidates at
 /// `2n + relation candidate`.
-struct Frontier {
-    states: usize,
+pub(super) struct Frontier {
+    pub(super) states: usize,
     /// Number of stated relation candidates: their derivation is their statement unless a
     /// rule offers a better one (kept in `overrides`), so they need no `Candidate` record.
-    stated: usize,
+    pub(super) stated: usize,
     overrides: PairMap<Candidate>,
-    /// Best strength so far per candidate, dense so the hot "could this improve?" test
-    /// stays in cache; `CLOSED` once settled or blocked.
-    best: Vec<f64>,
+    /// Best cost so far per candidate, dense so the hot "could this improve?" test
+    /// stays in cache; `UNSEEN` before any offer, `CLOSED` once settled or blocked.
+    pub(super) best: Vec<i64>,
     /// Records of state candidates, then of derived relation candidates.
     candidates: Vec<Candidate>,
     /// Premises of candidate derivations (settled facts), referenced by range.
-    premises: Vec<FactId>,
-    queue: RadixQueue,
+    pub(super) premises: Vec<FactId>,
+    pub(super) queue: RadixQueue,
+    /// `--max-steps`: taller derivations are never offered (`u32::MAX` without a bound).
+    max_steps: u32,
 }
 
 impl Frontier {
     fn new(ev: &Evaluation) -> Frontier {
         let states = ev.entities * 2;
         let mut best = Vec::with_capacity(states + ev.stated.len());
-        best.resize(states, 0.0);
-        best.extend_from_slice(&ev.stated.strength);
+        best.resize(states, UNSEEN);
+        best.extend(ev.stated.cost.iter().map(|&c| rank(c)));
         Frontier {
             states,
             stated: ev.stated.len(),
@@ -116,30 +136,32 @@ impl Frontier {
             candidates: vec![EMPTY; states],
             premises: Vec::new(),
             queue: RadixQueue::new(),
+            max_steps: ev.config.max_steps.unwrap_or(u32::MAX),
         }
     }
 
     /// Record a derivation of candidate `index` if it beats the best one known.
-    fn offer(
+    pub(super) fn offer(
         &mut self,
         index: usize,
-        strength: f64,
+        cost: Cost,
         steps: u32,
         origin: Origin,
         premises: &[FactId],
     ) {
         if index >= self.best.len() {
-            self.best.resize(index + 1, 0.0);
+            self.best.resize(index + 1, UNSEEN);
         }
-        if strength.is_nan() || strength <= 0.0 {
+        if !cost.holds() || steps > self.max_steps {
             return;
         }
         let best = self.best[index];
-        if strength < best || (strength == best && steps >= self.record(index).steps) {
+        let cost_rank = rank(cost);
+        if cost_rank > best || (cost_rank == best && steps >= self.record(index).steps) {
             return;
         }
         {
-            self.best[index] = strength;
+            self.best[index] = cost_rank;
             let start = self.premises.len() as u32;
             let c = self.record_mut(index);
             c.steps = steps;
@@ -148,7 +170,7 @@ impl Frontier {
             c.premises_len = premises.len() as u32;
             self.premises.extend_from_slice(premises);
             self.queue.push(Entry {
-                bits: strength.to_bits(),
+                cost: cost.fixed(),
                 steps,
                 index: index as u32,
             });
@@ -192,9 +214,10 @@ impl Frontier {
         }
     }
 
-    /// Whether a derivation of this strength could still improve a state candidate.
-    fn worth(&self, index: usize, strength: f64) -> bool {
-        strength >= self.best[index]
+    /// Whether a derivation of this cost could still improve a state candidate.
+    #[inline]
+    fn worth(&self, index: usize, cost: Cost) -> bool {
+        rank(cost) <= self.best[index]
     }
 }
 
@@ -202,28 +225,29 @@ impl Frontier {
 #[derive(Debug, Clone, Copy)]
 struct Proposal {
     head: Head,
-    strength: f64,
+    cost: Cost,
     steps: u32,
     origin: Origin,
     premises_start: u32,
     premises_len: u32,
 }
 
-struct Engine<'a> {
+pub(super) struct Engine<'a> {
+    pub(super) program: &'a Program,
     /// Stated relation candidates, strongest first; merged with the queue, so the bulk of
     /// a network never enters it.
-    stated_order: Vec<u32>,
-    compiled: &'a Compiled,
-    ev: Evaluation,
-    frontier: Frontier,
+    pub(super) stated_order: Vec<u32>,
+    pub(super) compiled: &'a Compiled,
+    pub(super) ev: Evaluation,
+    pub(super) frontier: Frontier,
     proposals: Vec<Proposal>,
-    proposal_premises: Vec<FactId>,
-    bind: Vec<u32>,
-    scratch: Vec<FactId>,
+    pub(super) proposal_premises: Vec<FactId>,
+    pub(super) bind: Vec<u32>,
+    pub(super) scratch: Vec<FactId>,
     /// Join rows one settled fact may produce (`--max-join-rows`).
     max_rows: u64,
     /// Set when a join outgrew `max_rows`: the run stops.
-    stopped: Option<JoinLimit>,
+    pub(super) stopped: Option<JoinLimit>,
 }
 
 impl Engine<'_> {
@@ -242,7 +266,7 @@ impl Engine<'_> {
             if (c.entity.0 as usize) < n {
                 let index = state_key(c.entity.0, c.state);
                 self.frontier
-                    .offer(index, 1.0, 0, Origin::Clamp(c.kind), &[]);
+                    .offer(index, Cost::ONE, 0, Origin::Clamp(c.kind), &[]);
             }
         }
         // Stated relations: best statement per triple, in a sorted stream.
@@ -251,21 +275,21 @@ impl Engine<'_> {
                 self.settle_uncontested(&contested);
                 // What is left to queue: the contested ones, strongest first, then in
                 // candidate order (the order `stated_order` gives, restricted to them).
-                let strength = &self.ev.stated.strength;
+                let cost = &self.ev.stated.cost;
                 let mut order: Vec<u32> = contested
                     .into_iter()
-                    .filter(|&rc| strength[rc as usize] > 0.0)
+                    .filter(|&rc| cost[rc as usize].holds())
                     .collect();
-                order.sort_by(|&a, &b| strength[b as usize].total_cmp(&strength[a as usize]));
+                order.sort_by_key(|&rc| cost[rc as usize]);
                 order
             }
-            None => stated_order(&self.ev.stated.strength),
+            None => stated_order(&self.ev.stated.cost),
         };
         self.stated_order = order;
         for g in &self.compiled.grounds {
             if g.len == 0 {
                 let index = self.head_index(g.head);
-                self.frontier.offer(index, g.confidence, 0, g.origin, &[]);
+                self.frontier.offer(index, g.cost, 0, g.origin, &[]);
             }
         }
         for r in &self.compiled.rules {
@@ -274,7 +298,7 @@ impl Engine<'_> {
             {
                 let index = self.head_index(fact_head(fact));
                 self.frontier
-                    .offer(index, r.confidence, 0, Origin::Rule(r.id), &[]);
+                    .offer(index, r.cost, 0, Origin::Rule(r.id), &[]);
             }
         }
     }
@@ -326,17 +350,19 @@ impl Engine<'_> {
         };
         let fires: [bool; 3] = [fires(0), fires(1), fires(2)];
         for rc in 0..self.ev.stated.len() {
-            let strength = self.ev.stated.strength[rc];
-            if strength <= 0.0 || contested.binary_search(&(rc as u32)).is_ok() {
+            let value = Value {
+                cost: self.ev.stated.cost[rc],
+                strength: self.ev.stated.strength[rc],
+                steps: 0,
+            };
+            if !value.cost.holds() || contested.binary_search(&(rc as u32)).is_ok() {
                 continue;
             }
             self.frontier.best[states + rc] = CLOSED;
             let (a, r, b) = self.ev.stated.triple(rc);
             let fact = Fact::Relation(EntityId(a), r, EntityId(b));
             let made = Made::Statement(StatementId(self.ev.stated.statement[rc]));
-            let id = self
-                .ev
-                .push_relation(fact, rc as u32, strength, 0, made, &[]);
+            let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);
             if fires[relation_index(r)] {
                 self.fire_rules(fact, id);
                 if self.stopped.is_some() {
@@ -347,7 +373,7 @@ impl Engine<'_> {
         }
     }
 
-    fn head_index(&mut self, head: Head) -> usize {
+    pub(super) fn head_index(&mut self, head: Head) -> usize {
         match head {
             Head::State(k) => k as usize,
             Head::Relation(a, r, b) => self.frontier.states + self.ev.intern(a, r, b) as usize,
@@ -358,7 +384,7 @@ impl Engine<'_> {
     fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
         let states = self.frontier.states;
         let stated = self.stated_order.get(*next_stated).map(|&rc| Entry {
-            bits: self.ev.stated.strength[rc as usize].to_bits(),
+            cost: self.ev.stated.cost[rc as usize].fixed(),
             steps: 0,
             index: (states + rc as usize) as u32,
         });
@@ -381,6 +407,18 @@ impl Engine<'_> {
                 continue;
             }
             self.frontier.best[index as usize] = CLOSED;
+            let (fact, id) = self.settle(index, Cost::from_fixed(best as u64));
+            self.fire(fact, id);
+            if self.stopped.is_some() {
+                return;
+            }
+            self.apply_proposals();
+        }
+    }
+
+    /// Record candidate `index` as a fact of cost `cost`, by its best derivation so far.
+    pub(super) fn settle(&mut self, index: u32, cost: Cost) -> (Fact, u32) {
+        {
             let mut c = self.frontier.record(index as usize);
             if let Some(rc) = (index as usize).checked_sub(self.frontier.states)
                 && let Some(&statement) = self.ev.stated.statement.get(rc)
@@ -398,6 +436,12 @@ impl Engine<'_> {
             };
             let index = index as usize;
             let states = self.frontier.states;
+            let premises = &self.frontier.premises[range.clone()];
+            let value = Value {
+                cost,
+                strength: self.number(c.origin, index, premises),
+                steps: c.steps,
+            };
             let (fact, id) = if index < states {
                 let state = if index.is_multiple_of(2) {
                     State::Up
@@ -406,25 +450,42 @@ impl Engine<'_> {
                 };
                 let fact = Fact::State(EntityId((index / 2) as u32), state);
                 let premises = &self.frontier.premises[range];
-                (
-                    fact,
-                    self.ev.push_state(fact, best, c.steps, made, premises),
-                )
+                (fact, self.ev.push_state(fact, value, made, premises))
             } else {
                 let rc = (index - states) as u32;
                 let fact = self.relation_fact(rc);
                 let premises = &self.frontier.premises[range];
-                let id = self
-                    .ev
-                    .push_relation(fact, rc, best, c.steps, made, premises);
+                let id = self.ev.push_relation(fact, rc, value, made, premises);
                 (fact, id)
             };
-            self.fire(fact, id);
-            if self.stopped.is_some() {
-                return;
-            }
-            self.apply_proposals();
+            (fact, id)
         }
+    }
+
+    /// The strength of a settling derivation as a number: its factor times its premises'
+    /// numbers, multiplied in body order (for output only; `Cost` decides).
+    fn number(&self, origin: Origin, index: usize, premises: &[FactId]) -> f64 {
+        let program = self.program;
+        let confidence = match origin {
+            Origin::Clamp(_) => 1.0,
+            Origin::Statement(id) => match index.checked_sub(self.frontier.states) {
+                Some(rc) if premises.is_empty() && rc < self.ev.stated.len() => {
+                    self.ev.stated.strength[rc]
+                }
+                _ => program
+                    .statements
+                    .get(id as usize)
+                    .map_or(0.0, |s| s.provenance.confidence),
+            },
+            Origin::Conjunction(id) => program
+                .conjunctions
+                .get(id as usize)
+                .map_or(0.0, |c| c.provenance.confidence),
+            Origin::Rule(id) => program.rules.get(id as usize).map_or(0.0, |r| r.confidence),
+        };
+        premises
+            .iter()
+            .fold(factor(confidence), |x, p| x * self.ev.strength[p.index()])
     }
 
     fn relation_fact(&self, rc: u32) -> Fact {
@@ -437,7 +498,7 @@ impl Engine<'_> {
     }
 
     /// Try every rule instance whose newest premise is the fact just settled.
-    fn fire(&mut self, fact: Fact, id: u32) {
+    pub(super) fn fire(&mut self, fact: Fact, id: u32) {
         self.fire_edges(fact, id);
         self.fire_grounds(fact, id);
         self.fire_rules(fact, id);
@@ -457,16 +518,12 @@ impl Engine<'_> {
                     let Some(edge) = rule.edge else { continue };
                     for (rel, y) in ev.out_edges(x.0, edge.relation) {
                         let head = state_key(y, edge.head);
-                        let strength = if edge.state_pos == 0 {
-                            rule.confidence * own.strength * rel.strength
-                        } else {
-                            rule.confidence * rel.strength * own.strength
-                        };
-                        if frontier.worth(head, strength) {
+                        let cost = rule.cost.plus(own.cost).plus(rel.cost);
+                        if frontier.worth(head, cost) {
                             pair[edge.state_pos] = FactId(id);
                             pair[1 - edge.state_pos] = FactId(rel.fact);
                             let steps = own.steps.max(rel.steps) + 1;
-                            frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
+                            frontier.offer(head, cost, steps, Origin::Rule(rule.id), &pair);
                         }
                     }
                 }
@@ -481,16 +538,12 @@ impl Engine<'_> {
                         continue;
                     }
                     let head = state_key(y.0, edge.head);
-                    let strength = if edge.state_pos == 0 {
-                        rule.confidence * state.strength * own.strength
-                    } else {
-                        rule.confidence * own.strength * state.strength
-                    };
-                    if frontier.worth(head, strength) {
+                    let cost = rule.cost.plus(state.cost).plus(own.cost);
+                    if frontier.worth(head, cost) {
                         pair[edge.state_pos] = FactId(state.fact);
                         pair[1 - edge.state_pos] = FactId(id);
                         let steps = own.steps.max(state.steps) + 1;
-                        frontier.offer(head, strength, steps, Origin::Rule(rule.id), &pair);
+                        frontier.offer(head, cost, steps, Origin::Rule(rule.id), &pair);
                     }
                 }
             }
@@ -506,7 +559,7 @@ impl Engine<'_> {
         for &(g, pos) in compiled.grounds_on(state_key(e.0, s)) {
             let ground = &compiled.grounds[g as usize];
             let start = self.proposal_premises.len();
-            let mut strength = ground.confidence;
+            let mut cost = ground.cost;
             let mut steps = 0;
             let mut complete = true;
             for (j, &k) in compiled.ground_conditions(ground).iter().enumerate() {
@@ -515,14 +568,14 @@ impl Engine<'_> {
                     complete = false;
                     break;
                 }
-                strength *= p.strength;
+                cost = cost.plus(p.cost);
                 steps = steps.max(p.steps);
                 self.proposal_premises.push(FactId(p.fact));
             }
             if complete {
                 self.proposals.push(Proposal {
                     head: ground.head,
-                    strength,
+                    cost,
                     steps: steps + 1,
                     origin: ground.origin,
                     premises_start: start as u32,
@@ -560,20 +613,20 @@ impl Engine<'_> {
                 let Some(head) = ground(&rule.head, bind) else {
                     return;
                 };
-                let mut strength = rule.confidence;
+                let mut cost = rule.cost;
                 let mut steps = 0;
                 for p in premises {
-                    strength *= ev.strength[p.index()];
+                    cost = cost.plus(ev.cost[p.index()]);
                     steps = steps.max(ev.steps[p.index()]);
                 }
                 if let Fact::State(e, s) = head
-                    && !frontier.worth(state_key(e.0, s), strength)
+                    && !frontier.worth(state_key(e.0, s), cost)
                 {
                     return;
                 }
                 proposals.push(Proposal {
                     head: fact_head(head),
-                    strength,
+                    cost,
                     steps: if premises.is_empty() { 0 } else { steps + 1 },
                     origin: Origin::Rule(rule.id),
                     premises_start: proposal_premises.len() as u32,
@@ -604,7 +657,7 @@ impl Engine<'_> {
     }
 
     /// Offer every buffered conclusion, keeping the buffers' capacity.
-    fn apply_proposals(&mut self) {
+    pub(super) fn apply_proposals(&mut self) {
         if self.proposals.is_empty() {
             return;
         }
@@ -614,7 +667,7 @@ impl Engine<'_> {
             let index = self.head_index(p.head);
             let range = p.premises_start as usize..(p.premises_start + p.premises_len) as usize;
             self.frontier
-                .offer(index, p.strength, p.steps, p.origin, &premises[range]);
+                .offer(index, p.cost, p.steps, p.origin, &premises[range]);
         }
         proposals.clear();
         premises.clear();
@@ -630,27 +683,27 @@ fn fact_head(fact: Fact) -> Head {
     }
 }
 
-/// Stated candidates by strength, largest first (ascending candidate within a strength,
+/// Stated candidates by strength, strongest first (ascending candidate within a strength,
 /// which is their key order). Stated strengths take few distinct values (confidence
 /// words), so the common case is a counting sort by strength class.
-fn stated_order(strength: &[f64]) -> Vec<u32> {
-    let mut classes: Vec<f64> = Vec::new();
-    for &x in strength {
-        if x > 0.0 && !classes.contains(&x) {
+fn stated_order(cost: &[Cost]) -> Vec<u32> {
+    let mut classes: Vec<Cost> = Vec::new();
+    for &x in cost {
+        if x.holds() && !classes.contains(&x) {
             classes.push(x);
             if classes.len() > 64 {
-                let mut order: Vec<u32> = (0..strength.len() as u32)
-                    .filter(|&c| strength[c as usize] > 0.0)
+                let mut order: Vec<u32> = (0..cost.len() as u32)
+                    .filter(|&c| cost[c as usize].holds())
                     .collect();
-                order.sort_by(|&a, &b| strength[b as usize].total_cmp(&strength[a as usize]));
+                order.sort_by_key(|&c| cost[c as usize]);
                 return order;
             }
         }
     }
-    classes.sort_unstable_by(|a, b| b.total_cmp(a));
-    let class = |x: f64| classes.iter().position(|&c| c == x);
+    classes.sort_unstable();
+    let class = |x: Cost| classes.iter().position(|&c| c == x);
     let mut start = vec![0usize; classes.len() + 1];
-    for &x in strength {
+    for &x in cost {
         if let Some(i) = class(x) {
             start[i + 1] += 1;
         }
@@ -659,7 +712,7 @@ fn stated_order(strength: &[f64]) -> Vec<u32> {
         start[i + 1] += start[i];
     }
     let mut order = vec![0u32; start[classes.len()]];
-    for (c, &x) in strength.iter().enumerate() {
+    for (c, &x) in cost.iter().enumerate() {
         if let Some(i) = class(x) {
             order[start[i]] = c as u32;
             start[i] += 1;

@@ -6,6 +6,7 @@ use super::config::RunConfig;
 use super::fact::{Derivation, Fact, FactId, Origin as Made};
 use super::hash::{PairMap, pair};
 use super::relations::StatedRelations;
+use super::strength::Cost;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -14,15 +15,23 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub(crate) struct Slot {
     pub fact: u32,
     pub steps: u32,
-    pub strength: f64,
+    pub cost: Cost,
 }
 
 impl Slot {
     pub(crate) const EMPTY: Slot = Slot {
         fact: NONE,
         steps: 0,
-        strength: 0.0,
+        cost: Cost::NEVER,
     };
+}
+
+/// What a settled fact is worth: exact cost, its number for output, and its height.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Value {
+    pub cost: Cost,
+    pub strength: f64,
+    pub steps: u32,
 }
 
 /// Index of an entity's state in the dense state tables.
@@ -54,6 +63,9 @@ pub struct Evaluation {
     pub(crate) config: RunConfig,
     pub(crate) entities: usize,
     pub(crate) facts: Vec<Fact>,
+    /// Per fact: its exact strength, which decides everything.
+    pub(crate) cost: Vec<Cost>,
+    /// Per fact: the product of its strongest derivation's factors as a number, for output.
     pub(crate) strength: Vec<f64>,
     pub(crate) steps: Vec<u32>,
     /// Per fact: how it was made; its premises are `premises[premise_start[i]..[i + 1]]`.
@@ -88,6 +100,7 @@ impl Evaluation {
             config,
             entities,
             facts: Vec::with_capacity(capacity),
+            cost: Vec::with_capacity(capacity),
             strength: Vec::with_capacity(capacity),
             steps: Vec::with_capacity(capacity),
             made: Vec::with_capacity(capacity),
@@ -112,17 +125,12 @@ impl Evaluation {
         }
     }
 
-    fn record(
-        &mut self,
-        fact: Fact,
-        strength: f64,
-        steps: u32,
-        made: Made,
-        premises: &[FactId],
-    ) -> u32 {
+    fn record(&mut self, fact: Fact, value: Value, made: Made, premises: &[FactId]) -> u32 {
         let id = self.facts.len() as u32;
         self.facts.push(fact);
-        self.strength.push(strength);
+        self.cost.push(value.cost);
+        self.strength.push(value.strength);
+        let steps = value.steps;
         self.steps.push(steps);
         self.made.push(made);
         self.premises.extend_from_slice(premises);
@@ -134,17 +142,16 @@ impl Evaluation {
     pub(crate) fn push_state(
         &mut self,
         fact: Fact,
-        strength: f64,
-        steps: u32,
+        value: Value,
         made: Made,
         premises: &[FactId],
     ) -> u32 {
-        let id = self.record(fact, strength, steps, made, premises);
+        let id = self.record(fact, value, made, premises);
         if let Fact::State(e, s) = fact {
             self.state_slot[state_key(e.0, s)] = Slot {
                 fact: id,
-                steps,
-                strength,
+                steps: value.steps,
+                cost: value.cost,
             };
             self.by_state[state_index(s)].push(id);
         }
@@ -156,20 +163,25 @@ impl Evaluation {
         &mut self,
         fact: Fact,
         candidate: u32,
-        strength: f64,
-        steps: u32,
+        value: Value,
         made: Made,
         premises: &[FactId],
     ) -> u32 {
-        let id = self.record(fact, strength, steps, made, premises);
+        let id = self.record(fact, value, made, premises);
+        // A bounded run settles a fact again when a stronger, taller derivation fits the
+        // bound; its candidate is linked once.
+        let first = self.relation_slot[candidate as usize].fact == NONE;
         self.relation_slot[candidate as usize] = Slot {
             fact: id,
-            steps,
-            strength,
+            steps: value.steps,
+            cost: value.cost,
         };
         if let Fact::Relation(a, r, b) = fact {
             self.by_relation[relation_index(r)].push(id);
-            if let Some(d) = (candidate as usize).checked_sub(self.stated.len()) {
+            if let Some(d) = (candidate as usize)
+                .checked_sub(self.stated.len())
+                .filter(|_| first)
+            {
                 if self.derived_out_head.is_empty() {
                     self.derived_out_head = vec![NONE; self.entities * 3];
                     self.derived_in_head = vec![NONE; self.entities * 3];
@@ -190,7 +202,7 @@ impl Evaluation {
         Slot {
             fact: id,
             steps: self.steps[id as usize],
-            strength: self.strength[id as usize],
+            cost: self.cost[id as usize],
         }
     }
 
@@ -252,9 +264,15 @@ impl Evaluation {
         self.facts[id.index()]
     }
 
-    /// Strength of the strongest derivation, in (0, 1].
+    /// Strength of the strongest derivation, in [0, 1], as a number for output (0 only
+    /// when it is below the smallest `f64`; [`Evaluation::cost`] is exact).
     pub fn strength(&self, id: FactId) -> f64 {
         self.strength[id.index()]
+    }
+
+    /// The exact strength of the strongest derivation: what orders, ties and leans use.
+    pub fn cost(&self, id: FactId) -> Cost {
+        self.cost[id.index()]
     }
 
     /// The strongest derivation (the shortest among equally strong ones, then the first found).

@@ -5,6 +5,7 @@
 //! confidences over its derivations) and its strongest derivation as rule + premise
 //! handles. [`net_effects`] reads the evaluation as up / down / conflicting per entity.
 
+mod bounded;
 pub(crate) mod compile;
 mod config;
 mod eval;
@@ -15,6 +16,7 @@ pub(crate) mod join;
 mod net;
 mod queue;
 mod relations;
+mod strength;
 
 pub use config::RunConfig;
 pub use eval::{evaluate, try_evaluate};
@@ -22,3 +24,4 @@ pub use evaluation::Evaluation;
 pub use fact::{Derivation, Fact, FactId, Origin};
 pub use join::{DEFAULT_MAX_JOIN_ROWS, JoinLimit, set_max_join_rows};
 pub use net::{Net, NetEffect, Note, Side, net_effect, net_effects};
+pub use strength::Cost;

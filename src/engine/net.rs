@@ -3,6 +3,7 @@
 use crate::program::{ClampKind, EntityId, Program, State};
 
 use super::evaluation::Evaluation;
+use super::strength::Cost;
 
 /// The net effect of a run on one entity (DESIGN §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,7 +30,10 @@ impl Net {
 /// One side (up or down) of an entity that holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Side {
+    /// The strength as a number, for output.
     pub strength: f64,
+    /// The exact strength, which decides the lean and the margin.
+    pub cost: Cost,
     /// Height of the strongest derivation; clamps and statements are 0.
     pub steps: u32,
 }
@@ -42,7 +46,10 @@ pub struct NetEffect {
     pub outcome: bool,
     pub net: Net,
     /// For a conflict, the stronger side; `None` on a tie and when not conflicting.
+    /// A conflict the run's `decisive` threshold settled keeps its lean.
     pub lean: Option<State>,
+    /// For a conflict, stronger / weaker strength: exactly 1 on a tie.
+    pub margin: Option<f64>,
     pub up: Option<Side>,
     pub down: Option<Side>,
     /// The run's clamp on this entity, if any.
@@ -62,34 +69,53 @@ pub enum Note {
 fn side(ev: &Evaluation, entity: EntityId, state: State) -> Option<Side> {
     ev.state(entity, state).map(|id| Side {
         strength: ev.strength(id),
+        cost: ev.cost(id),
         steps: ev.steps(id),
     })
+}
+
+/// Stronger / weaker of two sides: from their numbers while both are normal `f64`s (so
+/// `0.9` against `0.45` reads 2), from the exact costs otherwise; exactly 1 on a tie.
+fn margin(a: Side, b: Side) -> f64 {
+    let (strong, weak) = if a.cost <= b.cost { (a, b) } else { (b, a) };
+    if strong.cost == weak.cost {
+        1.0
+    } else if weak.strength.is_normal() && strong.strength.is_normal() {
+        (strong.strength / weak.strength).max(1.0)
+    } else {
+        Cost::ratio(strong.cost, weak.cost)
+    }
 }
 
 /// The net effect on one entity, without notes.
 pub fn net_effect(program: &Program, ev: &Evaluation, entity: EntityId) -> NetEffect {
     let up = side(ev, entity, State::Up);
     let down = side(ev, entity, State::Down);
-    let (net, lean) = match (up, down) {
-        (Some(_), None) => (Net::Up, None),
-        (None, Some(_)) => (Net::Down, None),
-        (None, None) => (Net::Unaffected, None),
-        (Some(u), Some(d)) => (
-            Net::Conflicting,
-            if u.strength > d.strength {
-                Some(State::Up)
-            } else if d.strength > u.strength {
-                Some(State::Down)
-            } else {
-                None
-            },
-        ),
+    let (net, lean, margin) = match (up, down) {
+        (Some(_), None) => (Net::Up, None, None),
+        (None, Some(_)) => (Net::Down, None, None),
+        (None, None) => (Net::Unaffected, None, None),
+        (Some(u), Some(d)) => {
+            let lean = match u.cost.cmp(&d.cost) {
+                std::cmp::Ordering::Less => Some(State::Up),
+                std::cmp::Ordering::Greater => Some(State::Down),
+                std::cmp::Ordering::Equal => None,
+            };
+            let margin = margin(u, d);
+            let net = match (lean, ev.config().decisive) {
+                (Some(State::Up), Some(r)) if margin >= r => Net::Up,
+                (Some(State::Down), Some(r)) if margin >= r => Net::Down,
+                _ => Net::Conflicting,
+            };
+            (net, lean, Some(margin))
+        }
     };
     NetEffect {
         entity,
         outcome: program.outcomes.contains(&entity),
         net,
         lean,
+        margin,
         up,
         down,
         clamp: ev.clamp(entity).map(|c| c.kind),
@@ -114,12 +140,13 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
         .map(|e| net_effect(program, ev, e))
         .filter(|e| include_unaffected || e.net != Net::Unaffected)
         .collect();
+    // Exact strengths order the rows: equal strengths are equal, whatever the rounding.
     let stronger = |e: &NetEffect| {
-        let s = |side: Option<Side>| side.map_or(0.0, |s| s.strength);
-        s(e.up).max(s(e.down))
+        let c = |side: Option<Side>| side.map_or(Cost::NEVER, |s| s.cost);
+        c(e.up).min(c(e.down))
     };
     rest.sort_by(|a, b| {
-        stronger(b).total_cmp(&stronger(a)).then_with(|| {
+        stronger(a).cmp(&stronger(b)).then_with(|| {
             program
                 .entity_name(a.entity)
                 .cmp(program.entity_name(b.entity))

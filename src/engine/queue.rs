@@ -7,19 +7,19 @@
 //! times, all with sequential memory access. Among equal keys the order depends only on the
 //! order of pushes, so the result depends on nothing but the program.
 
-/// One queued candidate: strength bits, steps, candidate index (16 bytes).
+/// One queued candidate: exact cost, steps, candidate index (16 bytes).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
-    pub bits: u64,
+    /// [`Cost::fixed`](super::Cost::fixed): lower is stronger.
+    pub cost: u64,
     pub steps: u32,
     pub index: u32,
 }
 
 impl Entry {
-    /// Ascending key: stronger first (strengths are positive, so their bits order like
-    /// the numbers), then fewer steps.
+    /// Ascending key: stronger (lower cost) first, then fewer steps.
     pub(crate) fn key(self) -> u128 {
-        (u128::from(!self.bits) << 32) | u128::from(self.steps)
+        (u128::from(self.cost) << 32) | u128::from(self.steps)
     }
 }
 

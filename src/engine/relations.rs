@@ -9,6 +9,7 @@ use crate::program::{Program, Relation};
 
 use super::compile::factor;
 use super::evaluation::relation_index;
+use super::strength::Cost;
 
 /// One statement while sorting.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,6 +32,7 @@ pub(crate) struct StatedRelations {
     /// Per stated triple: the statement giving it its strength, and that strength.
     pub statement: Vec<u32>,
     pub strength: Vec<f64>,
+    pub cost: Vec<Cost>,
     /// `relation * entities + object` → start of its group in `by_object`.
     in_start: Vec<u32>,
     /// Stated triples grouped by (relation, object), in candidate order.
@@ -76,6 +78,10 @@ impl StatedRelations {
         let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
         let mut strength = Vec::with_capacity(sorted.len());
+        let mut cost = Vec::with_capacity(sorted.len());
+        // Confidences take few distinct values: remember the last one's cost (a `ln` per
+        // statement is measurable on a million of them).
+        let mut last_cost = (f64::NAN, Cost::NEVER);
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
@@ -95,6 +101,10 @@ impl StatedRelations {
                     relation.push(Relation::ALL[g / n.max(1)]);
                     statement.push(r.statement);
                     strength.push(r.confidence);
+                    if r.confidence.to_bits() != last_cost.0.to_bits() {
+                        last_cost = (r.confidence, Cost::of_confidence(r.confidence));
+                    }
+                    cost.push(last_cost.1);
                     last = r.object;
                 }
             }
@@ -124,6 +134,7 @@ impl StatedRelations {
             relation,
             statement,
             strength,
+            cost,
             in_start,
             by_object,
         }

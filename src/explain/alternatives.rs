@@ -3,13 +3,14 @@
 use super::concluding::{Concluding, UNBOUND, rules_concluding};
 use crate::engine::compile::factor;
 use crate::engine::join::join;
-use crate::engine::{Derivation, Evaluation, Fact, FactId};
+use crate::engine::{Cost, Derivation, Evaluation, Fact, FactId};
 
 use super::graph::{Graph, derivation_by};
 use crate::program::{ConjunctionId, Program, RuleId, StatementId};
 
 /// One way to derive a fact whose premises all hold, before trees are built.
 struct Instance {
+    cost: Cost,
     strength: f64,
     steps: u32,
     derivation: Derivation,
@@ -17,12 +18,15 @@ struct Instance {
 
 fn instance(ev: &Evaluation, confidence: f64, derivation: Derivation) -> Instance {
     let mut strength = factor(confidence);
+    let mut cost = Cost::of_confidence(strength);
     let mut steps = 0;
     for &p in derivation.premises() {
         strength *= ev.strength(p);
+        cost = cost.times(ev.cost(p));
         steps = steps.max(ev.steps(p) + 1);
     }
     Instance {
+        cost,
         strength,
         steps,
         derivation,
@@ -109,11 +113,7 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
         }
     }
     // Stable: equal instances keep program order.
-    found.sort_by(|a, b| {
-        b.strength
-            .total_cmp(&a.strength)
-            .then(a.steps.cmp(&b.steps))
-    });
+    found.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.steps.cmp(&b.steps)));
     found.truncate(limit);
     found
         .into_iter()

@@ -3,6 +3,7 @@
 //! `render` words it.
 
 mod alternatives;
+mod bounded;
 mod chain;
 mod concluding;
 mod graph;

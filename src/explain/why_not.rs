@@ -72,6 +72,9 @@ pub enum Finding {
     Inactive(Inactive),
     /// A `does not affect` statement about the entity (index into `Program::nulls`).
     NullResult(usize),
+    /// The run bounds heights (`max steps`), and the fact's shortest derivation takes
+    /// `steps` steps, more than `max`.
+    TooManySteps { steps: u32, max: u32 },
 }
 
 /// Why a fact does not hold.
@@ -141,7 +144,9 @@ fn findings(c: Collected) -> Vec<Finding> {
 /// Explain why `fact` does not hold, following missing premises `depth` levels (≥ 1).
 pub fn why_not(program: &Program, ev: &Evaluation, fact: Fact, depth: usize) -> WhyNot {
     let mut path = Vec::new();
-    explain(program, ev, fact, depth.max(1), &mut path)
+    let mut w = explain(program, ev, fact, depth.max(1), &mut path);
+    super::bounded::mark_too_tall(program, ev, &mut w);
+    w
 }
 
 fn explain(

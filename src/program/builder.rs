@@ -381,6 +381,8 @@ impl ProgramBuilder {
                 contexts,
                 expects,
                 span,
+                decisive: None,
+                max_steps: None,
             },
         );
         Ok(())

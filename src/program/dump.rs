@@ -160,6 +160,10 @@ pub fn dump(p: &Program) -> String {
                     s.as_str(),
                     p.entity_name(*y)
                 ),
+                Expectation::Leans(x, s) => format!("{} leans {}", p.entity_name(*x), s.as_str()),
+                Expectation::ConflictingLeaning(x, s) => {
+                    format!("{} conflicting leaning {}", p.entity_name(*x), s.as_str())
+                }
             };
             let _ = writeln!(out, "  expect {text}");
         }

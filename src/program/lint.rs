@@ -273,7 +273,10 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
         }
         for e in &sc.expects {
             let ids = match e.expectation {
-                Expectation::Net(x, _) | Expectation::Not(x, _) => [Some(x), None],
+                Expectation::Net(x, _)
+                | Expectation::Not(x, _)
+                | Expectation::Leans(x, _)
+                | Expectation::ConflictingLeaning(x, _) => [Some(x), None],
                 Expectation::Via(x, _, y) => [Some(x), Some(y)],
             };
             for x in ids.into_iter().flatten() {

@@ -265,6 +265,10 @@ pub enum Expectation {
     Not(EntityId, State),
     /// `expect X up|down via Y`: holds, and the strongest derivation passes through Y.
     Via(EntityId, State, EntityId),
+    /// `expect X leans S`: the net effect is S, or a conflict leaning S.
+    Leans(EntityId, State),
+    /// `expect X conflicting leaning S`: both states hold and S is the stronger.
+    ConflictingLeaning(EntityId, State),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +304,10 @@ pub struct Scenario {
     pub clamps: Vec<Clamp>,
     pub contexts: Vec<ContextId>,
     pub expects: Vec<Expect>,
+    /// `decisive R`: conflicts with margin ≥ R are reported as their lean's side.
+    pub decisive: Option<f64>,
+    /// `max steps N`: only derivations of height ≤ N count.
+    pub max_steps: Option<u32>,
     pub span: Span,
 }
 
@@ -326,6 +334,10 @@ pub struct Program {
     pub citation_texts: Vec<Box<str>>,
     /// Every mention of every entity, when the load asked for them.
     pub mentions: super::mentions::Mentions,
+    /// A statement merged from several lines explains with the line that gave it its
+    /// strength (its `provenance.span`); this maps that span to the other lines, in
+    /// source order, so explanations can list them.
+    pub also_stated: IndexMap<Span, Vec<Span>>,
 }
 
 impl Program {

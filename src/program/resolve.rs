@@ -106,7 +106,10 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
         sc.clamps.iter_mut().for_each(|c| m(&mut c.entity));
         for e in &mut sc.expects {
             match &mut e.expectation {
-                Expectation::Net(x, _) | Expectation::Not(x, _) => m(x),
+                Expectation::Net(x, _)
+                | Expectation::Not(x, _)
+                | Expectation::Leans(x, _)
+                | Expectation::ConflictingLeaning(x, _) => m(x),
                 Expectation::Via(x, _, y) => {
                     m(x);
                     m(y);
@@ -181,8 +184,10 @@ fn repeated_in_one_file(st: &[Statement], merges: &[(usize, usize)]) -> Vec<(Spa
     repeated
 }
 
-/// Merge statements stated more than once: the first occurrence stays (with the higher
-/// confidence of the two), the citations of all are unioned. Returns [`by_pair`] of the
+/// Merge statements stated more than once: the first occurrence's place in the program
+/// stays, the citations of all are unioned, and the most confident line (the first of
+/// equals) gives the confidence, the location and the verb it explains with; the other
+/// locations go to [`Program::also_stated`]. Returns [`by_pair`] of the
 /// merged statements, and the (first, repeated) spans of every statement stated twice in
 /// one file (across files, restating a claim from another source is normal).
 pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>) {
@@ -214,18 +219,47 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
         return (keys, Vec::new());
     }
     let repeated = repeated_in_one_file(st, &merges);
-    for (keep, dup) in merges {
-        let (blocks, conf) = {
-            let d = &program.statements[dup].provenance;
-            (d.citation_blocks.clone(), d.confidence)
+    // Per kept statement, its merged duplicates in statement order.
+    merges.sort_unstable();
+    let mut m = 0;
+    while m < merges.len() {
+        let keep = merges[m].0;
+        let mut group = vec![keep];
+        while m < merges.len() && merges[m].0 == keep {
+            group.push(merges[m].1);
+            m += 1;
+        }
+        let strongest = group.iter().copied().fold(keep, |best, i| {
+            let c = |i: usize| program.statements[i].provenance.confidence;
+            if c(i) > c(best) { i } else { best }
+        });
+        let (span, verb, confidence) = {
+            let s = &program.statements[strongest];
+            (s.provenance.span, s.verb, s.provenance.confidence)
         };
-        let k = &mut program.statements[keep].provenance;
-        for b in blocks {
-            if !k.citation_blocks.contains(&b) {
-                k.citation_blocks.push(b);
+        let mut others: Vec<Span> = group
+            .iter()
+            .map(|&i| program.statements[i].provenance.span)
+            .filter(|&s| s != span)
+            .collect();
+        others.sort();
+        others.dedup();
+        for &dup in &group[1..] {
+            let blocks = program.statements[dup].provenance.citation_blocks.clone();
+            let k = &mut program.statements[keep].provenance;
+            for b in blocks {
+                if !k.citation_blocks.contains(&b) {
+                    k.citation_blocks.push(b);
+                }
             }
         }
-        k.confidence = k.confidence.max(conf);
+        let k = &mut program.statements[keep];
+        k.provenance.span = span;
+        k.provenance.confidence = confidence;
+        k.verb = verb;
+        if !others.is_empty() {
+            program.also_stated.insert(span, others);
+        }
     }
     let mut i = 0;
     program.statements.retain(|_| {

@@ -26,6 +26,8 @@ impl Lowerer<'_> {
             clamps: Vec::new(),
             contexts: Vec::new(),
             expects: Vec::new(),
+            decisive: None,
+            max_steps: None,
             span: s.span,
         };
         for item in &s.items {
@@ -56,6 +58,12 @@ impl Lowerer<'_> {
                             scenario.contexts.push(c);
                         }
                     }
+                }
+                ScenarioItem::Decisive(text, span) => {
+                    scenario.decisive = self.decisive(text, *span).or(scenario.decisive);
+                }
+                ScenarioItem::MaxSteps(text, span) => {
+                    scenario.max_steps = self.max_steps(text, *span).or(scenario.max_steps);
                 }
                 ScenarioItem::Expect(e, span) => {
                     if let Some(expectation) = self.expectation(e, *span) {
@@ -151,6 +159,18 @@ impl Lowerer<'_> {
     fn expectation(&mut self, e: &ExpectAst<'_>, span: crate::source::Span) -> Option<Expectation> {
         Some(match e {
             ExpectAst::Not { entity, state } => Expectation::Not(self.entity(entity), *state),
+            ExpectAst::Leans {
+                entity,
+                state,
+                conflicting,
+            } => {
+                let id = self.entity(entity);
+                if *conflicting {
+                    Expectation::ConflictingLeaning(id, *state)
+                } else {
+                    Expectation::Leans(id, *state)
+                }
+            }
             ExpectAst::Net { entity, net, via } => {
                 let id = self.entity(entity);
                 let expected = match *net {
@@ -183,5 +203,43 @@ impl Lowerer<'_> {
                 }
             }
         })
+    }
+
+    /// `decisive R`: a ratio above 1, or a diagnostic.
+    fn decisive(&mut self, text: &str, span: crate::source::Span) -> Option<f64> {
+        match text.parse::<f64>() {
+            Ok(r) if r.is_finite() && r > 1.0 => Some(r),
+            _ => {
+                self.diags.push(
+                    Diag::error(
+                        Code::LowerDecisiveRange,
+                        format!("`decisive {text}` must be a ratio above 1"),
+                    )
+                    .at(span, "not above 1")
+                    .help("R compares a conflict's stronger side with its weaker one: `decisive 2` reports a conflict as its stronger side when that side is at least twice as strong"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `max steps N`: a whole number of steps, or a diagnostic.
+    fn max_steps(&mut self, text: &str, span: crate::source::Span) -> Option<u32> {
+        match text.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.diags.push(
+                    Diag::error(
+                        Code::LowerMaxSteps,
+                        format!("`max steps {text}` needs a whole number of steps"),
+                    )
+                    .at(span, "not a whole number")
+                    .help(
+                        "write e.g. `max steps 5`: derivations longer than 5 steps are not counted",
+                    ),
+                );
+                None
+            }
+        }
     }
 }

@@ -13,7 +13,14 @@ pub fn net_text(n: &NetEffect) -> String {
         Net::Unaffected => "unaffected".to_string(),
         Net::Up => format!("up {}", side(n.up)),
         Net::Down => format!("down {}", side(n.down)),
-        Net::Conflicting => format!("conflicting (up {}, down {})", side(n.up), side(n.down)),
+        Net::Conflicting => {
+            let how = super::margin::conflict(n).unwrap_or_default();
+            format!(
+                "conflicting (up {}, down {}; {how})",
+                side(n.up),
+                side(n.down)
+            )
+        }
     }
 }
 
@@ -24,6 +31,10 @@ pub fn expectation(view: &View, exp: &Expectation) -> String {
         Expectation::Net(e, n) => format!("expect {} {}", name(e), n.as_str()),
         Expectation::Not(e, s) => format!("expect not {} {}", name(e), s.as_str()),
         Expectation::Via(e, s, v) => format!("expect {} {} via {}", name(e), s.as_str(), name(v)),
+        Expectation::Leans(e, s) => format!("expect {} leans {}", name(e), s.as_str()),
+        Expectation::ConflictingLeaning(e, s) => {
+            format!("expect {} conflicting leaning {}", name(e), s.as_str())
+        }
     }
 }
 

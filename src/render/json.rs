@@ -14,9 +14,10 @@ use super::words;
 /// The version every document names first, so a reader can tell which schema it holds.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Strengths in JSON: six decimals, so `0.49` is not printed as `0.48999999999999994`.
+/// Strengths in JSON at full precision: serde writes the shortest decimal that reads back
+/// as the same `f64`, so a weak chain (`0.05⁵`) keeps its value instead of rounding to 0.
 pub(super) fn number(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    x
 }
 
 #[derive(Serialize)]
@@ -25,6 +26,8 @@ struct RunDoc<'a> {
     scenario: Option<&'a str>,
     contexts: Vec<&'a str>,
     givens: Vec<GivenDoc<'a>>,
+    /// `--decisive R`: conflicts with margin ≥ R report their lean's side as `net`.
+    decisive: Option<f64>,
     effects: Vec<EffectDoc<'a>>,
 }
 
@@ -41,6 +44,7 @@ struct EffectDoc<'a> {
     outcome: bool,
     net: &'static str,
     lean: Option<&'static str>,
+    margin: Option<f64>,
     up: Option<SideDoc>,
     down: Option<SideDoc>,
     notes: Vec<NoteDoc>,
@@ -110,6 +114,8 @@ struct NodeDoc {
     strength: f64,
     steps: u32,
     source: Option<SourceDoc>,
+    /// The other lines of a statement merged from several.
+    also_stated: Vec<SourceDoc>,
     citations: Vec<String>,
     context: Vec<String>,
     premises: Vec<usize>,
@@ -148,6 +154,11 @@ enum FindingDoc {
         statement: String,
         source: Option<SourceDoc>,
         citations: Vec<String>,
+    },
+    TooManySteps {
+        steps: u32,
+        max_steps: u32,
+        text: String,
     },
 }
 
@@ -297,6 +308,7 @@ fn write_effects(
                 clamp: c.kind.as_str(),
             })
             .collect(),
+        decisive: ev.config().decisive,
         effects: effects
             .iter()
             .enumerate()
@@ -305,6 +317,7 @@ fn write_effects(
                 outcome: e.outcome,
                 net: e.net.as_str(),
                 lean: e.lean.map(|s| s.as_str()),
+                margin: e.margin,
                 up: side(e.up),
                 down: side(e.down),
                 notes: e.notes.iter().map(|n| note_doc(view, n)).collect(),
@@ -343,6 +356,11 @@ fn graph_doc(view: &View, graph: &Graph) -> GraphDoc {
                 strength: number(node.strength),
                 steps: node.steps,
                 source: source(view, b.source),
+                also_stated: b
+                    .also
+                    .iter()
+                    .filter_map(|&s| source(view, Some(s)))
+                    .collect(),
                 citations: b.citations,
                 context: b.contexts,
                 premises: node.premises.clone(),
@@ -436,6 +454,11 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                         contexts: words::contexts(view, &i.contexts),
                     }
                 }
+                Finding::TooManySteps { steps, max } => FindingDoc::TooManySteps {
+                    steps: *steps,
+                    max_steps: *max,
+                    text: super::why_not::too_many_steps(*steps, *max),
+                },
                 Finding::NullResult(i) => {
                     let null = program.nulls.get(*i)?;
                     FindingDoc::NullResult {

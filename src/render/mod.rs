@@ -5,6 +5,7 @@ pub mod diagram;
 pub mod expect;
 pub mod json;
 pub mod list;
+pub mod margin;
 pub mod name;
 pub mod path;
 pub mod picture;

@@ -65,9 +65,14 @@ fn state_style(state: State) -> Style {
     }
 }
 
-/// `0.39`: strengths are shown with two decimals.
+/// `0.39`: strengths are shown with two decimals; one too weak for that shows its
+/// magnitude (`3.1e-7`) rather than `0.00`.
 pub fn strength(x: f64) -> String {
-    format!("{x:.2}")
+    if x > 0.0 && x < 0.005 {
+        format!("{x:.1e}")
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 fn side_text(side: Option<Side>) -> String {
@@ -234,12 +239,7 @@ pub fn effects_table(view: &View, effects: &[NetEffect]) -> String {
         out.push('\n');
         for e in rows {
             let mut extra = Vec::new();
-            if e.net == Net::Conflicting {
-                extra.push(match e.lean {
-                    Some(s) => format!("leans {}", s.as_str()),
-                    None => "tie".to_string(),
-                });
-            }
+            extra.extend(super::margin::conflict(e));
             if let Some(c) = e.clamp {
                 extra.push(c.as_str().to_string());
             }
@@ -306,6 +306,9 @@ fn source_segs(view: &View, node: &Node) -> (Vec<Seg>, Vec<Seg>) {
     let mut segs = Vec::new();
     if let Some(span) = b.source {
         segs.push(Seg(format!("  {}", view.file_line(span)), Style::Dim));
+    }
+    if !b.also.is_empty() {
+        segs.push(Seg(words::also_stated(view, &b.also), Style::Dim));
     }
     let mut extra = Vec::new();
     if !b.citations.is_empty() {

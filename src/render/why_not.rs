@@ -138,6 +138,9 @@ fn write(view: &View, w: &WhyNot, indent: usize, out: &mut Vec<String>) {
                     ));
                 }
             }
+            Finding::TooManySteps { steps, max } => {
+                out.push(format!("{pad}  {}", too_many_steps(*steps, *max)))
+            }
             Finding::NullResult(i) => {
                 if let Some(null) = program.nulls.get(*i) {
                     out.push(format!(
@@ -148,4 +151,10 @@ fn write(view: &View, w: &WhyNot, indent: usize, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// `holds only in 7 steps (> max steps 5)`: the fact needs a taller derivation than the
+/// run allows.
+pub(super) fn too_many_steps(steps: u32, max: u32) -> String {
+    format!("holds only in {steps} steps (> max steps {max})")
 }

@@ -29,6 +29,8 @@ pub fn contexts(view: &View, ids: &[ContextId]) -> Vec<String> {
 /// Where a node's fact is written, what backs it, and in which contexts.
 pub struct Backing {
     pub source: Option<Span>,
+    /// The other lines of a statement merged from several (see `Program::also_stated`).
+    pub also: Vec<Span>,
     pub citations: Vec<String>,
     pub contexts: Vec<String>,
 }
@@ -36,6 +38,18 @@ pub struct Backing {
 fn backing_of(view: &View, p: &Provenance) -> Backing {
     Backing {
         source: Some(p.span).filter(|s| view.has_source(*s)),
+        also: view
+            .program
+            .also_stated
+            .get(&p.span)
+            .map(|spans| {
+                spans
+                    .iter()
+                    .copied()
+                    .filter(|s| view.has_source(*s))
+                    .collect()
+            })
+            .unwrap_or_default(),
         citations: view
             .program
             .citations(p)
@@ -51,6 +65,7 @@ pub fn backing(view: &View, origin: Origin) -> Backing {
     let program = view.program;
     let none = Backing {
         source: None,
+        also: Vec::new(),
         citations: Vec::new(),
         contexts: Vec::new(),
     };
@@ -165,4 +180,21 @@ pub fn atom(view: &View, rule: Option<&Rule>, atom: &Atom) -> String {
             term(view, rule, b)
         ),
     }
+}
+
+/// ` (also stated at rules/a.rules:3, :9)`: the other lines of a merged statement, the
+/// file named again only when it changes.
+pub fn also_stated(view: &View, spans: &[Span]) -> String {
+    let mut parts = Vec::new();
+    let mut last_file = None;
+    for &s in spans {
+        let (file, line, _) = view.location(s);
+        if last_file == Some(file) {
+            parts.push(format!(":{line}"));
+        } else {
+            parts.push(format!("{file}:{line}"));
+        }
+        last_file = Some(file);
+    }
+    format!(" (also stated at {})", parts.join(", "))
 }

@@ -38,6 +38,8 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, out: &Output) -> Exit {
         knockout: flags.knockout.clone(),
         overexpress: flags.overexpress.clone(),
         context: flags.context.clone(),
+        decisive: flags.decisive,
+        max_steps: flags.max_steps,
     };
     let mut session = match Session::new(paths, loaded, spec, flags.format) {
         Ok(s) => s,

@@ -129,6 +129,13 @@ pub enum ExpectAst<'a> {
     },
     /// `expect not X up|down`
     Not { entity: Name<'a>, state: State },
+    /// `expect X leans up|down` (that side, plainly or as a conflict's lean), or with
+    /// `conflicting: true`, `expect X conflicting leaning up|down` (a conflict only).
+    Leans {
+        entity: Name<'a>,
+        state: State,
+        conflicting: bool,
+    },
 }
 
 /// A line inside a scenario block.
@@ -139,6 +146,10 @@ pub enum ScenarioItem<'a> {
     Overexpress(Vec<Name<'a>>, Span),
     Context(Vec<Name<'a>>, Span),
     Expect(ExpectAst<'a>, Span),
+    /// `decisive R`, as written (validated when the scenario is lowered).
+    Decisive(&'a str, Span),
+    /// `max steps N`, as written.
+    MaxSteps(&'a str, Span),
 }
 
 impl ScenarioItem<'_> {
@@ -148,7 +159,9 @@ impl ScenarioItem<'_> {
             | ScenarioItem::Knockout(_, s)
             | ScenarioItem::Overexpress(_, s)
             | ScenarioItem::Context(_, s)
-            | ScenarioItem::Expect(_, s) => *s,
+            | ScenarioItem::Expect(_, s)
+            | ScenarioItem::Decisive(_, s)
+            | ScenarioItem::MaxSteps(_, s) => *s,
         }
     }
 }

@@ -336,7 +336,10 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
     s.skip_ws();
     let first = s.pos;
     let subject = s.name()?;
-    if matches!(subject.text.as_ref(), "effect" | "path") {
+    if matches!(
+        subject.text.as_ref(),
+        "effect" | "path" | "max" | "decisive"
+    ) {
         return None;
     }
     s.skip_ws();

@@ -532,6 +532,25 @@ fn scenario_item(si: &ScenarioItem<'_>) -> String {
         ScenarioItem::Expect(ExpectAst::Not { entity, state }, _) => {
             format!("expect not {} {}", name(entity), state.as_str())
         }
+        ScenarioItem::Expect(
+            ExpectAst::Leans {
+                entity,
+                state,
+                conflicting,
+            },
+            _,
+        ) => format!(
+            "expect {} {} {}",
+            name(entity),
+            if *conflicting {
+                "conflicting leaning"
+            } else {
+                "leans"
+            },
+            state.as_str()
+        ),
+        ScenarioItem::Decisive(r, _) => format!("decisive {r}"),
+        ScenarioItem::MaxSteps(n, _) => format!("max steps {n}"),
     }
 }
 

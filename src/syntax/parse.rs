@@ -43,6 +43,11 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_context
             | Rule::kw_scenario
             | Rule::kw_rule
+            | Rule::kw_decisive
+            | Rule::kw_max
+            | Rule::kw_steps
+            | Rule::kw_leans
+            | Rule::kw_leaning
             | Rule::kw_entity
             | Rule::kw_outcome
             | Rule::kw_verb
@@ -187,7 +192,9 @@ impl<'a> SegmentParser<'a> {
             | Rule::knockout
             | Rule::overexpress
             | Rule::scenario_context
-            | Rule::expect => Line::ScenarioItem(self.scenario_item(pair)),
+            | Rule::expect
+            | Rule::decisive_line
+            | Rule::max_steps_line => Line::ScenarioItem(self.scenario_item(pair)),
             _ => Line::Item(self.item(pair)),
         }
     }
@@ -433,6 +440,8 @@ impl<'a> SegmentParser<'a> {
             Rule::knockout => ScenarioItem::Knockout(self.names_in(pair), span),
             Rule::overexpress => ScenarioItem::Overexpress(self.names_in(pair), span),
             Rule::scenario_context => ScenarioItem::Context(self.names_in(pair), span),
+            Rule::decisive_line => ScenarioItem::Decisive(number_in(pair), span),
+            Rule::max_steps_line => ScenarioItem::MaxSteps(number_in(pair), span),
             _ => ScenarioItem::Expect(self.expect(pair, span), span),
         }
     }
@@ -451,8 +460,26 @@ impl<'a> SegmentParser<'a> {
             let state = inner.next().map(|s| self.state(s)).unwrap_or(State::Up);
             return ExpectAst::Not { entity, state };
         }
-        let net = inner
-            .next()
+        let Some(kind) = inner.next() else {
+            return ExpectAst::Net {
+                entity,
+                net: "up",
+                via: None,
+            };
+        };
+        if matches!(kind.as_rule(), Rule::leans | Rule::conflicting_leaning) {
+            let conflicting = kind.as_rule() == Rule::conflicting_leaning;
+            let state = children(kind)
+                .find(|c| c.as_rule() == Rule::state)
+                .map(|s| self.state(s))
+                .unwrap_or(State::Up);
+            return ExpectAst::Leans {
+                entity,
+                state,
+                conflicting,
+            };
+        }
+        let net = Some(kind)
             .and_then(|n| children(n).next())
             .map(|n| n.as_str())
             .unwrap_or("up");
@@ -606,4 +633,11 @@ impl<'a> SegmentParser<'a> {
             span,
         }
     }
+}
+
+/// The number of a `decisive R` / `max steps N` line, as written.
+fn number_in(pair: Pair<'_, Rule>) -> &str {
+    children(pair)
+        .find(|c| c.as_rule() == Rule::number)
+        .map_or("", |n| n.as_str())
 }

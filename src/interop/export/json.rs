@@ -73,6 +73,8 @@ pub fn write(x: &Export<'_>) -> Value {
                     Expectation::Net(id, net) => json!({"entity": name(*id), "net": net.as_str()}),
                     Expectation::Not(id, st) => json!({"entity": name(*id), "not": st.as_str()}),
                     Expectation::Via(id, st, via) => json!({"entity": name(*id), "net": st.as_str(), "via": name(*via)}),
+                    Expectation::Leans(id, st) => json!({"entity": name(*id), "leans": st.as_str()}),
+                    Expectation::ConflictingLeaning(id, st) => json!({"entity": name(*id), "net": "conflicting", "leaning": st.as_str()}),
                 }).collect::<Vec<_>>(),
             })
         })

@@ -52,7 +52,10 @@ impl Uses {
             sc.clamps.iter().for_each(|c| other(c.entity));
             for e in &sc.expects {
                 match e.expectation {
-                    Expectation::Net(x, _) | Expectation::Not(x, _) => other(x),
+                    Expectation::Net(x, _)
+                    | Expectation::Not(x, _)
+                    | Expectation::Leans(x, _)
+                    | Expectation::ConflictingLeaning(x, _) => other(x),
                     Expectation::Via(x, _, y) => {
                         other(x);
                         other(y);
