@@ -120,6 +120,9 @@ pub struct RunFlags {
     /// Select a context; statements of other contexts are inactive (repeatable).
     #[arg(long, value_name = "C")]
     pub context: Vec<String>,
+    /// Let statements marked `disputed` fire too.
+    #[arg(long)]
+    pub with_disputed: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -39,6 +39,7 @@ fn a_forty_level_ladder_explains_as_a_graph() {
             kind: ClampKind::Given,
         }],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(p, &config);
     let id = ev.state(top, State::Up).expect("the top rung holds");

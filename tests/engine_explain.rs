@@ -31,6 +31,7 @@ fn example() -> (Builder, RunConfig) {
     let config = RunConfig {
         clamps: vec![b.given("hypoxia")],
         contexts: vec![b.context("osteoblast")],
+        with_disputed: false,
     };
     (b, config)
 }
@@ -95,6 +96,7 @@ fn knockout_chains_start_from_the_lowered_state() {
     let config = RunConfig {
         clamps: vec![b.clamp("PKNOX1", State::Down, ClampKind::Knockout)],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(p, &config);
     let m2 = ev

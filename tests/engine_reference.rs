@@ -275,6 +275,7 @@ fn random_case(seed: u64) -> (Program, RunConfig) {
         RunConfig {
             clamps,
             contexts: selected,
+            with_disputed: false,
         },
     )
 }

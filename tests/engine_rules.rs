@@ -19,6 +19,7 @@ fn double_negation_gives_up_at_the_loss_factor() {
     let config = RunConfig {
         clamps: vec![b.given("drug")],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(&b.program, &config);
     let a_down = ev.state(b.id("A"), State::Down).expect("A down");
@@ -50,6 +51,7 @@ fn conflict_leans_to_the_stronger_side_and_ties_have_no_lean() {
     let config = RunConfig {
         clamps: vec![b.given("X"), b.given("Y")],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(&b.program, &config);
     let effects = net_effects(&b.program, &ev, false);
@@ -70,6 +72,7 @@ fn clamps_are_never_overridden() {
     let config = RunConfig {
         clamps: vec![b.given("S"), b.clamp("K", State::Down, ClampKind::Knockout)],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(&b.program, &config);
     assert!(ev.state(b.id("K"), State::Up).is_none(), "knockout holds");
@@ -97,6 +100,7 @@ fn loops_terminate_and_never_strengthen() {
     let config = RunConfig {
         clamps: vec![b.given("A")],
         contexts: vec![],
+        with_disputed: false,
     };
     let ev = evaluate(&b.program, &config);
     let c = ev.state(b.id("C"), State::Up).expect("C up");
@@ -126,6 +130,7 @@ fn contexts_deactivate_statements_of_other_contexts() {
         let config = RunConfig {
             clamps: vec![b.given("S")],
             contexts,
+            with_disputed: false,
         };
         evaluate(&b.program, &config)
     };
@@ -169,6 +174,7 @@ fn conditions_and_conjunctions_are_rules() {
         &RunConfig {
             clamps: vec![b.given("miR-31a-5p"), b.given("HIF-1α")],
             contexts: vec![],
+            with_disputed: false,
         },
     );
     assert!(
@@ -186,6 +192,7 @@ fn conditions_and_conjunctions_are_rules() {
                 b.given("RUNX2"),
             ],
             contexts: vec![],
+            with_disputed: false,
         },
     );
     let rel = with
@@ -216,6 +223,7 @@ fn null_results_flag_contradicted_changes() {
         &RunConfig {
             clamps: vec![b.given("DMOG-exosome")],
             contexts: vec![],
+            with_disputed: false,
         },
     );
     let effects = net_effects(&b.program, &ev, false);
@@ -247,6 +255,7 @@ fn outcomes_come_first_in_declared_order_and_unaffected_only_on_request() {
         &RunConfig {
             clamps: vec![b.given("S")],
             contexts: vec![],
+            with_disputed: false,
         },
     );
     let order: Vec<_> = net_effects(&b.program, &ev, false)
@@ -294,6 +303,7 @@ fn cargo_is_delivered_and_user_rules_join_relations() {
         &RunConfig {
             clamps: vec![b.given("exosome")],
             contexts: vec![],
+            with_disputed: false,
         },
     );
     let m = ev.state(b.id("miR-223"), State::Up).expect("cargo up");
@@ -332,6 +342,7 @@ fn evaluation_is_deterministic() {
     let config = RunConfig {
         clamps: vec![b.given("n0")],
         contexts: vec![],
+        with_disputed: false,
     };
     let one: Vec<_> = {
         let ev = evaluate(&b.program, &config);

@@ -16,6 +16,8 @@ pub struct RunSpec {
     pub knockout: Vec<String>,
     pub overexpress: Vec<String>,
     pub context: Vec<String>,
+    /// Let disputed statements fire, on top of what the scenario says.
+    pub with_disputed: bool,
 }
 
 impl RunSpec {
@@ -64,6 +66,7 @@ impl RunSpec {
             let e = resolve_entity(program, o)?;
             clamp(&mut config, e, State::Up, ClampKind::Overexpress);
         }
+        config.with_disputed |= self.with_disputed;
         for c in &self.context {
             let id = context(program, c)?;
             if !config.contexts.contains(&id) {

@@ -82,6 +82,7 @@ fn spec(flags: &RunFlags) -> RunSpec {
         knockout: flags.knockout.clone(),
         overexpress: flags.overexpress.clone(),
         context: flags.context.clone(),
+        with_disputed: flags.with_disputed,
     }
 }
 

@@ -96,6 +96,7 @@ pub fn print(
                         s.push_str(&text::chain(&view, &chain(program, opp)));
                         s.push('\n');
                     }
+                    s.push_str(&text::why_extras(&view, answer));
                 }
                 _ => s.push_str(&text::why(&view, answer)),
             }

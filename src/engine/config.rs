@@ -1,6 +1,6 @@
 //! What one run evaluates: clamps and selected contexts.
 
-use crate::program::{Clamp, ContextId, Scenario};
+use crate::program::{Clamp, ContextId, Provenance, Scenario};
 
 /// The inputs of one evaluation besides the program.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9,6 +9,8 @@ pub struct RunConfig {
     pub clamps: Vec<Clamp>,
     /// Selected contexts; empty means every statement is active.
     pub contexts: Vec<ContextId>,
+    /// Let `disputed` statements fire (`--with-disputed`, scenario `with disputed`).
+    pub with_disputed: bool,
 }
 
 impl RunConfig {
@@ -17,6 +19,7 @@ impl RunConfig {
         RunConfig {
             clamps: scenario.clamps.clone(),
             contexts: scenario.contexts.clone(),
+            with_disputed: scenario.with_disputed,
         }
     }
 
@@ -26,5 +29,11 @@ impl RunConfig {
         contexts.is_empty()
             || self.contexts.is_empty()
             || contexts.iter().any(|c| self.contexts.contains(c))
+    }
+
+    /// Whether a statement fires in this run: its context is active, and it is not
+    /// disputed unless the run asks for disputed statements.
+    pub fn fires(&self, provenance: &Provenance) -> bool {
+        self.is_active(&provenance.contexts) && (self.with_disputed || !provenance.disputed)
     }
 }

@@ -5,12 +5,14 @@
 mod alternatives;
 mod chain;
 mod concluding;
+mod disputed;
 mod graph;
 mod why;
 mod why_not;
 
 pub use alternatives::alternatives;
 pub use chain::{Chain, Link, Step, chain};
+pub use disputed::{Disputed, disputed_bearing, disputed_statements};
 pub use graph::{Graph, Node, NodeId, derivation, derivation_by};
 pub use why::{Why, why};
 pub use why_not::{Candidate, Finding, Inactive, Premise, Producer, WhyNot, why_not};

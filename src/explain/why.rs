@@ -3,6 +3,7 @@
 use crate::engine::{Evaluation, Fact};
 use crate::program::Program;
 
+use super::disputed::{Disputed, disputed_bearing};
 use super::graph::{Graph, derivation};
 use super::why_not::{WhyNot, why_not};
 
@@ -17,6 +18,8 @@ pub struct Why {
     pub opposing: Option<Graph>,
     /// When the fact does not hold: what could have produced it and what is missing.
     pub why_not: Option<WhyNot>,
+    /// Disputed statements that would give or oppose the fact if the run let them fire.
+    pub disputed: Vec<Disputed>,
 }
 
 /// Explain `fact`; `depth` bounds how far missing premises are followed (1 = one level).
@@ -32,5 +35,6 @@ pub fn why(program: &Program, ev: &Evaluation, fact: Fact, depth: usize) -> Why 
         derivation: id.map(|id| derivation(ev, id)),
         opposing,
         why_not: id.is_none().then(|| why_not(program, ev, fact, depth)),
+        disputed: disputed_bearing(program, ev, fact),
     }
 }

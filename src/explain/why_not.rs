@@ -72,6 +72,8 @@ pub enum Finding {
     Inactive(Inactive),
     /// A `does not affect` statement about the entity (index into `Program::nulls`).
     NullResult(usize),
+    /// A disputed statement that would give the fact if the run let it fire.
+    Disputed(Producer),
 }
 
 /// Why a fact does not hold.
@@ -99,6 +101,7 @@ struct Collected {
     omitted: usize,
     inactive: Vec<Inactive>,
     nulls: Vec<usize>,
+    disputed: Vec<Producer>,
 }
 
 impl Candidate {
@@ -135,6 +138,7 @@ fn findings(c: Collected) -> Vec<Finding> {
     }
     out.extend(c.inactive.into_iter().map(Finding::Inactive));
     out.extend(c.nulls.into_iter().map(Finding::NullResult));
+    out.extend(c.disputed.into_iter().map(Finding::Disputed));
     out
 }
 
@@ -165,6 +169,11 @@ fn explain(
         omitted: 0,
         inactive: Vec::new(),
         nulls: Vec::new(),
+        disputed: super::disputed_bearing(program, ev, fact)
+            .into_iter()
+            .filter(|d| d.gives)
+            .map(|d| d.producer)
+            .collect(),
     };
     path.push(fact);
     let contexts = |cs: &[crate::program::ContextId]| cs.to_vec();
@@ -180,10 +189,10 @@ fn explain(
                     continue;
                 }
                 let producer = Producer::Conjunction(ConjunctionId(i as u32));
-                if config.is_active(&cj.provenance.contexts) {
+                if config.fires(&cj.provenance) {
                     let premises = conditions(program, ev, &cj.premises, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else {
+                } else if !config.is_active(&cj.provenance.contexts) {
                     let contexts = contexts(&cj.provenance.contexts);
                     w.inactive.push(Inactive { producer, contexts });
                 }
@@ -208,10 +217,10 @@ fn explain(
                     continue;
                 }
                 let producer = Producer::Statement(StatementId(i as u32));
-                if config.is_active(&st.provenance.contexts) {
+                if config.fires(&st.provenance) {
                     let premises = conditions(program, ev, &st.conditions, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else {
+                } else if !config.is_active(&st.provenance.contexts) {
                     let contexts = contexts(&st.provenance.contexts);
                     w.inactive.push(Inactive { producer, contexts });
                 }

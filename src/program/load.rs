@@ -229,6 +229,7 @@ impl Lowerer {
                     citation_blocks: st.citations.into_iter().collect(),
                     contexts: Box::default(),
                     confidence: st.confidence,
+                    disputed: false,
                 },
             });
         }

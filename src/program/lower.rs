@@ -181,6 +181,7 @@ impl Lowerer {
                 citation_blocks: mods.citations.iter().copied().collect(),
                 contexts: mods.contexts.iter().copied().collect(),
                 confidence: mods.confidence,
+                disputed: mods.disputed,
             };
             match verb {
                 None if !mods.conditions.is_empty() => {
@@ -235,6 +236,7 @@ impl Lowerer {
                 citation_blocks: mods.citations.into_iter().collect(),
                 contexts: mods.contexts.into_iter().collect(),
                 confidence: mods.confidence,
+                disputed: mods.disputed,
             },
         });
     }
@@ -252,6 +254,7 @@ impl Lowerer {
             contexts: contexts.iter().map(|c| self.context(c)).collect(),
             conditions: SmallVec::new(),
             citations: None,
+            disputed: false,
         };
         let mut confidence_span: Option<Span> = None;
         let mut citations_span: Option<Span> = None;
@@ -275,6 +278,7 @@ impl Lowerer {
                         out.confidence = v;
                     }
                 }
+                Modifier::Disputed(_) => out.disputed = true,
                 Modifier::Citations(parts, span) => {
                     if let Some(first) = citations_span {
                         self.diags.push(
@@ -359,6 +363,7 @@ struct Modifiers {
     contexts: SmallVec<[ContextId; 2]>,
     conditions: SmallVec<[Condition; 1]>,
     citations: Option<Span>,
+    disputed: bool,
 }
 
 fn duplicate_modifier(span: Span, first: Span, what: &str) -> Diag {

@@ -131,6 +131,8 @@ pub struct Provenance {
     pub contexts: Box<[ContextId]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
+    /// Marked `disputed`: kept, cited and explained, but it fires only when a run asks.
+    pub disputed: bool,
 }
 
 /// One causal statement, after splitting object lists: `subject verb object`.
@@ -263,6 +265,8 @@ pub struct Scenario {
     pub clamps: Vec<Clamp>,
     pub contexts: Vec<ContextId>,
     pub expects: Vec<Expect>,
+    /// `with disputed`: disputed statements fire in this scenario's runs.
+    pub with_disputed: bool,
     pub span: Span,
 }
 

@@ -26,6 +26,7 @@ impl Lowerer {
             clamps: Vec::new(),
             contexts: Vec::new(),
             expects: Vec::new(),
+            with_disputed: false,
             span: s.span,
         };
         for item in &s.items {
@@ -57,6 +58,7 @@ impl Lowerer {
                         }
                     }
                 }
+                ScenarioItem::WithDisputed(_) => scenario.with_disputed = true,
                 ScenarioItem::Expect(e, span) => {
                     if let Some(expectation) = self.expectation(e, *span) {
                         scenario.expects.push(Expect {

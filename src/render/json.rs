@@ -78,6 +78,7 @@ struct WhyDoc {
     derivation: Option<GraphDoc>,
     opposing: Option<GraphDoc>,
     why_not: Vec<FindingDoc>,
+    disputed: Vec<DisputedDoc>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +135,20 @@ enum FindingDoc {
         source: Option<SourceDoc>,
         citations: Vec<String>,
     },
+    Disputed {
+        statement: String,
+        source: Option<SourceDoc>,
+        citations: Vec<String>,
+    },
+}
+
+/// A disputed statement that would give (`"gives"`) or oppose (`"opposes"`) the fact.
+#[derive(Serialize)]
+struct DisputedDoc {
+    statement: String,
+    source: Option<SourceDoc>,
+    citations: Vec<String>,
+    effect: &'static str,
 }
 
 #[derive(Serialize)]
@@ -387,6 +402,14 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                         contexts: words::contexts(view, &i.contexts),
                     }
                 }
+                Finding::Disputed(producer) => {
+                    let d = super::disputed::disputed_words(view, *producer)?;
+                    FindingDoc::Disputed {
+                        statement: d.statement,
+                        source: source(view, d.source),
+                        citations: d.citations,
+                    }
+                }
                 Finding::NullResult(i) => {
                     let null = program.nulls.get(*i)?;
                     FindingDoc::NullResult {
@@ -426,5 +449,18 @@ fn why_doc(view: &View, why: &Why) -> WhyDoc {
             .as_ref()
             .map(|w| findings_doc(view, w))
             .unwrap_or_default(),
+        disputed: why
+            .disputed
+            .iter()
+            .filter_map(|d| {
+                let w = super::disputed::disputed_words(view, d.producer)?;
+                Some(DisputedDoc {
+                    statement: w.statement,
+                    source: source(view, w.source),
+                    citations: w.citations,
+                    effect: if d.gives { "gives" } else { "opposes" },
+                })
+            })
+            .collect(),
     }
 }

@@ -1,6 +1,7 @@
 //! The only place that makes words (and, later, pictures): text and JSON renderings of
 //! effects, derivations and why-not findings.
 
+pub mod disputed;
 pub mod expect;
 pub mod json;
 pub mod name;

@@ -340,6 +340,20 @@ pub fn why(view: &View, why: &Why) -> String {
         out.push('\n');
         out.push_str(&tree(view, graph));
     }
+    out.push_str(&why_extras(view, why));
+    out
+}
+
+/// What follows a `why` answer in every layout: disputed statements that bear on a fact
+/// that holds (a fact that does not hold lists them among its why-not findings).
+pub fn why_extras(view: &View, why: &Why) -> String {
+    let mut out = String::new();
+    if why.holds {
+        for line in super::disputed::lines(view, &why.disputed) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
     out
 }
 

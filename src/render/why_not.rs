@@ -138,6 +138,13 @@ fn write(view: &View, w: &WhyNot, indent: usize, out: &mut Vec<String>) {
                     ));
                 }
             }
+            Finding::Disputed(producer) => {
+                if let Some(text) = super::disputed::quoted(view, *producer) {
+                    out.push(format!(
+                        "{pad}  disputed: {text} would give it, but disputed statements are off (--with-disputed to include)"
+                    ));
+                }
+            }
             Finding::NullResult(i) => {
                 if let Some(null) = program.nulls.get(*i) {
                     out.push(format!(

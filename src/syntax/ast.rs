@@ -43,6 +43,8 @@ pub enum Modifier<'a> {
     In(Name<'a>),
     When(ConditionAst<'a>),
     Confidence(ConfidenceAst<'a>, Span),
+    /// `disputed`: kept and cited, but off in runs unless asked for.
+    Disputed(Span),
     /// The inside of `[…]` (span excludes the brackets), one entry per `;`-separated part.
     Citations(Vec<Citation<'a>>, Span),
 }
@@ -104,6 +106,8 @@ pub enum AtomAst<'a> {
 pub struct RuleAst<'a> {
     pub name: Name<'a>,
     pub confidence: Option<(ConfidenceAst<'a>, Span)>,
+    /// A `disputed` written on the rule: refused when lowering (rules are not claims).
+    pub disputed: Option<Span>,
     pub body: Vec<AtomAst<'a>>,
     pub head: AtomAst<'a>,
     pub span: Span,
@@ -139,6 +143,8 @@ pub enum ScenarioItem<'a> {
     Overexpress(Vec<Name<'a>>, Span),
     Context(Vec<Name<'a>>, Span),
     Expect(ExpectAst<'a>, Span),
+    /// `with disputed`: disputed statements fire in this scenario.
+    WithDisputed(Span),
 }
 
 impl ScenarioItem<'_> {
@@ -148,7 +154,8 @@ impl ScenarioItem<'_> {
             | ScenarioItem::Knockout(_, s)
             | ScenarioItem::Overexpress(_, s)
             | ScenarioItem::Context(_, s)
-            | ScenarioItem::Expect(_, s) => *s,
+            | ScenarioItem::Expect(_, s)
+            | ScenarioItem::WithDisputed(s) => *s,
         }
     }
 }

@@ -52,6 +52,8 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_path
             | Rule::kw_from
             | Rule::kw_to
+            | Rule::kw_with
+            | Rule::kw_disputed
     )
 }
 
@@ -162,6 +164,7 @@ impl<'a> SegmentParser<'a> {
             | Rule::knockout
             | Rule::overexpress
             | Rule::scenario_context
+            | Rule::with_disputed
             | Rule::expect => Line::ScenarioItem(self.scenario_item(pair)),
             _ => Line::Item(self.item(pair)),
         }
@@ -238,6 +241,7 @@ impl<'a> SegmentParser<'a> {
                 }))
             }
             Rule::confidence_mod => Modifier::Confidence(self.confidence_in(pair), span),
+            Rule::disputed_mod => Modifier::Disputed(span),
             _ => {
                 let citations = children(pair)
                     .map(|c| {
@@ -319,6 +323,7 @@ impl<'a> SegmentParser<'a> {
         let span = self.span(&pair);
         let mut name = self.empty(span);
         let mut confidence = None;
+        let mut disputed = None;
         let mut body = Vec::new();
         let mut head = None;
         for p in children(pair) {
@@ -328,6 +333,7 @@ impl<'a> SegmentParser<'a> {
                     let cspan = self.span(&p);
                     confidence = Some((self.confidence_in(p), cspan));
                 }
+                Rule::disputed_mod => disputed = Some(self.span(&p)),
                 Rule::rule_body => body = children(p).map(|a| self.atom(a)).collect(),
                 _ => head = Some(self.atom(p)),
             }
@@ -337,6 +343,7 @@ impl<'a> SegmentParser<'a> {
         RuleAst {
             name,
             confidence,
+            disputed,
             body,
             head,
             span,
@@ -408,6 +415,7 @@ impl<'a> SegmentParser<'a> {
             Rule::knockout => ScenarioItem::Knockout(self.names_in(pair), span),
             Rule::overexpress => ScenarioItem::Overexpress(self.names_in(pair), span),
             Rule::scenario_context => ScenarioItem::Context(self.names_in(pair), span),
+            Rule::with_disputed => ScenarioItem::WithDisputed(span),
             _ => ScenarioItem::Expect(self.expect(pair, span), span),
         }
     }

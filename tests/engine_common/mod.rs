@@ -112,6 +112,7 @@ impl Builder {
             },
             contexts: ctx.into_iter().collect(),
             confidence,
+            disputed: false,
         }
     }
 
