@@ -8,8 +8,8 @@ use crate::program::{Loaded, load_paths};
 pub fn run(paths: &[PathBuf], out: &Output) -> Exit {
     let loaded = load_paths(paths);
     out.diags(&loaded.diags, &loaded.program.sources);
-    out.print(&crate::render::disputed::listing(&loaded.program));
     out.print(&format!("{}\n", summary(&loaded)));
+    out.print(&crate::render::disputed::listing(&loaded.program));
     if loaded.unreadable {
         Exit::Usage
     } else if loaded.errors() > 0 {
