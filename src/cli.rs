@@ -58,6 +58,9 @@ pub enum Command {
         /// How many levels `why not` follows missing premises.
         #[arg(long, default_value_t = 1)]
         depth: usize,
+        /// List up to N further lines of evidence, each as one cited causal chain.
+        #[arg(long, value_name = "N", default_value_t = crate::explain::EVIDENCE_LINES)]
+        evidence: usize,
     },
     /// Perturb one entity and show what changes.
     Effects {

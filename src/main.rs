@@ -30,11 +30,13 @@ fn main() -> ExitCode {
             chain,
             alternatives,
             depth,
+            evidence,
         } => {
             let opts = commands::why::WhyOptions {
                 chain,
                 alternatives,
                 depth,
+                evidence,
             };
             commands::why::run(&rules.paths, &fact, &run, &opts, &out)
         }

@@ -44,6 +44,7 @@ pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, out: &Output) -> Ex
                 chain: false,
                 alternatives: None,
                 depth: 1,
+                evidence: crate::explain::EVIDENCE_LINES,
             };
             let scenario = scenario.as_deref();
             super::why::print(program, evaluation, w, scenario, flags.format, &opts, out);

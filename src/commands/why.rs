@@ -7,7 +7,7 @@ use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::Diag;
 use crate::engine::{Evaluation, Fact, evaluate};
-use crate::explain::{Why, alternatives, chain, why};
+use crate::explain::{Why, alternatives, chain, why_with};
 use crate::program::Program;
 use crate::render::{View, json, text};
 
@@ -16,6 +16,8 @@ pub struct WhyOptions {
     pub chain: bool,
     pub alternatives: Option<usize>,
     pub depth: usize,
+    /// Further lines of evidence listed after the derivation.
+    pub evidence: usize,
 }
 
 /// Split `[not] ENTITY up|down` (the entity may be several words).
@@ -55,7 +57,13 @@ pub fn run(
     };
     let program = &loaded.program;
     let ev = evaluate(program, &config);
-    let answer = why(program, &ev, Fact::State(e, st), opts.depth.max(1));
+    let answer = why_with(
+        program,
+        &ev,
+        Fact::State(e, st),
+        opts.depth.max(1),
+        opts.evidence,
+    );
     print(
         program,
         &ev,
@@ -91,6 +99,7 @@ pub fn print(
                 (Some(graph), true) => {
                     s.push_str(&text::chain(&view, &chain(program, graph)));
                     s.push('\n');
+                    s.push_str(&crate::render::evidence::lines(&view, answer));
                     if let Some(opp) = &answer.opposing {
                         s.push_str("opposing: ");
                         s.push_str(&text::chain(&view, &chain(program, opp)));

@@ -77,8 +77,28 @@ struct WhyDoc {
     holds: bool,
     derivation: Option<GraphDoc>,
     opposing: Option<GraphDoc>,
+    evidence: Vec<ChainDoc>,
+    evidence_count: CountDoc,
     why_not: Vec<FindingDoc>,
     disputed: Vec<DisputedDoc>,
+}
+
+/// One further line of evidence: the causal chain as text output writes it, its strength,
+/// its entities from start to fact, and what it cites.
+#[derive(Serialize)]
+struct ChainDoc {
+    chain: String,
+    strength: f64,
+    entities: Vec<String>,
+    citations: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CountDoc {
+    derivations: usize,
+    intermediates: usize,
+    sources: usize,
+    complete: bool,
 }
 
 #[derive(Serialize)]
@@ -444,6 +464,35 @@ fn why_doc(view: &View, why: &Why) -> WhyDoc {
         holds: why.holds,
         derivation: why.derivation.as_ref().map(|g| graph_doc(view, g)),
         opposing: why.opposing.as_ref().map(|g| graph_doc(view, g)),
+        evidence: why
+            .evidence
+            .lines
+            .iter()
+            .map(|line| ChainDoc {
+                chain: super::text::chain(
+                    &View {
+                        colour: false,
+                        ..*view
+                    },
+                    &line.chain,
+                ),
+                strength: number(line.strength),
+                entities: line
+                    .chain
+                    .start_entity
+                    .into_iter()
+                    .chain(line.chain.links.iter().map(|l| l.entity))
+                    .map(|e| words::entity(view, e))
+                    .collect(),
+                citations: super::evidence::citations(view, line),
+            })
+            .collect(),
+        evidence_count: CountDoc {
+            derivations: why.evidence.count.derivations,
+            intermediates: why.evidence.count.intermediates,
+            sources: why.evidence.count.sources,
+            complete: why.evidence.count.complete,
+        },
         why_not: why
             .why_not
             .as_ref()

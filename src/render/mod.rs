@@ -2,6 +2,7 @@
 //! effects, derivations and why-not findings.
 
 pub mod disputed;
+pub mod evidence;
 pub mod expect;
 pub mod json;
 pub mod name;

@@ -320,7 +320,10 @@ pub fn tree(view: &View, graph: &Graph) -> String {
 pub fn why(view: &View, why: &Why) -> String {
     let mut out = String::new();
     match &why.derivation {
-        Some(graph) => out.push_str(&tree(view, graph)),
+        Some(graph) => {
+            out.push_str(&tree(view, graph));
+            out.push_str(&super::evidence::lines(view, why));
+        }
         None => {
             if let Some(w) = &why.why_not {
                 for line in super::why_not::lines(view, w) {
@@ -408,6 +411,14 @@ pub fn chain(view: &View, chain: &Chain) -> String {
             ("→", "→")
         };
         out.push_str(&format!(" {l}{verb}{r} {}", name(link.entity)));
+        if !link.conditions.is_empty() {
+            let conds: Vec<String> = link
+                .conditions
+                .iter()
+                .map(|f| fact_text(program, f, None))
+                .collect();
+            out.push_str(&format!(" [when {}]", conds.join(" and ")));
+        }
     }
     out.push_str(&format!(" ⇒ {}", end_state.as_str()));
     out
