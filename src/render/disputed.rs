@@ -106,3 +106,19 @@ pub fn listing(program: &crate::program::Program) -> String {
     }
     out
 }
+
+/// Whether a derivation step rests on a disputed statement (only with `--with-disputed`).
+pub fn is_disputed(view: &View, origin: crate::engine::Origin) -> bool {
+    let program = view.program;
+    match origin {
+        crate::engine::Origin::Statement(id) => program
+            .statements
+            .get(id.0 as usize)
+            .is_some_and(|s| s.provenance.disputed),
+        crate::engine::Origin::Conjunction(id) => program
+            .conjunctions
+            .get(id.0 as usize)
+            .is_some_and(|c| c.provenance.disputed),
+        _ => false,
+    }
+}

@@ -51,7 +51,7 @@ pub fn summary(why: &Why) -> String {
 /// The summary line and one line per further line of evidence (nothing when the fact does
 /// not hold or has no other line).
 pub fn lines(view: &View, why: &Why) -> String {
-    if !why.holds || why.evidence.count.derivations == 0 {
+    if !why.holds || why.evidence.count.derivations <= 1 {
         return String::new();
     }
     let mut out = format!("\n{}\n", summary(why));

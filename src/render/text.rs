@@ -206,6 +206,9 @@ fn source_segs(view: &View, node: &Node) -> Vec<Seg> {
     if !b.contexts.is_empty() {
         segs.push(Seg(format!("  in {}", b.contexts.join(", ")), Style::Dim));
     }
+    if super::disputed::is_disputed(view, node.origin) {
+        segs.push(Seg("  disputed".to_string(), Style::Yellow));
+    }
     segs
 }
 
