@@ -420,16 +420,18 @@ impl EvidenceLine {
     /// derivation of every other premise.
     pub fn tree(&self, ev: &Evaluation, fact: Fact) -> Graph {
         let mut b = super::graph::Builder::new(ev);
-        // Strength of each step along the spine, from the start up.
-        let mut strengths = vec![0.0; self.steps.len()];
-        let mut below = 1.0;
-        for (i, step) in self.steps.iter().enumerate().rev() {
-            strengths[i] = step.local * below;
-            below = strengths[i];
-        }
         let mut spine_node: Option<NodeId> = None;
-        let mut steps_below = 0u32;
+        // While the line below is the strongest derivation, its nodes are the shared ones.
+        let mut all_best = true;
         for (i, step) in self.steps.iter().enumerate().rev() {
+            if all_best
+                && ev.origin(step.fact) == step.origin
+                && ev.premises(step.fact) == step.premises.as_slice()
+            {
+                spine_node = Some(b.add(step.fact));
+                continue;
+            }
+            all_best = false;
             let premises: Vec<NodeId> = step
                 .premises
                 .iter()
@@ -439,22 +441,23 @@ impl EvidenceLine {
                     _ => b.add(q),
                 })
                 .collect();
-            let height = premises
+            let below = match (step.spine, spine_node) {
+                (Some(_), Some(n)) => b.nodes[n].strength,
+                _ => 1.0,
+            };
+            let steps = premises
                 .iter()
                 .map(|&n| b.nodes[n].steps + 1)
                 .max()
-                .unwrap_or(0)
-                .max(steps_below);
-            let node = Node {
+                .unwrap_or(0);
+            b.nodes.push(Node {
                 fact: if i == 0 { fact } else { ev.fact(step.fact) },
                 origin: step.origin,
-                strength: strengths[i],
-                steps: height,
+                strength: step.local * below,
+                steps,
                 premises,
-            };
-            b.nodes.push(node);
+            });
             spine_node = Some(b.nodes.len() - 1);
-            steps_below = height;
         }
         let root = spine_node.unwrap_or(0);
         Graph {
