@@ -244,7 +244,15 @@ fn why_json_is_a_graph_with_the_documented_keys() {
     ]
   },
   "opposing": null,
-  "why_not": []
+  "evidence": [],
+  "evidence_count": {
+    "derivations": 1,
+    "intermediates": 0,
+    "sources": 1,
+    "complete": true
+  },
+  "why_not": [],
+  "disputed": []
 }
 "#;
     assert_eq!(got, expected, "\n{got}");
