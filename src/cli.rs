@@ -81,6 +81,9 @@ pub enum Command {
         /// How many levels `why not` follows missing premises.
         #[arg(long, default_value_t = 1, value_name = "N")]
         depth: usize,
+        /// List up to N further lines of evidence, each as one cited causal chain.
+        #[arg(long, value_name = "N", default_value_t = crate::explain::EVIDENCE_LINES)]
+        evidence: usize,
     },
     /// Perturb one entity and show what moved: before → after.
     #[command(
@@ -195,6 +198,9 @@ pub enum Command {
         /// Select a context; statements of other contexts are left out (repeatable).
         #[arg(long, value_name = "C")]
         context: Vec<String>,
+        /// Let statements marked `disputed` fire too.
+        #[arg(long)]
+        with_disputed: bool,
         /// Picture format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
         format: GraphFormat,
@@ -374,6 +380,9 @@ pub struct RunFlags {
     /// Count only derivations of at most N steps.
     #[arg(long, value_name = "N")]
     pub max_steps: Option<u32>,
+    /// Let statements marked `disputed` fire too.
+    #[arg(long)]
+    pub with_disputed: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -37,11 +37,13 @@ fn main() -> ExitCode {
             chain,
             alternatives,
             depth,
+            evidence,
         } => {
             let opts = commands::why::WhyOptions {
                 chain,
                 alternatives,
                 depth,
+                evidence,
             };
             commands::why::run(&rules.paths, &fact, &run, &opts, &out)
         }
@@ -122,6 +124,7 @@ fn main() -> ExitCode {
             knockout,
             overexpress,
             context,
+            with_disputed,
             format,
         } => {
             let flags = marrow::cli::RunFlags {
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
                 knockout,
                 overexpress,
                 context,
+                with_disputed,
                 ..Default::default()
             };
             let opts = commands::graph::GraphOptions {

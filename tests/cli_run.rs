@@ -128,8 +128,26 @@ fn why_json_is_a_graph_of_cited_steps() {
         "json",
     ]);
     assert_eq!(v["holds"], true);
-    // The opposing derivation is there: the review's slip pulls M2 down.
-    assert!(!v["opposing"].is_null());
+    // The review's slip that would pull M2 down is disputed: no opposing derivation, and
+    // the disputed statement is named instead.
+    assert!(v["opposing"].is_null());
+    assert!(
+        v["disputed"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|x| x["effect"] == "opposes")),
+        "{v}"
+    );
+    let with = json(&[
+        "why",
+        "M2-polarization",
+        "up",
+        "--scenario",
+        "hypoxic-exosomes",
+        "--with-disputed",
+        "--format",
+        "json",
+    ]);
+    assert!(!with["opposing"].is_null());
     let graph = &v["derivation"];
     let nodes = graph["nodes"].as_array().expect("nodes");
     // Ids are positions, premises come before what they support, the root is last.

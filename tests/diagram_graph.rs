@@ -7,7 +7,7 @@ mod diagram_common;
 use common::marrow;
 use diagram_common::{check_dot, check_svg};
 
-const AROUND: [&str; 10] = [
+const AROUND: [&str; 11] = [
     "graph",
     "-r",
     "rules/osseointegration",
@@ -17,6 +17,7 @@ const AROUND: [&str; 10] = [
     "1",
     "--scenario",
     "hypoxic-exosomes",
+    "--with-disputed",
     "--format",
 ];
 
@@ -33,10 +34,11 @@ fn graph(extra: &[&str]) -> String {
 fn around_mir_223_svg() {
     let svg = graph(&["svg"]);
     check_svg(&svg);
-    // Coloured by the scenario: miR-223 up, PKNOX1 down, the polarizations in conflict.
+    // Coloured by the scenario with its disputed slips: miR-223 up, PKNOX1 down, M1 in
+    // conflict.
     assert!(svg.contains("class=\"node up\" id=\"marrow-n0\""));
     assert!(svg.contains("PKNOX1</text>"));
-    assert!(svg.contains("conflicting · leans up ×"));
+    assert!(svg.contains("conflicting · leans down ×"));
     assert!(svg.contains("rules/osseointegration/macrophage.rules:39"));
     insta::assert_snapshot!(svg);
 }

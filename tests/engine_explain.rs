@@ -249,7 +249,15 @@ fn why_json_is_a_graph_with_the_documented_keys() {
   "opposing": null,
   "chain": null,
   "alternatives": [],
-  "why_not": []
+  "evidence": [],
+  "evidence_count": {
+    "derivations": 1,
+    "intermediates": 0,
+    "sources": 1,
+    "complete": true
+  },
+  "why_not": [],
+  "disputed": []
 }
 "#;
     assert_eq!(got, expected, "\n{got}");

@@ -16,6 +16,7 @@ fn token() -> impl Strategy<Value = String> {
             "activates", "inhibits", "carries", "promotes", "does", "not", "affect", "in",
             "when", "up", "down", "confidence", "high", "low", "medium", "0.5", "1.5", "-0.2",
             ".5", "1.", "and", "then", "effect", "path", "of", "to", "via", "given", "rule",
+            "disputed", "with", "disputed:",
         ]).prop_map(str::to_string),
         1 => "\\[[a-zA-Z ,.;:0-9]{0,12}\\]",
         2 => prop::sample::select(vec![
@@ -79,6 +80,7 @@ fn statement() -> impl Strategy<Value = String> {
                 " when hypoxia down",
                 " confidence high",
                 " confidence 0.25",
+                " disputed",
                 " [Ye et al., 2018]",
                 " [A; B ;C]",
                 " # note",
@@ -136,6 +138,15 @@ fn fast_path_known_lines() {
         "\"A\"activates B",
         "\"A\" \"activates\" B",
         "a\u{301} activates b",
+        "A activates B disputed",
+        "A activates B when x disputed [P]",
+        "A activates disputed",
+        "disputed activates B disputed disputed",
+        "with disputed",
+        "with disputed B",
+        "A activates B confidence low disputed in m",
+        "A activates B disputed:",
+        "A activates B disputedly",
     ] {
         agree(src);
     }

@@ -65,7 +65,8 @@ fn rank(m: &Modifier<'_>) -> u8 {
         Modifier::In(_) => 0,
         Modifier::When(_) => 1,
         Modifier::Confidence(..) => 2,
-        Modifier::Citations(..) => 3,
+        Modifier::Disputed(_) => 3,
+        Modifier::Citations(..) => 4,
     }
 }
 
@@ -215,7 +216,7 @@ fn shuffle_modifiers(text: &str, rng: &mut Rng) -> String {
             .map(|m| match m {
                 Modifier::In(n) => keyword_before(n.span.start as usize, "in"),
                 Modifier::When(c) => keyword_before(c.entity.span.start as usize, "when"),
-                Modifier::Confidence(_, s) => s.start as usize,
+                Modifier::Confidence(_, s) | Modifier::Disputed(s) => s.start as usize,
                 Modifier::Citations(_, s) => s.start as usize - 1,
             })
             .collect();
@@ -234,7 +235,7 @@ fn shuffle_modifiers(text: &str, rng: &mut Rng) -> String {
         for i in (1..kinds.len()).rev() {
             kinds.swap(i, rng.below(i + 1));
         }
-        let mut taken = [0usize; 4];
+        let mut taken = [0usize; 5];
         let pieces: Vec<&str> = kinds
             .iter()
             .map(|&k| {
@@ -468,6 +469,7 @@ fn modifier(with_when: bool) -> BoxedStrategy<String> {
     let mut options = vec![
         name().prop_map(|n| format!("in {n}")).boxed(),
         confidence().boxed(),
+        Just("disputed".to_string()).boxed(),
         citation_block().boxed(),
     ];
     if with_when {

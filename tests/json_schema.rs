@@ -334,11 +334,39 @@ fn why_documents_match_the_schema() {
             "--format",
             "json",
         ],
+        &[
+            "why",
+            "M1-polarization",
+            "down",
+            "-r",
+            "tests/cases/run/disputed.rules",
+            "--given",
+            "IL-10",
+            "--format",
+            "json",
+        ],
+        &[
+            "why",
+            "not",
+            "TNF-α",
+            "up",
+            "-r",
+            "tests/cases/run/disputed.rules",
+            "--given",
+            "IL-10",
+            "--format",
+            "json",
+        ],
     ];
     for args in cases {
         seen.extend(holds("why", args));
     }
+    assert!(
+        seen.contains("disputed[]"),
+        "a disputed statement was mentioned"
+    );
     for kind in [
+        "disputed",
         "blocked",
         "candidate",
         "unmatched-rule",

@@ -85,20 +85,21 @@ fn shipped_m2_with_opposing_side() {
         "rules/osseointegration",
         "hypoxic-exosomes",
         &["M2-polarization", "up"],
-        &[],
+        &["--with-disputed"],
     );
+    // With the review's disputed slip, M2 is in conflict.
     let svg = why(
         "rules/osseointegration",
         "hypoxic-exosomes",
         &["M2-polarization", "up"],
         "svg",
-        &[],
+        &["--with-disputed"],
     );
     // Both conclusions are drawn, each fact once; statements carry file:line and citation.
     assert!(svg.contains(">M2-polarization up</text>"));
     assert!(svg.contains(">M2-polarization down</text>"));
     assert_eq!(svg.matches(">hypoxia up</text>").count(), 1);
-    assert!(svg.contains("rules/osseointegration/macrophage.rules:98"));
+    assert!(svg.contains("rules/osseointegration/macrophage.rules:99"));
     assert!(svg.contains("Arabpour et al., 2021"));
 }
 

@@ -22,6 +22,8 @@ pub struct RunSpec {
     pub decisive: Option<f64>,
     /// Overrides the scenario's `max steps N`.
     pub max_steps: Option<u32>,
+    /// Let disputed statements fire, on top of what the scenario says.
+    pub with_disputed: bool,
 }
 
 impl RunSpec {
@@ -54,6 +56,7 @@ impl RunSpec {
             let e = resolve_entity(program, o)?;
             clamp(&mut config, e, State::Up, ClampKind::Overexpress);
         }
+        config.with_disputed |= self.with_disputed;
         for c in &self.context {
             let id = context(program, c)?;
             if !config.contexts.contains(&id) {

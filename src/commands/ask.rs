@@ -72,6 +72,7 @@ pub fn print(
                 chain: false,
                 alternatives: None,
                 depth: 1,
+                evidence: crate::explain::EVIDENCE_LINES,
             };
             let asked = Asked {
                 negated: *negated,

@@ -12,6 +12,7 @@ pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
         Format::Text | Format::Dot | Format::Svg => {
             out.diags(&loaded.diags, &loaded.program.sources);
             out.print(&format!("{}\n", summary(&loaded)));
+            out.print(&crate::render::disputed::listing(&loaded.program));
         }
         Format::Json => out.print(&crate::render::json::check_json(&loaded)),
     }
@@ -32,7 +33,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// `checked 9 files: 210 entities, 312 statements, 0 rules, 13 scenarios; 0 errors, 3 warnings`
+/// `checked 9 files: 210 entities, 312 statements, 0 rules, 13 scenarios; 0 errors, 3 warnings`,
+/// then `; 4 disputed` when some statements are disputed.
 pub fn summary(loaded: &Loaded) -> String {
     let p = &loaded.program;
     let statements = p.statements.len() + p.conjunctions.len() + p.nulls.len();
@@ -46,5 +48,13 @@ pub fn summary(loaded: &Loaded) -> String {
         plural(p.scenarios.len(), "scenario"),
         plural(loaded.errors(), "error"),
         plural(loaded.warnings(), "warning"),
-    )
+    ) + &disputed_count(p)
+}
+
+fn disputed_count(p: &crate::program::Program) -> String {
+    let nulls = p.nulls.iter().filter(|n| n.provenance.disputed).count();
+    match crate::explain::disputed_statements(p).len() + nulls {
+        0 => String::new(),
+        n => format!("; {n} disputed"),
+    }
 }

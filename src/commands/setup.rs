@@ -92,6 +92,7 @@ fn spec(flags: &RunFlags) -> RunSpec {
         context: flags.context.clone(),
         decisive: flags.decisive,
         max_steps: flags.max_steps,
+        with_disputed: flags.with_disputed,
     }
 }
 

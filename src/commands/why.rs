@@ -7,7 +7,7 @@ use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::{Code, Diag};
 use crate::engine::{Evaluation, Fact, evaluate};
-use crate::explain::{Why, alternatives, chain, why};
+use crate::explain::{Why, alternatives, chain, why_with};
 use crate::program::Program;
 use crate::render::diagram::{dot, svg};
 use crate::render::picture::{self, PictureOptions};
@@ -18,6 +18,8 @@ pub struct WhyOptions {
     pub chain: bool,
     pub alternatives: Option<usize>,
     pub depth: usize,
+    /// Further lines of evidence listed after the derivation.
+    pub evidence: usize,
 }
 
 /// Split `[not] ENTITY up|down` (the entity may be several words).
@@ -77,7 +79,13 @@ pub fn run(
     if let Some(exit) = super::setup::stopped(program, &ev, out) {
         return exit;
     }
-    let answer = why(program, &ev, Fact::State(e, st), opts.depth.max(1));
+    let answer = why_with(
+        program,
+        &ev,
+        Fact::State(e, st),
+        opts.depth.max(1),
+        opts.evidence,
+    );
     let asked = Asked {
         negated,
         scenario: scenario.as_deref(),
@@ -174,11 +182,13 @@ pub fn print(
                 (Some(graph), true) => {
                     s.push_str(&text::chain(&view, &chain(program, graph)));
                     s.push('\n');
+                    s.push_str(&crate::render::evidence::lines(&view, answer));
                     if let Some(opp) = &answer.opposing {
                         s.push_str("opposing: ");
                         s.push_str(&text::chain(&view, &chain(program, opp)));
                         s.push('\n');
                     }
+                    s.push_str(&text::why_extras(&view, answer));
                 }
                 _ => s.push_str(&text::why(&view, answer)),
             }

@@ -99,6 +99,7 @@ codes! {
     CliDecisive => "marrow::cli::decisive",
     LowerDecisiveRange => "marrow::lower::decisive-range",
     LowerMaxSteps => "marrow::lower::max-steps",
+    LowerDisputedRule => "marrow::lower::disputed-rule",
 }
 
 impl Code {

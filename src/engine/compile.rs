@@ -56,7 +56,7 @@ pub(crate) struct Edge {
     pub head: State,
 }
 
-fn edge_shape(body: &[Atom], head: &Atom) -> Option<Edge> {
+pub(crate) fn edge_shape(body: &[Atom], head: &Atom) -> Option<Edge> {
     let Atom::State(Term::Var(y), h) = *head else {
         return None;
     };
@@ -158,7 +158,7 @@ impl Compiled {
         let mut c = Compiled::default();
         for (i, st) in program.statements.iter().enumerate() {
             let in_range = |e: u32| (e as usize) < n;
-            if !config.is_active(&st.provenance.contexts)
+            if !config.fires(&st.provenance)
                 || !in_range(st.subject.0)
                 || !in_range(st.object.0)
                 || !st.conditions.iter().all(|k| in_range(k.entity.0))
@@ -178,7 +178,7 @@ impl Compiled {
         }
         for (i, cj) in program.conjunctions.iter().enumerate() {
             let in_range = |e: u32| (e as usize) < n;
-            if !config.is_active(&cj.provenance.contexts)
+            if !config.fires(&cj.provenance)
                 || !in_range(cj.head.entity.0)
                 || !cj.premises.iter().all(|k| in_range(k.entity.0))
             {

@@ -1,6 +1,6 @@
 //! What one run evaluates: clamps and selected contexts.
 
-use crate::program::{Clamp, ContextId, Scenario};
+use crate::program::{Clamp, ContextId, Provenance, Scenario};
 
 /// The inputs of one evaluation besides the program.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,6 +13,8 @@ pub struct RunConfig {
     pub decisive: Option<f64>,
     /// `--max-steps N`: only derivations of height ≤ N count.
     pub max_steps: Option<u32>,
+    /// Let `disputed` statements fire (`--with-disputed`, scenario `with disputed`).
+    pub with_disputed: bool,
 }
 
 impl RunConfig {
@@ -23,6 +25,7 @@ impl RunConfig {
             contexts: scenario.contexts.clone(),
             decisive: scenario.decisive,
             max_steps: scenario.max_steps,
+            with_disputed: scenario.with_disputed,
         }
     }
 
@@ -32,5 +35,11 @@ impl RunConfig {
         contexts.is_empty()
             || self.contexts.is_empty()
             || contexts.iter().any(|c| self.contexts.contains(c))
+    }
+
+    /// Whether a statement fires in this run: its context is active, and it is not
+    /// disputed unless the run asks for disputed statements.
+    pub fn fires(&self, provenance: &Provenance) -> bool {
+        self.is_active(&provenance.contexts) && (self.with_disputed || !provenance.disputed)
     }
 }

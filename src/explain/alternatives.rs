@@ -1,34 +1,25 @@
-//! Alternative derivations of a fact (`why --all N`), from the finished evaluation.
+//! One-step derivations of a fact from the finished evaluation, and the alternative
+//! derivations `why --alternatives N` prints as trees (the evidence enumeration, acyclic).
 
 use super::concluding::{Concluding, UNBOUND, rules_concluding};
 use crate::engine::compile::factor;
 use crate::engine::join::join;
-use crate::engine::{Cost, Derivation, Evaluation, Fact, FactId};
+use crate::engine::{Derivation, Evaluation, Fact, FactId};
 
-use super::graph::{Graph, derivation_by};
+use super::evidence::evidence;
+use super::graph::Graph;
 use crate::program::{ConjunctionId, Program, RuleId, StatementId};
 
-/// One way to derive a fact whose premises all hold, before trees are built.
-struct Instance {
-    cost: Cost,
-    strength: f64,
-    steps: u32,
-    derivation: Derivation,
+/// One way to derive a fact in one step whose premises all hold.
+pub(super) struct Instance {
+    /// The factor of the statement, conjunction or rule (1 for a clamp).
+    pub confidence: f64,
+    pub derivation: Derivation,
 }
 
-fn instance(ev: &Evaluation, confidence: f64, derivation: Derivation) -> Instance {
-    let mut strength = factor(confidence);
-    let mut cost = Cost::of_confidence(strength);
-    let mut steps = 0;
-    for &p in derivation.premises() {
-        strength *= ev.strength(p);
-        cost = cost.times(ev.cost(p));
-        steps = steps.max(ev.steps(p) + 1);
-    }
+fn instance(confidence: f64, derivation: Derivation) -> Instance {
     Instance {
-        cost,
-        strength,
-        steps,
+        confidence: factor(confidence),
         derivation,
     }
 }
@@ -40,47 +31,47 @@ fn premise_ids(ev: &Evaluation, conditions: &[crate::program::Condition]) -> Opt
         .collect()
 }
 
-/// Every derivation of `fact` whose premises hold (clamp, statements, conjunctions, rules),
-/// strongest first (then shortest, then in program order), at most `limit`, each with the
-/// strongest trees of its premises. Empty when the fact does not hold.
-pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize) -> Vec<Graph> {
-    if ev.fact_id(&fact).is_none() {
-        return Vec::new();
-    }
+/// Every one-step derivation of `fact` whose premises hold (clamp, statements,
+/// conjunctions, rules), in program order; the rule joins stop adding instances once
+/// `budget` is spent (it is decreased by the instances found).
+pub(super) fn instances(
+    program: &Program,
+    ev: &Evaluation,
+    fact: Fact,
+    budget: &mut usize,
+) -> Vec<Instance> {
     let config = ev.config();
     let mut found: Vec<Instance> = Vec::new();
     if let Fact::State(e, s) = fact
         && let Some(c) = config.clamps.iter().find(|c| c.entity == e && c.state == s)
     {
-        found.push(instance(ev, 1.0, Derivation::Clamp(c.kind)));
+        found.push(instance(1.0, Derivation::Clamp(c.kind)));
     }
     if let Fact::Relation(a, r, b) = fact {
         for (i, st) in program.statements.iter().enumerate() {
-            if st.subject != a || st.relation != r || st.object != b {
-                continue;
-            }
-            if !config.is_active(&st.provenance.contexts) {
+            if st.subject != a
+                || st.relation != r
+                || st.object != b
+                || !config.fires(&st.provenance)
+            {
                 continue;
             }
             if let Some(premises) = premise_ids(ev, &st.conditions) {
                 let id = StatementId(i as u32);
                 let d = Derivation::Statement { id, premises };
-                found.push(instance(ev, st.provenance.confidence, d));
+                found.push(instance(st.provenance.confidence, d));
             }
         }
     }
     if let Fact::State(e, s) = fact {
         for (i, cj) in program.conjunctions.iter().enumerate() {
-            if cj.head.entity != e || cj.head.state != s {
-                continue;
-            }
-            if !config.is_active(&cj.provenance.contexts) {
+            if cj.head.entity != e || cj.head.state != s || !config.fires(&cj.provenance) {
                 continue;
             }
             if let Some(premises) = premise_ids(ev, &cj.premises) {
                 let id = ConjunctionId(i as u32);
                 let d = Derivation::Conjunction { id, premises };
-                found.push(instance(ev, cj.provenance.confidence, d));
+                found.push(instance(cj.provenance.confidence, d));
             }
         }
     }
@@ -92,7 +83,8 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
     } in rules_concluding(program, fact)
     {
         let mut premises = vec![FactId(0); rule.body.len()];
-        let mut instances = Vec::new();
+        let mut rows = Vec::new();
+        let left = *budget;
         join(
             ev,
             &rule.body,
@@ -101,25 +93,30 @@ pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize
             &mut bind,
             &mut premises,
             &mut |_, p| {
-                instances.push(p.to_vec());
+                if rows.len() < left {
+                    rows.push(p.to_vec());
+                }
             },
         );
-        for premises in instances {
+        for premises in rows {
             let d = Derivation::Rule {
                 id: RuleId(i as u32),
                 premises,
             };
-            found.push(instance(ev, rule.confidence, d));
+            found.push(instance(rule.confidence, d));
         }
     }
-    // Stable: equal instances keep program order.
-    found.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.steps.cmp(&b.steps)));
-    found.truncate(limit);
+    *budget = budget.saturating_sub(found.len());
     found
-        .into_iter()
-        .map(|inst| {
-            let d = &inst.derivation;
-            derivation_by(ev, fact, d.origin(), inst.strength, d.premises())
-        })
+}
+
+/// Up to `limit` derivations of `fact`, strongest first, as trees: the evidence lines of
+/// `why` (the strongest first), so no tree uses a fact twice along its causal line.
+/// Empty when the fact does not hold.
+pub fn alternatives(program: &Program, ev: &Evaluation, fact: Fact, limit: usize) -> Vec<Graph> {
+    evidence(program, ev, fact, None, limit, super::evidence::BUDGET)
+        .lines
+        .iter()
+        .map(|line| line.tree(ev, fact))
         .collect()
 }

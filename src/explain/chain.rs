@@ -23,6 +23,8 @@ pub enum Step {
 pub struct Link {
     pub step: Step,
     pub entity: EntityId,
+    /// The `when` conditions of the statement behind the edge (`[when RANKL up]`).
+    pub conditions: Vec<Fact>,
 }
 
 impl Link {
@@ -88,6 +90,7 @@ pub fn chain(program: &Program, graph: &Graph) -> Chain {
                         verb: stated_verb(program, rel),
                     },
                     entity,
+                    conditions: rel.premises.iter().map(|&c| graph.node(c).fact).collect(),
                 });
                 match spine {
                     Some(s) => current = s,
@@ -106,6 +109,7 @@ pub fn chain(program: &Program, graph: &Graph) -> Chain {
                 links.push(Link {
                     step: Step::Conjunction { others },
                     entity,
+                    conditions: Vec::new(),
                 });
                 current = s;
             }

@@ -54,14 +54,14 @@ impl Graph {
 }
 
 /// Builds graphs from an evaluation, one node per fact handle.
-struct Builder<'e> {
+pub(super) struct Builder<'e> {
     ev: &'e Evaluation,
-    nodes: Vec<Node>,
+    pub(super) nodes: Vec<Node>,
     seen: HashMap<FactId, NodeId>,
 }
 
 impl<'e> Builder<'e> {
-    fn new(ev: &'e Evaluation) -> Self {
+    pub(super) fn new(ev: &'e Evaluation) -> Self {
         Builder {
             ev,
             nodes: Vec::new(),
@@ -71,7 +71,7 @@ impl<'e> Builder<'e> {
 
     /// The node of `id` and, first, of everything its strongest derivation uses; without
     /// recursion, so long causal chains cannot exhaust the stack.
-    fn add(&mut self, id: FactId) -> NodeId {
+    pub(super) fn add(&mut self, id: FactId) -> NodeId {
         if let Some(&n) = self.seen.get(&id) {
             return n;
         }

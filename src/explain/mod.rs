@@ -6,12 +6,16 @@ mod alternatives;
 mod bounded;
 mod chain;
 mod concluding;
+mod disputed;
+mod evidence;
 mod graph;
 mod why;
 mod why_not;
 
 pub use alternatives::alternatives;
 pub use chain::{Chain, Link, Step, chain};
+pub use disputed::{Disputed, disputed_bearing, disputed_statements};
+pub use evidence::{BUDGET, Evidence, EvidenceCount, EvidenceLine, evidence};
 pub use graph::{Graph, Node, NodeId, derivation, derivation_by};
-pub use why::{Why, why};
+pub use why::{EVIDENCE_LINES, Why, why, why_with};
 pub use why_not::{Candidate, Finding, Inactive, Premise, Producer, WhyNot, why_not};

@@ -75,6 +75,8 @@ pub enum Finding {
     /// The run bounds heights (`max steps`), and the fact's shortest derivation takes
     /// `steps` steps, more than `max`.
     TooManySteps { steps: u32, max: u32 },
+    /// A disputed statement that would give the fact if the run let it fire.
+    Disputed(Producer),
 }
 
 /// Why a fact does not hold.
@@ -102,6 +104,7 @@ struct Collected {
     omitted: usize,
     inactive: Vec<Inactive>,
     nulls: Vec<usize>,
+    disputed: Vec<Producer>,
 }
 
 impl Candidate {
@@ -138,6 +141,7 @@ fn findings(c: Collected) -> Vec<Finding> {
     }
     out.extend(c.inactive.into_iter().map(Finding::Inactive));
     out.extend(c.nulls.into_iter().map(Finding::NullResult));
+    out.extend(c.disputed.into_iter().map(Finding::Disputed));
     out
 }
 
@@ -170,6 +174,11 @@ fn explain(
         omitted: 0,
         inactive: Vec::new(),
         nulls: Vec::new(),
+        disputed: super::disputed_bearing(program, ev, fact)
+            .into_iter()
+            .filter(|d| d.gives)
+            .map(|d| d.producer)
+            .collect(),
     };
     path.push(fact);
     let contexts = |cs: &[crate::program::ContextId]| cs.to_vec();
@@ -185,10 +194,10 @@ fn explain(
                     continue;
                 }
                 let producer = Producer::Conjunction(ConjunctionId(i as u32));
-                if config.is_active(&cj.provenance.contexts) {
+                if config.fires(&cj.provenance) {
                     let premises = conditions(program, ev, &cj.premises, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else {
+                } else if !config.is_active(&cj.provenance.contexts) {
                     let contexts = contexts(&cj.provenance.contexts);
                     w.inactive.push(Inactive { producer, contexts });
                 }
@@ -213,10 +222,10 @@ fn explain(
                     continue;
                 }
                 let producer = Producer::Statement(StatementId(i as u32));
-                if config.is_active(&st.provenance.contexts) {
+                if config.fires(&st.provenance) {
                     let premises = conditions(program, ev, &st.conditions, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else {
+                } else if !config.is_active(&st.provenance.contexts) {
                     let contexts = contexts(&st.provenance.contexts);
                     w.inactive.push(Inactive { producer, contexts });
                 }

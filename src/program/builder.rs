@@ -24,6 +24,8 @@ pub struct Backing {
     pub contexts: Vec<ContextId>,
     /// Each citation as written (`Ye et al., 2018`, `PMID:29735960`).
     pub citations: Vec<String>,
+    /// A claim kept and cited but not driving conclusions unless a run asks.
+    pub disputed: bool,
 }
 
 impl Default for Backing {
@@ -32,6 +34,7 @@ impl Default for Backing {
             confidence: 0.7,
             contexts: Vec::new(),
             citations: Vec::new(),
+            disputed: false,
         }
     }
 }
@@ -44,6 +47,11 @@ impl Backing {
 
     pub fn context(mut self, context: ContextId) -> Self {
         self.contexts.push(context);
+        self
+    }
+
+    pub fn disputed(mut self) -> Self {
+        self.disputed = true;
         self
     }
 
@@ -383,6 +391,7 @@ impl ProgramBuilder {
                 span,
                 decisive: None,
                 max_steps: None,
+                with_disputed: false,
             },
         );
         Ok(())
@@ -408,6 +417,7 @@ impl ProgramBuilder {
             citation_blocks,
             contexts: contexts.into_boxed_slice(),
             confidence: backing.confidence,
+            disputed: backing.disputed,
         })
     }
 

@@ -159,6 +159,7 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
                 .next()
         });
         if let Some((pos, neg)) = pair {
+            let disputed = pos.provenance.disputed || neg.provenance.disputed;
             let (first, second) = if pos.provenance.span <= neg.provenance.span {
                 (pos, neg)
             } else {
@@ -168,11 +169,12 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
                 Diag::warning(
                     Code::LintOppositeSigns,
                     format!(
-                        "`{}` both {} and {} `{}`",
+                        "`{}` both {} and {} `{}`{}",
                         shown(p.entity_name(pos.subject)),
                         p.verb_word(pos.verb),
                         p.verb_word(neg.verb),
-                        shown(p.entity_name(pos.object))
+                        shown(p.entity_name(pos.object)),
+                        if disputed { " (disputed)" } else { "" }
                     ),
                 )
                 .at(second.provenance.span, describe(p, second))
@@ -192,10 +194,15 @@ pub(super) fn describe(p: &Program, s: &Statement) -> String {
         format!("[{}]", cites.join("; "))
     };
     format!(
-        "{} {} {} {cites}",
+        "{} {} {} {cites}{}",
         shown(p.entity_name(s.subject)),
         p.verb_word(s.verb),
-        shown(p.entity_name(s.object))
+        shown(p.entity_name(s.object)),
+        if s.provenance.disputed {
+            " (disputed)"
+        } else {
+            ""
+        }
     )
 }
 

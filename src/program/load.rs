@@ -318,6 +318,7 @@ impl Lowerer<'_> {
                         .collect(),
                     contexts: Box::default(),
                     confidence: st.confidence,
+                    disputed: false,
                 },
             });
         }

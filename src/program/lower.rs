@@ -213,6 +213,7 @@ impl<'p> Lowerer<'p> {
                     .collect(),
                 contexts: mods.contexts.iter().copied().collect(),
                 confidence: mods.confidence,
+                disputed: mods.disputed,
             };
             match verb {
                 None if !mods.conditions.is_empty() => {
@@ -271,6 +272,7 @@ impl<'p> Lowerer<'p> {
                     .collect(),
                 contexts: mods.contexts.into_iter().collect(),
                 confidence: mods.confidence,
+                disputed: mods.disputed,
             },
         });
     }
@@ -288,6 +290,7 @@ impl<'p> Lowerer<'p> {
             contexts: contexts.iter().map(|c| self.context(c)).collect(),
             conditions: SmallVec::new(),
             citations: None,
+            disputed: false,
         };
         let mut confidence_span: Option<Span> = None;
         let mut citations_span: Option<Span> = None;
@@ -311,6 +314,7 @@ impl<'p> Lowerer<'p> {
                         out.confidence = v;
                     }
                 }
+                Modifier::Disputed(_) => out.disputed = true,
                 Modifier::Citations(parts, span) => {
                     if let Some(first) = citations_span {
                         self.diags.push(
@@ -400,6 +404,7 @@ struct Modifiers {
     contexts: SmallVec<[ContextId; 2]>,
     conditions: SmallVec<[Condition; 1]>,
     citations: Option<Span>,
+    disputed: bool,
 }
 
 fn duplicate_modifier(span: Span, first: Span, what: &str) -> Diag {

@@ -131,6 +131,8 @@ pub struct Provenance {
     pub contexts: Box<[ContextId]>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
+    /// Marked `disputed`: kept, cited and explained, but it fires only when a run asks.
+    pub disputed: bool,
 }
 
 /// Where a citation's text lives: inside a `[…]` block of a source file, or owned by
@@ -308,6 +310,8 @@ pub struct Scenario {
     pub decisive: Option<f64>,
     /// `max steps N`: only derivations of height ≤ N count.
     pub max_steps: Option<u32>,
+    /// `with disputed`: disputed statements fire in this scenario's runs.
+    pub with_disputed: bool,
     pub span: Span,
 }
 

@@ -98,7 +98,7 @@ impl<'a> Worker<'a> {
         let mut conditions: SmallVec<[(u32, State); 1]> = SmallVec::new();
         for m in &st.modifiers {
             match m {
-                Modifier::In(_) => return false,
+                Modifier::In(_) | Modifier::Disputed(_) => return false,
                 Modifier::When(c) => {
                     let (name, span) = (borrowed(&c.entity.text), c.entity.span);
                     let Some(name) = name else { return false };

@@ -119,9 +119,9 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
     }
 }
 
-/// The identity of a statement for merging: same subject, relation, object, conditions
-/// and contexts.
-type StatementKey<'a> = (u32, u32, Relation, Vec<(u32, State)>, &'a [ContextId]);
+/// The identity of a statement for merging: same subject, relation, object, conditions,
+/// contexts and disputed flag (a disputed and an undisputed copy stay two statements).
+type StatementKey<'a> = (u32, u32, Relation, Vec<(u32, State)>, &'a [ContextId], bool);
 
 fn key(s: &Statement) -> StatementKey<'_> {
     let mut conds: Vec<(u32, State)> = s.conditions.iter().map(|c| (c.entity.0, c.state)).collect();
@@ -132,6 +132,7 @@ fn key(s: &Statement) -> StatementKey<'_> {
         s.relation,
         conds,
         &s.provenance.contexts,
+        s.provenance.disputed,
     )
 }
 

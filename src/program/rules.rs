@@ -33,6 +33,16 @@ impl Lowerer<'_> {
             self.diags.push(d);
             return;
         }
+        if let Some(span) = r.disputed {
+            self.diags.push(
+                Diag::error(
+                    Code::LowerDisputedRule,
+                    format!("rule `{}` cannot be disputed", r.name.text),
+                )
+                .at(span, "`disputed` marks a claim, not a rule")
+                .help("mark the statements that are in doubt as `disputed`, or give the rule a lower confidence (`rule NAME confidence 0.5: …`)"),
+            );
+        }
         let confidence = match &r.confidence {
             Some((value, span)) => match self.confidence_value(value, *span) {
                 Some(v) => v,

@@ -28,6 +28,7 @@ impl Lowerer<'_> {
             expects: Vec::new(),
             decisive: None,
             max_steps: None,
+            with_disputed: false,
             span: s.span,
         };
         for item in &s.items {
@@ -65,6 +66,7 @@ impl Lowerer<'_> {
                 ScenarioItem::MaxSteps(text, span) => {
                     scenario.max_steps = self.max_steps(text, *span).or(scenario.max_steps);
                 }
+                ScenarioItem::WithDisputed(_) => scenario.with_disputed = true,
                 ScenarioItem::Expect(e, span) => {
                     if let Some(expectation) = self.expectation(e, *span) {
                         scenario.expects.push(Expect {

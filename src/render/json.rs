@@ -96,7 +96,28 @@ struct WhyDoc {
     chain: Option<String>,
     /// Other derivations, strongest first, with `--alternatives N`.
     alternatives: Vec<GraphDoc>,
+    evidence: Vec<ChainDoc>,
+    evidence_count: CountDoc,
     why_not: Vec<FindingDoc>,
+    disputed: Vec<DisputedDoc>,
+}
+
+/// One further line of evidence: the causal chain as text output writes it, its strength,
+/// its entities from start to fact, and what it cites.
+#[derive(Serialize)]
+struct ChainDoc {
+    chain: String,
+    strength: f64,
+    entities: Vec<String>,
+    citations: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CountDoc {
+    derivations: usize,
+    intermediates: usize,
+    sources: usize,
+    complete: bool,
 }
 
 #[derive(Serialize)]
@@ -160,6 +181,20 @@ enum FindingDoc {
         max_steps: u32,
         text: String,
     },
+    Disputed {
+        statement: String,
+        source: Option<SourceDoc>,
+        citations: Vec<String>,
+    },
+}
+
+/// A disputed statement that would give (`"gives"`) or oppose (`"opposes"`) the fact.
+#[derive(Serialize)]
+struct DisputedDoc {
+    statement: String,
+    source: Option<SourceDoc>,
+    citations: Vec<String>,
+    effect: &'static str,
 }
 
 #[derive(Serialize)]
@@ -459,6 +494,14 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                     max_steps: *max,
                     text: super::why_not::too_many_steps(*steps, *max),
                 },
+                Finding::Disputed(producer) => {
+                    let d = super::disputed::disputed_words(view, *producer)?;
+                    FindingDoc::Disputed {
+                        statement: d.statement,
+                        source: source(view, d.source),
+                        citations: d.citations,
+                    }
+                }
                 Finding::NullResult(i) => {
                     let null = program.nulls.get(*i)?;
                     FindingDoc::NullResult {
@@ -508,11 +551,53 @@ fn why_doc(view: &View, why: &Why) -> WhyDoc {
         holds: why.holds,
         derivation: why.derivation.as_ref().map(|g| graph_doc(view, g)),
         opposing: why.opposing.as_ref().map(|g| graph_doc(view, g)),
+        evidence: why
+            .evidence
+            .lines
+            .iter()
+            .map(|line| ChainDoc {
+                chain: super::text::chain(
+                    &View {
+                        colour: false,
+                        ..*view
+                    },
+                    &line.chain,
+                ),
+                strength: number(line.strength),
+                entities: line
+                    .chain
+                    .start_entity
+                    .into_iter()
+                    .chain(line.chain.links.iter().map(|l| l.entity))
+                    .map(|e| words::entity(view, e))
+                    .collect(),
+                citations: super::evidence::citations(view, line),
+            })
+            .collect(),
+        evidence_count: CountDoc {
+            derivations: why.evidence.count.derivations,
+            intermediates: why.evidence.count.intermediates,
+            sources: why.evidence.count.sources,
+            complete: why.evidence.count.complete,
+        },
         why_not: why
             .why_not
             .as_ref()
             .map(|w| findings_doc(view, w))
             .unwrap_or_default(),
+        disputed: why
+            .disputed
+            .iter()
+            .filter_map(|d| {
+                let w = super::disputed::disputed_words(view, d.producer)?;
+                Some(DisputedDoc {
+                    statement: w.statement,
+                    source: source(view, w.source),
+                    citations: w.citations,
+                    effect: if d.gives { "gives" } else { "opposes" },
+                })
+            })
+            .collect(),
     }
 }
 

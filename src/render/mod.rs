@@ -2,6 +2,8 @@
 //! effects, derivations and why-not findings.
 
 pub mod diagram;
+pub mod disputed;
+pub mod evidence;
 pub mod expect;
 pub mod json;
 pub mod list;

@@ -317,6 +317,9 @@ fn source_segs(view: &View, node: &Node) -> (Vec<Seg>, Vec<Seg>) {
     if !b.contexts.is_empty() {
         extra.push(Seg(format!("  in {}", b.contexts.join(", ")), Style::Dim));
     }
+    if super::disputed::is_disputed(view, node.origin) {
+        segs.push(Seg("  disputed".to_string(), Style::Yellow));
+    }
     (segs, extra)
 }
 
@@ -481,7 +484,10 @@ pub fn tree(view: &View, graph: &Graph) -> String {
 pub fn why(view: &View, why: &Why) -> String {
     let mut out = String::new();
     match &why.derivation {
-        Some(graph) => out.push_str(&tree(view, graph)),
+        Some(graph) => {
+            out.push_str(&tree(view, graph));
+            out.push_str(&super::evidence::lines(view, why));
+        }
         None => {
             if let Some(w) = &why.why_not {
                 for line in super::why_not::lines(view, w) {
@@ -500,6 +506,20 @@ pub fn why(view: &View, why: &Why) -> String {
         );
         out.push('\n');
         out.push_str(&tree(view, graph));
+    }
+    out.push_str(&why_extras(view, why));
+    out
+}
+
+/// What follows a `why` answer in every layout: disputed statements that bear on a fact
+/// that holds (a fact that does not hold lists them among its why-not findings).
+pub fn why_extras(view: &View, why: &Why) -> String {
+    let mut out = String::new();
+    if why.holds {
+        for line in super::disputed::lines(view, &why.disputed) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     out
 }
@@ -556,6 +576,14 @@ pub fn chain(view: &View, chain: &Chain) -> String {
             ("→", "→")
         };
         out.push_str(&format!(" {l}{verb}{r} {}", name(link.entity)));
+        if !link.conditions.is_empty() {
+            let conds: Vec<String> = link
+                .conditions
+                .iter()
+                .map(|f| fact_text(program, f, None))
+                .collect();
+            out.push_str(&format!(" [when {}]", conds.join(" and ")));
+        }
     }
     out.push_str(&format!(" ⇒ {}", end_state.as_str()));
     out

@@ -141,6 +141,13 @@ fn write(view: &View, w: &WhyNot, indent: usize, out: &mut Vec<String>) {
             Finding::TooManySteps { steps, max } => {
                 out.push(format!("{pad}  {}", too_many_steps(*steps, *max)))
             }
+            Finding::Disputed(producer) => {
+                if let Some(text) = super::disputed::quoted(view, *producer) {
+                    out.push(format!(
+                        "{pad}  disputed: {text} would give it, but disputed statements are off (--with-disputed to include)"
+                    ));
+                }
+            }
             Finding::NullResult(i) => {
                 if let Some(null) = program.nulls.get(*i) {
                     out.push(format!(

@@ -40,6 +40,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, out: &Output) -> Exit {
         context: flags.context.clone(),
         decisive: flags.decisive,
         max_steps: flags.max_steps,
+        with_disputed: flags.with_disputed,
     };
     let mut session = match Session::new(paths, loaded, spec, flags.format) {
         Ok(s) => s,

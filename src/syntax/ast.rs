@@ -43,6 +43,8 @@ pub enum Modifier<'a> {
     In(Name<'a>),
     When(ConditionAst<'a>),
     Confidence(ConfidenceAst<'a>, Span),
+    /// `disputed`: kept and cited, but off in runs unless asked for.
+    Disputed(Span),
     /// The inside of `[…]` (span excludes the brackets), one entry per `;`-separated part.
     Citations(Vec<Citation<'a>>, Span),
 }
@@ -104,6 +106,8 @@ pub enum AtomAst<'a> {
 pub struct RuleAst<'a> {
     pub name: Name<'a>,
     pub confidence: Option<(ConfidenceAst<'a>, Span)>,
+    /// A `disputed` written on the rule: refused when lowering (rules are not claims).
+    pub disputed: Option<Span>,
     pub body: Vec<AtomAst<'a>>,
     pub head: AtomAst<'a>,
     pub span: Span,
@@ -150,6 +154,8 @@ pub enum ScenarioItem<'a> {
     Decisive(&'a str, Span),
     /// `max steps N`, as written.
     MaxSteps(&'a str, Span),
+    /// `with disputed`: disputed statements fire in this scenario.
+    WithDisputed(Span),
 }
 
 impl ScenarioItem<'_> {
@@ -161,7 +167,8 @@ impl ScenarioItem<'_> {
             | ScenarioItem::Context(_, s)
             | ScenarioItem::Expect(_, s)
             | ScenarioItem::Decisive(_, s)
-            | ScenarioItem::MaxSteps(_, s) => *s,
+            | ScenarioItem::MaxSteps(_, s)
+            | ScenarioItem::WithDisputed(s) => *s,
         }
     }
 }

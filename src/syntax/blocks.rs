@@ -123,7 +123,7 @@ pub fn parse_range<'a>(
                 _ => diags.push(misplaced(
                     si.span(),
                     "this line belongs inside a scenario",
-                    "put `given`, `knockout`, `overexpress`, `context` and `expect` lines inside `scenario NAME { … }`",
+                    "put `given`, `knockout`, `overexpress`, `context`, `with disputed` and `expect` lines inside `scenario NAME { … }`",
                 )),
             },
             Line::Query(_, span) => diags.push(misplaced(
@@ -135,7 +135,7 @@ pub fn parse_range<'a>(
                 if in_scenario {
                     diags.push(misplaced(
                         item_span(&item),
-                        "only `given`, `knockout`, `overexpress`, `context` and `expect` belong in a scenario",
+                        "only `given`, `knockout`, `overexpress`, `context`, `with disputed` and `expect` belong in a scenario",
                         "move statements and declarations out of the scenario block",
                     ));
                     continue;

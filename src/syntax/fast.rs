@@ -281,6 +281,7 @@ impl<'a> Scanner<'a> {
                 }
                 Some((Modifier::When(ConditionAst { entity, state }), self.pos))
             }
+            "disputed" => Some((Modifier::Disputed(self.span(start, self.pos)), self.pos)),
             "confidence" => {
                 self.skip_ws();
                 let (value, _) = self.word()?;

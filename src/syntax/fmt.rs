@@ -426,6 +426,9 @@ pub(crate) fn render_item(item: &Item<'_>, depth: usize) -> Option<ItemLine> {
                 head.push_str(" confidence ");
                 head.push_str(confidence(conf));
             }
+            if r.disputed.is_some() {
+                head.push_str(" disputed");
+            }
             head.push(':');
             let mut cells = vec![head];
             let n = r.body.len();
@@ -471,14 +474,15 @@ pub(crate) fn render_item(item: &Item<'_>, depth: usize) -> Option<ItemLine> {
     })
 }
 
-/// The modifier cell (`in`, `when`, `confidence`, in that order) and the citation blocks.
+/// The modifier cell (`in`, `when`, `confidence`, `disputed`, in that order) and the citation blocks.
 /// The sort is stable, so repeated modifiers of one kind keep their order.
 fn modifiers(mods: &[Modifier<'_>]) -> (String, Option<String>) {
     let rank = |m: &Modifier<'_>| match m {
         Modifier::In(_) => 0,
         Modifier::When(_) => 1,
         Modifier::Confidence(..) => 2,
-        Modifier::Citations(..) => 3,
+        Modifier::Disputed(_) => 3,
+        Modifier::Citations(..) => 4,
     };
     let mut sorted: Vec<&Modifier<'_>> = mods.iter().collect();
     sorted.sort_by_key(|m| rank(m));
@@ -489,6 +493,7 @@ fn modifiers(mods: &[Modifier<'_>]) -> (String, Option<String>) {
             Modifier::In(n) => words.push(format!("in {}", name(n))),
             Modifier::When(c) => words.push(format!("when {}", condition(c))),
             Modifier::Confidence(c, _) => words.push(format!("confidence {}", confidence(c))),
+            Modifier::Disputed(_) => words.push("disputed".to_string()),
             Modifier::Citations(list, _) => cites.push(citations(list)),
         }
     }
@@ -521,6 +526,7 @@ fn scenario_item(si: &ScenarioItem<'_>) -> String {
         ScenarioItem::Knockout(list, _) => format!("knockout {}", names(list)),
         ScenarioItem::Overexpress(list, _) => format!("overexpress {}", names(list)),
         ScenarioItem::Context(list, _) => format!("context {}", names(list)),
+        ScenarioItem::WithDisputed(_) => "with disputed".to_string(),
         ScenarioItem::Expect(ExpectAst::Net { entity, net, via }, _) => {
             let mut s = format!("expect {} {}", name(entity), net);
             if let Some(v) = via {

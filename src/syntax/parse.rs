@@ -62,6 +62,8 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_path
             | Rule::kw_from
             | Rule::kw_to
+            | Rule::kw_with
+            | Rule::kw_disputed
     )
 }
 
@@ -194,7 +196,8 @@ impl<'a> SegmentParser<'a> {
             | Rule::scenario_context
             | Rule::expect
             | Rule::decisive_line
-            | Rule::max_steps_line => Line::ScenarioItem(self.scenario_item(pair)),
+            | Rule::max_steps_line
+            | Rule::with_disputed => Line::ScenarioItem(self.scenario_item(pair)),
             _ => Line::Item(self.item(pair)),
         }
     }
@@ -270,6 +273,7 @@ impl<'a> SegmentParser<'a> {
                 }))
             }
             Rule::confidence_mod => Modifier::Confidence(self.confidence_in(pair), span),
+            Rule::disputed_mod => Modifier::Disputed(span),
             _ => {
                 let citations = children(pair)
                     .map(|c| {
@@ -351,6 +355,7 @@ impl<'a> SegmentParser<'a> {
         let span = self.span(&pair);
         let mut name = None;
         let mut confidence = None;
+        let mut disputed = None;
         let mut body = Vec::new();
         let mut head = None;
         for p in children(pair) {
@@ -360,6 +365,7 @@ impl<'a> SegmentParser<'a> {
                     let cspan = self.span(&p);
                     confidence = Some((self.confidence_in(p), cspan));
                 }
+                Rule::disputed_mod => disputed = Some(self.span(&p)),
                 Rule::rule_body => body = children(p).map(|a| self.atom(a)).collect(),
                 _ => head = Some(self.atom(p)),
             }
@@ -369,6 +375,7 @@ impl<'a> SegmentParser<'a> {
         RuleAst {
             name: name.unwrap_or_else(|| self.empty(span)),
             confidence,
+            disputed,
             body,
             head,
             span,
@@ -442,6 +449,7 @@ impl<'a> SegmentParser<'a> {
             Rule::scenario_context => ScenarioItem::Context(self.names_in(pair), span),
             Rule::decisive_line => ScenarioItem::Decisive(number_in(pair), span),
             Rule::max_steps_line => ScenarioItem::MaxSteps(number_in(pair), span),
+            Rule::with_disputed => ScenarioItem::WithDisputed(span),
             _ => ScenarioItem::Expect(self.expect(pair, span), span),
         }
     }

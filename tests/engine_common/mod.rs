@@ -72,6 +72,7 @@ impl Builder {
             confidence,
             contexts: contexts.to_vec(),
             citations: vec![format!("Cite {line:05}")],
+            disputed: false,
         };
         (backing, line)
     }
