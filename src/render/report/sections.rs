@@ -82,17 +82,6 @@ fn side(x: Option<Side>) -> String {
     })
 }
 
-/// `stronger / weaker` of a conflict.
-// TODO(margin): use `NetEffect::margin` (exact strengths) once the engine provides it.
-fn margin(e: &NetEffect) -> Option<f64> {
-    match (e.net, e.up, e.down) {
-        (Net::Conflicting, Some(u), Some(d)) if u.strength > 0.0 && d.strength > 0.0 => {
-            Some(u.strength.max(d.strength) / u.strength.min(d.strength))
-        }
-        _ => None,
-    }
-}
-
 /// The net effect in words and a glyph, so colour is never the only carrier.
 fn net_cell(e: &NetEffect) -> String {
     let glyph = match e.net {
@@ -124,7 +113,7 @@ fn effect_rows(s: &mut String, view: &View, effects: &[NetEffect], explained: &[
             (Net::Conflicting, None) => "tie",
             _ => "",
         };
-        let m = margin(e).map_or(String::new(), |m| format!("{m:.2}"));
+        let m = e.margin.map_or(String::new(), |m| format!("{m:.2}"));
         let _ = writeln!(
             s,
             "<tr><th scope=\"row\">{cell}</th>{}<td>{lean}</td><td class=\"num\">{m}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
