@@ -18,7 +18,12 @@ measure() {
     shift
     : > "$work/times"
     for _ in $(seq "$runs"); do
-        /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2>&1 || true
+        # A failing command must not be timed as a fast success.
+        if ! /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2> "$work/err"; then
+            echo "$label failed:" >&2
+            cat "$work/err" >&2
+            exit 1
+        fi
         cat "$work/one" >> "$work/times"
     done
     sort -n "$work/times" | awk -v label="$label" '
