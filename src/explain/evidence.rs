@@ -64,6 +64,19 @@ pub struct Evidence {
     pub count: EvidenceCount,
 }
 
+impl Evidence {
+    /// No evidence, and nothing left unseen: for a fact that does not hold.
+    pub fn none() -> Evidence {
+        Evidence {
+            lines: Vec::new(),
+            count: EvidenceCount {
+                complete: true,
+                ..EvidenceCount::default()
+            },
+        }
+    }
+}
+
 struct Partial {
     mult: f64,
     at: Option<FactId>,
@@ -118,10 +131,10 @@ pub fn evidence(
     budget: usize,
 ) -> Evidence {
     let Some(root) = ev.fact_id(&fact) else {
-        return Evidence::default();
+        return Evidence::none();
     };
     let Some(end_entity) = entity_of(fact) else {
-        return Evidence::default();
+        return Evidence::none();
     };
     let skip_key = primary.map(|g| chain_key(&super::chain::chain(program, g)));
     let mut budget = budget;

@@ -45,7 +45,7 @@ pub fn why_with(program: &Program, ev: &Evaluation, fact: Fact, depth: usize, li
         Some(g) if matches!(fact, Fact::State(..)) => {
             evidence(program, ev, fact, Some(g), lines, BUDGET)
         }
-        _ => Evidence::default(),
+        _ => Evidence::none(),
     };
     Why {
         fact,
