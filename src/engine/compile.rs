@@ -102,10 +102,10 @@ pub(crate) struct Compiled {
     pub ground_index: Vec<(u32, u32)>,
     pub rules: Vec<VarRule>,
     pub state_triggers: [Vec<Trigger>; 2],
-    pub relation_triggers: [Vec<Trigger>; 3],
+    pub relation_triggers: [Vec<Trigger>; Relation::COUNT],
     /// Rules of edge shape by the state and by the relation of their body.
     pub edge_by_state: [Vec<u32>; 2],
-    pub edge_by_relation: [Vec<u32>; 3],
+    pub edge_by_relation: [Vec<u32>; Relation::COUNT],
     pub max_vars: usize,
     pub max_body: usize,
 }

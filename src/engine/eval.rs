@@ -348,7 +348,7 @@ impl Engine<'_> {
             };
             !triggers.is_empty() && (!nothing_settled || !triggers.iter().all(needs_a_state))
         };
-        let fires: [bool; 3] = [fires(0), fires(1), fires(2)];
+        let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
         for rc in 0..self.ev.stated.len() {
             let value = Value {
                 cost: self.ev.stated.cost[rc],

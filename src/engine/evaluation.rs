@@ -44,11 +44,7 @@ pub(crate) fn state_index(state: State) -> usize {
 }
 
 pub(crate) fn relation_index(relation: Relation) -> usize {
-    match relation {
-        Relation::Activates => 0,
-        Relation::Inhibits => 1,
-        Relation::Carries => 2,
-    }
+    relation.index()
 }
 
 /// Everything a run derived, with the strongest derivation of each fact.
@@ -78,7 +74,7 @@ pub struct Evaluation {
     /// Relation candidate (stated, then derived) → the settled fact.
     pub(crate) relation_slot: Vec<Slot>,
     /// Per relation: `pair(subject, object)` → derived relation candidate.
-    derived: [PairMap<u32>; 3],
+    derived: [PairMap<u32>; Relation::COUNT],
     /// Per derived candidate (index − stated count): its triple.
     pub(crate) derived_triple: Vec<(u32, Relation, u32)>,
     /// `relation * entities + subject|object` → newest settled derived candidate.
@@ -88,7 +84,7 @@ pub struct Evaluation {
     derived_next_out: Vec<u32>,
     derived_next_in: Vec<u32>,
     pub(crate) by_state: [Vec<u32>; 2],
-    pub(crate) by_relation: [Vec<u32>; 3],
+    pub(crate) by_relation: [Vec<u32>; Relation::COUNT],
     /// Set when the join-row limit stopped the run early: the facts are then partial.
     pub(crate) stopped: Option<super::join::JoinLimit>,
 }
@@ -120,7 +116,7 @@ impl Evaluation {
             derived_next_out: Vec::new(),
             derived_next_in: Vec::new(),
             by_state: [Vec::new(), Vec::new()],
-            by_relation: [Vec::new(), Vec::new(), Vec::new()],
+            by_relation: Default::default(),
             stopped: None,
         }
     }
@@ -183,8 +179,8 @@ impl Evaluation {
                 .filter(|_| first)
             {
                 if self.derived_out_head.is_empty() {
-                    self.derived_out_head = vec![NONE; self.entities * 3];
-                    self.derived_in_head = vec![NONE; self.entities * 3];
+                    self.derived_out_head = vec![NONE; self.entities * Relation::COUNT];
+                    self.derived_in_head = vec![NONE; self.entities * Relation::COUNT];
                 }
                 let out = relation_index(r) * self.entities + a.0 as usize;
                 let inn = relation_index(r) * self.entities + b.0 as usize;

@@ -43,7 +43,7 @@ impl StatedRelations {
     /// Index the given statements (ids into `program.statements`, all unconditional).
     pub(crate) fn new(program: &Program, statements: &[u32]) -> StatedRelations {
         let n = program.entities.len();
-        let groups = n * 3;
+        let groups = n * Relation::COUNT;
         // Counting sort of compact rows by (relation, subject), stable in statement order;
         // the statements are read sequentially, twice, and no unsorted copy is kept.
         let row = |i: u32| {

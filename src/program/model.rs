@@ -65,7 +65,26 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 3] = [Relation::Activates, Relation::Inhibits, Relation::Carries];
+    /// How many relations there are: the length of every per-relation table.
+    pub const COUNT: usize = 3;
+
+    /// Every relation, in the order of [`Relation::index`].
+    pub const ALL: [Relation; Relation::COUNT] =
+        [Relation::Activates, Relation::Inhibits, Relation::Carries];
+
+    /// The relation's position in [`Relation::ALL`], for per-relation tables.
+    pub fn index(self) -> usize {
+        match self {
+            Relation::Activates => 0,
+            Relation::Inhibits => 1,
+            Relation::Carries => 2,
+        }
+    }
+
+    /// The arrow a chain draws around the verb: `→` for a rise, `⊣` for a fall.
+    pub fn arrow(self) -> &'static str {
+        if self.is_negative() { "⊣" } else { "→" }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
