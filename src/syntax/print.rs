@@ -69,38 +69,17 @@ pub fn name<'a>(text: impl Into<Cow<'a, str>>) -> Name<'a> {
     }
 }
 
-/// Words the grammar reserves; a name spelled like one must be quoted.
-const KEYWORDS: &[&str] = &[
-    "in",
-    "when",
-    "and",
-    "then",
-    "up",
-    "down",
-    "not",
-    "via",
-    "confidence",
-    "given",
-    "knockout",
-    "overexpress",
-    "expect",
-    "context",
-    "scenario",
-    "rule",
-    "entity",
-    "outcome",
-    "verb",
-    "include",
-    "aka",
-    "why",
-    "does",
-];
+/// Whether a name spelled `s` must be quoted: a reserved word of the grammar (the fast
+/// path's list), or `does`, which would read as `does not affect`.
+fn reserved(s: &str) -> bool {
+    super::fast::KEYWORDS.contains(&s) || s == "does"
+}
 
 /// True when `s` is a bare name (DESIGN §1): letters and digits joined by single runs of
 /// `- _ / . ' + :`, optionally ending in `+` or `'`, and not a keyword. Conservative:
 /// letters outside ASCII and Greek are quoted rather than guessed at.
 pub fn is_bare(s: &str) -> bool {
-    if s.is_empty() || KEYWORDS.contains(&s) {
+    if s.is_empty() || reserved(s) {
         return false;
     }
     let letter = |c: char| c.is_ascii_alphanumeric() || ('\u{370}'..='\u{3FF}').contains(&c);
