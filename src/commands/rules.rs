@@ -81,18 +81,11 @@ pub fn load(given: &[PathBuf], out: &super::Output) -> crate::program::Loaded {
 /// The rule files to rewrite or read as files: a command that edits files (fmt) cannot
 /// work on the shipped knowledge base.
 pub fn rule_paths(given: &[PathBuf]) -> Result<(Vec<PathBuf>, RuleSource), Box<Diag>> {
-    if !given.is_empty() {
-        return Ok((given.to_vec(), RuleSource::Given));
+    match rule_source(given) {
+        (_, RuleSource::Shipped) => Err(Box::new(
+            Diag::error(Code::CliNoRules, "no rule files to read")
+                .help("name them with `-r PATH` (a file or a folder), set $MARROW_RULES, or run marrow in a folder whose `rules/` holds *.rules files"),
+        )),
+        found => Ok(found),
     }
-    if let Some(env) = std::env::var_os("MARROW_RULES").filter(|v| !v.is_empty()) {
-        return Ok((std::env::split_paths(&env).collect(), RuleSource::Env));
-    }
-    let local = PathBuf::from("rules");
-    if holds_rules(&local) {
-        return Ok((vec![local], RuleSource::Local));
-    }
-    Err(Box::new(
-        Diag::error(Code::CliNoRules, "no rule files to read")
-            .help("name them with `-r PATH` (a file or a folder), set $MARROW_RULES, or run marrow in a folder whose `rules/` holds *.rules files"),
-    ))
 }

@@ -82,8 +82,8 @@ pub fn usage(out: &Output, sources: &crate::source::Sources, diag: Diag) -> Exit
     Exit::Usage
 }
 
-/// The RUN FLAGS as the library's run description.
-fn spec(flags: &RunFlags) -> RunSpec {
+/// The RUN FLAGS as the library's run description (the REPL starts from it too).
+pub(crate) fn spec(flags: &RunFlags) -> RunSpec {
     RunSpec {
         scenario: flags.scenario.clone(),
         given: flags.given.clone(),

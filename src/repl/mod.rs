@@ -13,7 +13,6 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use crate::answers::RunSpec;
 use crate::cli::RunFlags;
 use crate::commands::{Exit, Output};
 pub use session::{Flow, Session};
@@ -32,16 +31,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, out: &Output) -> Exit {
         Ok(l) => l,
         Err(exit) => return exit,
     };
-    let spec = RunSpec {
-        scenario: flags.scenario.clone(),
-        given: flags.given.clone(),
-        knockout: flags.knockout.clone(),
-        overexpress: flags.overexpress.clone(),
-        context: flags.context.clone(),
-        decisive: flags.decisive,
-        max_steps: flags.max_steps,
-        with_disputed: flags.with_disputed,
-    };
+    let spec = crate::commands::setup::spec(flags);
     let mut session = match Session::new(paths, loaded, spec, flags.format) {
         Ok(s) => s,
         Err(d) => {
