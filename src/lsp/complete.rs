@@ -11,6 +11,7 @@ use super::convert;
 use super::cursor::line_bounds;
 use crate::program::names::written;
 use crate::source::{FileId, Span};
+use crate::syntax::lexicon;
 
 /// Entity names offered at most (the list is then marked incomplete).
 const MAX_ENTITIES: usize = 200;
@@ -97,7 +98,7 @@ pub fn complete(a: &Analysis, file: FileId, offset: u32) -> CompletionList {
             }
         }
         Slot::Confidence => {
-            for w in ["high", "medium", "low"] {
+            for (w, _) in lexicon::CONFIDENCE_WORDS {
                 keyword(&mut items, w, CompletionItemKind::VALUE);
             }
         }
@@ -190,9 +191,7 @@ fn word_start(before: &str) -> usize {
     if !quotes(before).is_multiple_of(2) {
         return before.rfind('"').unwrap_or(0);
     }
-    let joiner = |c: char| {
-        c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '\'' | '+' | ':' | '?')
-    };
+    let joiner = |c: char| lexicon::is_name_char(c) || lexicon::is_joiner(c) || c == '?';
     before
         .char_indices()
         .rev()

@@ -125,16 +125,14 @@ fn statement(p: &Program, st: &StatementAst<'_>) -> String {
             }
         },
     }
-    let mut confidence = 0.7;
+    let mut confidence = crate::syntax::lexicon::DEFAULT_CONFIDENCE;
     let mut cites = Vec::new();
     for m in &st.modifiers {
         match m {
             Modifier::Confidence(c, _) => {
                 confidence = match c {
-                    ConfidenceAst::High => 0.9,
-                    ConfidenceAst::Medium => 0.7,
-                    ConfidenceAst::Low => 0.4,
                     ConfidenceAst::Number(t) => t.parse().unwrap_or(confidence),
+                    word => word.word_value().unwrap_or(confidence),
                 }
             }
             Modifier::Citations(cs, _) => cites.extend(cs.iter().map(|c| c.text.trim())),

@@ -31,7 +31,7 @@ pub struct Backing {
 impl Default for Backing {
     fn default() -> Self {
         Backing {
-            confidence: 0.7,
+            confidence: crate::syntax::lexicon::DEFAULT_CONFIDENCE,
             contexts: Vec::new(),
             citations: Vec::new(),
             disputed: false,

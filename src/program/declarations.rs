@@ -8,31 +8,7 @@ use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
 use crate::syntax::ast::*;
 
-/// Built-in verb words and the relation each means (DESIGN §1).
-pub const BUILTIN_VERBS: &[(&str, Relation)] = &[
-    ("activates", Relation::Activates),
-    ("promotes", Relation::Activates),
-    ("induces", Relation::Activates),
-    ("increases", Relation::Activates),
-    ("upregulates", Relation::Activates),
-    ("enhances", Relation::Activates),
-    ("stimulates", Relation::Activates),
-    ("drives", Relation::Activates),
-    ("inhibits", Relation::Inhibits),
-    ("suppresses", Relation::Inhibits),
-    ("represses", Relation::Inhibits),
-    ("decreases", Relation::Inhibits),
-    ("downregulates", Relation::Inhibits),
-    ("reduces", Relation::Inhibits),
-    ("blocks", Relation::Inhibits),
-    ("attenuates", Relation::Inhibits),
-    ("targets", Relation::Inhibits),
-    ("carries", Relation::Carries),
-    ("contains", Relation::Carries),
-    ("delivers", Relation::Carries),
-    ("releases", Relation::Carries),
-    ("secretes", Relation::Carries),
-];
+pub use crate::syntax::lexicon::BUILTIN_VERBS;
 
 impl Lowerer<'_> {
     pub(super) fn entity_decl(&mut self, e: EntityDecl<'_>) {

@@ -22,6 +22,7 @@ use super::resolve;
 use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::*;
+use crate::syntax::lexicon::CONFIDENCE_WORDS;
 
 /// Pending verb uses, resolved when every `verb` declaration has been read.
 #[derive(Default)]
@@ -286,7 +287,7 @@ impl<'p> Lowerer<'p> {
 
     fn modifiers(&mut self, mods: &[Modifier<'_>], contexts: &[Name<'_>]) -> Modifiers {
         let mut out = Modifiers {
-            confidence: 0.7,
+            confidence: crate::syntax::lexicon::DEFAULT_CONFIDENCE,
             contexts: contexts.iter().map(|c| self.context(c)).collect(),
             conditions: SmallVec::new(),
             citations: None,
@@ -345,9 +346,7 @@ impl<'p> Lowerer<'p> {
         span: Span,
     ) -> Option<f64> {
         match value {
-            ConfidenceAst::High => Some(0.9),
-            ConfidenceAst::Medium => Some(0.7),
-            ConfidenceAst::Low => Some(0.4),
+            ConfidenceAst::High | ConfidenceAst::Medium | ConfidenceAst::Low => value.word_value(),
             ConfidenceAst::Number(text) => match text.parse::<f64>() {
                 Ok(v) if v > 0.0 && v <= 1.0 => Some(v),
                 _ => {
@@ -357,7 +356,14 @@ impl<'p> Lowerer<'p> {
                             format!("confidence {text} is outside (0, 1]"),
                         )
                         .at(span, "must be greater than 0 and at most 1")
-                        .help("use a number such as 0.8, or a word: high (0.9), medium (0.7), low (0.4)"),
+                        .help(format!(
+                            "use a number such as 0.8, or a word: {}",
+                            CONFIDENCE_WORDS
+                                .iter()
+                                .map(|(w, v)| format!("{w} ({v})"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                     );
                     None
                 }

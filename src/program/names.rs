@@ -182,27 +182,10 @@ pub fn did_you_mean_among(close: &[&str]) -> Option<String> {
     (!close.is_empty()).then(|| format!("did you mean {}?", backquoted(close)))
 }
 
-/// `name` as it must be written in a rule file: bare when it can be, else quoted with
-/// `"` and `\\` escaped (the grammar's only escapes). Used for edits offered as fixes.
+/// `name` as it must be written in a rule file, owned: for edits offered as fixes and
+/// completions.
 pub fn written(name: &str) -> String {
-    let joiner = |c: char| matches!(c, '-' | '_' | '/' | '.' | '\'' | '+' | ':');
-    let bare = name.chars().next().is_some_and(char::is_alphanumeric)
-        && name.chars().last().is_some_and(char::is_alphanumeric)
-        && name.chars().all(|c| c.is_alphanumeric() || joiner(c))
-        && !crate::syntax::fast::KEYWORDS.contains(&name);
-    if bare {
-        return name.to_string();
-    }
-    let mut out = String::with_capacity(name.len() + 2);
-    out.push('"');
-    for c in name.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
+    crate::syntax::lexicon::written(name).into_owned()
 }
 
 /// Names as a comma-separated list of `code` spans.

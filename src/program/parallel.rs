@@ -15,6 +15,7 @@ use super::model::*;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{ConfidenceAst, Item, Line, Modifier, Verb};
 use crate::syntax::fast;
+use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
 use crate::syntax::segments::segments_in;
 
 /// Files smaller than this are lowered in one pass: a thread costs more than it saves.
@@ -107,9 +108,9 @@ impl<'a> Worker<'a> {
                 }
                 Modifier::Confidence(value, _) => {
                     let v = match value {
-                        ConfidenceAst::High => 0.9,
-                        ConfidenceAst::Medium => 0.7,
-                        ConfidenceAst::Low => 0.4,
+                        ConfidenceAst::High | ConfidenceAst::Medium | ConfidenceAst::Low => {
+                            value.word_value().unwrap_or(DEFAULT_CONFIDENCE)
+                        }
                         ConfidenceAst::Number(t) => match t.parse::<f64>() {
                             Ok(v) if v > 0.0 && v <= 1.0 => v,
                             _ => return false,
@@ -149,7 +150,7 @@ impl<'a> Worker<'a> {
                 conditions: conditions.clone(),
                 span: st.span,
                 citations,
-                confidence: confidence.unwrap_or(0.7),
+                confidence: confidence.unwrap_or(DEFAULT_CONFIDENCE),
             });
         }
         true

@@ -37,6 +37,37 @@ pub enum ConfidenceAst<'a> {
     Number(&'a str),
 }
 
+impl<'a> ConfidenceAst<'a> {
+    /// A confidence word's AST; `None` for any other word.
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word {
+            "high" => Some(ConfidenceAst::High),
+            "medium" => Some(ConfidenceAst::Medium),
+            "low" => Some(ConfidenceAst::Low),
+            _ => None,
+        }
+    }
+
+    /// The word, or the number's text, as written.
+    pub fn text(&self) -> &'a str {
+        match self {
+            ConfidenceAst::High => "high",
+            ConfidenceAst::Medium => "medium",
+            ConfidenceAst::Low => "low",
+            ConfidenceAst::Number(text) => text,
+        }
+    }
+
+    /// The strength a word stands for ([`CONFIDENCE_WORDS`](super::lexicon::CONFIDENCE_WORDS));
+    /// `None` for a number, which lowering parses and range-checks.
+    pub fn word_value(&self) -> Option<f64> {
+        match self {
+            ConfidenceAst::Number(_) => None,
+            word => super::lexicon::confidence_of(word.text()),
+        }
+    }
+}
+
 /// One modifier of a statement or conjunction, in the order written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modifier<'a> {

@@ -3,6 +3,7 @@
 
 use pest::error::{Error, ErrorVariant, InputLocation};
 
+use super::lexicon;
 use super::parse::{Rule, SegmentParser};
 use crate::diagnostics::{Code, Diag};
 use crate::source::Span;
@@ -105,7 +106,7 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
             "this `\"` is never closed".to_string(),
             "close the name with `\"` on the same line".to_string(),
         )
-    } else if is_reserved(found.trim_matches('`')) {
+    } else if lexicon::is_keyword(found.trim_matches('`')) {
         let word = found.trim_matches('`');
         (
             message,
@@ -130,44 +131,16 @@ fn token_at(src: &str, pos: usize) -> (String, usize) {
     let rest = rest.trim_end_matches(['\r', '\n']);
     match rest.chars().next() {
         None => ("end of line".to_string(), 0),
-        Some(c) if c.is_alphanumeric() => {
+        Some(c) if lexicon::is_name_char(c) => {
             let w: String = rest
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || "-_/.'+:".contains(*c))
+                .take_while(|&c| lexicon::is_name_char(c) || lexicon::is_joiner(c))
                 .collect();
             let len = w.len();
             (format!("`{w}`"), len)
         }
         Some(c) => (format!("`{c}`"), c.len_utf8()),
     }
-}
-
-/// Words the grammar reserves (they cannot be bare names).
-fn is_reserved(word: &str) -> bool {
-    matches!(
-        word,
-        "in" | "when"
-            | "and"
-            | "then"
-            | "up"
-            | "down"
-            | "not"
-            | "via"
-            | "confidence"
-            | "given"
-            | "knockout"
-            | "overexpress"
-            | "expect"
-            | "context"
-            | "scenario"
-            | "rule"
-            | "entity"
-            | "outcome"
-            | "verb"
-            | "include"
-            | "aka"
-            | "why"
-    )
 }
 
 fn join_or(words: &[&str]) -> String {

@@ -11,34 +11,9 @@
 use std::borrow::Cow;
 
 use super::ast::*;
+use super::lexicon::{self, is_name_char};
 use crate::program::State;
 use crate::source::{FileId, Span};
-
-/// Words the grammar reserves; a bare name may not be one of them.
-pub(crate) const KEYWORDS: &[&str] = &[
-    "in",
-    "when",
-    "and",
-    "then",
-    "up",
-    "down",
-    "not",
-    "via",
-    "confidence",
-    "given",
-    "knockout",
-    "overexpress",
-    "expect",
-    "context",
-    "scenario",
-    "rule",
-    "entity",
-    "outcome",
-    "verb",
-    "include",
-    "aka",
-    "why",
-];
 
 struct Scanner<'a> {
     file: FileId,
@@ -49,16 +24,7 @@ struct Scanner<'a> {
 }
 
 fn is_joiner(b: u8) -> bool {
-    matches!(b, b'-' | b'_' | b'/' | b'.' | b'\'' | b'+' | b':')
-}
-
-/// The grammar's `name_char`: a Unicode letter, mark or number (ASCII checked directly).
-fn is_name_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        pest::unicode::LETTER(c) || pest::unicode::MARK(c) || pest::unicode::NUMBER(c)
-    }
+    b.is_ascii() && lexicon::is_joiner(b as char)
 }
 
 /// Where the name characters starting at byte `i` end.
@@ -198,7 +164,7 @@ impl<'a> Scanner<'a> {
     /// A bare name: a word that is not a keyword.
     fn bare(&mut self) -> Option<Name<'a>> {
         let (w, start) = self.word()?;
-        if KEYWORDS.contains(&w) {
+        if lexicon::is_keyword(w) {
             return None;
         }
         Some(Name {
@@ -285,12 +251,10 @@ impl<'a> Scanner<'a> {
             "confidence" => {
                 self.skip_ws();
                 let (value, _) = self.word()?;
-                let c = match value {
-                    "high" => ConfidenceAst::High,
-                    "medium" => ConfidenceAst::Medium,
-                    "low" => ConfidenceAst::Low,
-                    v if is_plain_number(v) => ConfidenceAst::Number(v),
-                    _ => return None,
+                let c = match ConfidenceAst::from_word(value) {
+                    Some(word) => word,
+                    None if is_plain_number(value) => ConfidenceAst::Number(value),
+                    None => return None,
                 };
                 Some((
                     Modifier::Confidence(c, self.span(start, self.pos)),

@@ -592,12 +592,7 @@ fn condition(c: &ConditionAst<'_>) -> String {
 }
 
 fn confidence<'a>(c: &ConfidenceAst<'a>) -> &'a str {
-    match c {
-        ConfidenceAst::High => "high",
-        ConfidenceAst::Medium => "medium",
-        ConfidenceAst::Low => "low",
-        ConfidenceAst::Number(n) => n,
-    }
+    c.text()
 }
 
 fn atom(a: &AtomAst<'_>) -> String {

@@ -5,6 +5,7 @@ pub mod blocks;
 mod errors;
 pub(crate) mod fast;
 pub mod fmt;
+pub mod lexicon;
 pub mod parse;
 pub mod print;
 pub mod segments;

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use super::{EdgeKind, Export};
 use crate::interop::citation::CitationParts;
 use crate::interop::import::bel::bel_value;
+use crate::syntax::lexicon::{DEFAULT_CONFIDENCE, confidence_of};
 
 pub fn write(x: &Export<'_>) -> String {
     let p = x.program;
@@ -97,13 +98,14 @@ fn relation(verb: &str, sign: i8) -> &'static str {
 /// BEL confidence words for the values the importer writes; other numbers as written.
 fn confidence(x: f64) -> Option<&'static str> {
     let near = |v: f64| (x - v).abs() < 1e-9;
+    let word = |w: &str| confidence_of(w).unwrap_or(f64::NAN);
     if near(0.95) {
         Some("Very High")
-    } else if near(0.9) {
+    } else if near(word("high")) {
         Some("High")
-    } else if near(0.7) {
+    } else if near(DEFAULT_CONFIDENCE) {
         None
-    } else if near(0.4) {
+    } else if near(word("low")) {
         Some("Low")
     } else if near(0.2) {
         Some("Very Low")

@@ -13,6 +13,7 @@ use crate::program::State;
 use crate::syntax::ast::{
     Citation, ConditionAst, ConfidenceAst, ConjunctionAst, Item, Modifier, StatementAst, Verb,
 };
+use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
 use crate::syntax::print::{PrintLine, name, nowhere, print_lines};
 
 /// The verb of an imported claim.
@@ -39,10 +40,8 @@ impl Confidence {
     pub fn value(self) -> f64 {
         match self {
             Confidence::VeryHigh => 0.95,
-            Confidence::High => 0.9,
-            Confidence::Medium => 0.7,
-            Confidence::Low => 0.4,
             Confidence::VeryLow => 0.2,
+            word => word.ast().word_value().unwrap_or(DEFAULT_CONFIDENCE),
         }
     }
 
@@ -214,7 +213,7 @@ impl Imported {
                         old.citations.push(*c);
                     }
                 }
-                let value = |c: Option<Confidence>| c.map_or(0.7, Confidence::value);
+                let value = |c: Option<Confidence>| c.map_or(DEFAULT_CONFIDENCE, Confidence::value);
                 if value(confidence) > value(old.confidence) {
                     old.confidence = confidence;
                 }
