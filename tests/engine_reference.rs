@@ -343,7 +343,7 @@ fn check(seed: u64) -> Result<(), String> {
     }
     // Every derivation's premises hold and come before the fact they derive.
     for (id, _) in ev.facts() {
-        for p in ev.derivation(id).premises() {
+        for p in &ev.derivation(id).premises {
             if p >= &id {
                 return Err(format!("premise {p:?} not before {id:?}\n{}", ctx()));
             }

@@ -3,7 +3,7 @@
 mod engine_common;
 
 use engine_common::Builder;
-use marrow::engine::{Derivation, Fact, Net, RunConfig, evaluate, net_effects};
+use marrow::engine::{Derivation, Fact, Net, Origin, RunConfig, evaluate, net_effects};
 use marrow::program::{ClampKind, Relation, State};
 
 fn close(a: f64, b: f64) -> bool {
@@ -32,7 +32,10 @@ fn double_negation_gives_up_at_the_loss_factor() {
     assert_eq!(ev.steps(b_up), 2);
     assert!(ev.state(b.id("B"), State::Down).is_none());
     match ev.derivation(b_up) {
-        Derivation::Rule { id, premises } => {
+        Derivation {
+            origin: Origin::Rule(id),
+            premises,
+        } => {
             assert_eq!(b.program.rule(id).name, "disinhibition");
             assert_eq!(premises[0], a_down);
         }
@@ -77,7 +80,8 @@ fn clamps_are_never_overridden() {
     let ev = evaluate(&b.program, &config);
     assert!(ev.state(b.id("K"), State::Up).is_none(), "knockout holds");
     let k = ev.state(b.id("K"), State::Down).expect("K down");
-    assert_eq!(ev.derivation(k), Derivation::Clamp(ClampKind::Knockout));
+    assert_eq!(ev.origin(k), Origin::Clamp(ClampKind::Knockout));
+    assert!(ev.derivation(k).premises.is_empty());
     assert!(close(ev.strength(k), 1.0));
     assert!(ev.state(b.id("Z"), State::Down).is_some());
     let effects = net_effects(&b.program, &ev, false);
@@ -110,7 +114,7 @@ fn loops_terminate_and_never_strengthen() {
     // A is given: the loop back to A never derives A down and A up stays a clamp.
     assert!(ev.state(b.id("A"), State::Down).is_none());
     let a = ev.state(b.id("A"), State::Up).expect("A up");
-    assert!(matches!(ev.derivation(a), Derivation::Clamp(_)));
+    assert!(matches!(ev.origin(a), Origin::Clamp(_)));
 }
 
 #[test]
@@ -206,7 +210,7 @@ fn conditions_and_conjunctions_are_rules() {
     let v = with.state(vegf, State::Up).expect("VEGF up");
     assert!(close(with.strength(v), 0.7));
     assert!(
-        matches!(with.derivation(v), Derivation::Conjunction { premises, .. } if premises.len() == 2)
+        matches!(with.derivation(v), Derivation { origin: Origin::Conjunction(_), premises } if premises.len() == 2)
     );
 }
 
@@ -381,7 +385,7 @@ fn a_rule_can_strengthen_a_stated_relation() {
         .fact_id(&Fact::Relation(b.id("A"), Relation::Activates, b.id("B")))
         .expect("holds");
     assert!(close(ev.strength(rel), 0.9));
-    assert!(matches!(ev.derivation(rel), Derivation::Rule { .. }));
+    assert!(matches!(ev.origin(rel), Origin::Rule(_)));
     assert_eq!(ev.steps(rel), 1);
     // Without the rule the statement itself is the derivation.
     b.program.rules.pop();
@@ -391,8 +395,8 @@ fn a_rule_can_strengthen_a_stated_relation() {
         .expect("holds");
     assert_eq!(
         ev.derivation(rel),
-        Derivation::Statement {
-            id: weak,
+        Derivation {
+            origin: Origin::Statement(weak),
             premises: vec![]
         }
     );

@@ -127,8 +127,8 @@ fn overlay_shadows_the_disk_and_resolves_includes() {
 mod builder {
     use marrow::engine::{RunConfig, evaluate, net_effects};
     use marrow::program::{
-        Backing, Clamp, ClampKind, Condition, Expectation, ExpectedNet, Program, ProgramBuilder,
-        State, load_sources,
+        Backing, Clamp, ClampKind, Condition, Expectation, Program, ProgramBuilder, State,
+        load_sources,
     };
 
     const TEXT: &str = "\
@@ -202,7 +202,7 @@ scenario hyp { given hypoxia
             state: State::Up,
             kind: ClampKind::Given,
         };
-        let expect = Expectation::Net(osteo, ExpectedNet::Up);
+        let expect = Expectation::Net(osteo, marrow::engine::Net::Up);
         b.add_scenario("hyp", None, vec![given], vec![], vec![expect])
             .unwrap();
         b.build()

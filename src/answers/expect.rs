@@ -2,7 +2,7 @@
 
 use crate::engine::{Evaluation, Net, NetEffect, net_effect};
 use crate::explain::{Chain, chain, derivation};
-use crate::program::{Expect, Expectation, ExpectedNet, Program, Scenario};
+use crate::program::{Expect, Expectation, Program, Scenario};
 
 /// What was found instead of what an expectation asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,14 +27,7 @@ pub fn check(program: &Program, ev: &Evaluation, exp: &Expectation) -> Option<Fo
     match *exp {
         Expectation::Net(e, want) => {
             let got = net_effect(program, ev, e);
-            let ok = matches!(
-                (want, got.net),
-                (ExpectedNet::Up, Net::Up)
-                    | (ExpectedNet::Down, Net::Down)
-                    | (ExpectedNet::Conflicting, Net::Conflicting)
-                    | (ExpectedNet::Unaffected, Net::Unaffected)
-            );
-            (!ok).then_some(Found::Net(got))
+            (want != got.net).then_some(Found::Net(got))
         }
         Expectation::Leans(e, st) => {
             let got = net_effect(program, ev, e);

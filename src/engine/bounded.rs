@@ -12,11 +12,11 @@
 
 use crate::program::EntityId;
 
-use super::compile::{Head, Origin};
+use super::compile::Head;
 use super::config::RunConfig;
 use super::eval::{CLOSED, Engine, rank};
 use super::evaluation::{Value, state_key};
-use super::fact::{Fact, Origin as Made};
+use super::fact::{Fact, Origin};
 use super::queue::RadixQueue;
 use super::strength::Cost;
 
@@ -98,7 +98,13 @@ impl Engine<'_> {
                     Fact::Relation(a, r, b) => Head::Relation(a.0, r, b.0),
                 };
                 let index = self.head_index(head);
-                self.frontier.offer(index, cost, 0, Origin::Rule(id), &[]);
+                self.frontier.offer(
+                    index,
+                    cost,
+                    0,
+                    Origin::Rule(crate::program::RuleId(id)),
+                    &[],
+                );
             }
         }
     }
@@ -114,7 +120,7 @@ impl Engine<'_> {
             self.frontier.best[states + rc] = rank(cost);
             let (a, r, b) = self.ev.stated.triple(rc);
             let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let made = Made::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
+            let made = Origin::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
             let value = Value {
                 cost,
                 strength: self.ev.stated.strength[rc],

@@ -1,20 +1,13 @@
 //! The program prepared for one run: active statements, ground rules, rule triggers.
 
-use crate::program::{Atom, ClampKind, Program, Relation, State, Term};
+use crate::program::{Atom, ConjunctionId, Program, Relation, State, StatementId, Term};
+
+use super::fact::Origin;
 
 use super::config::RunConfig;
 use super::evaluation::{relation_index, state_index, state_key};
 use super::join::plan;
 use super::strength::Cost;
-
-/// What produced a candidate fact; becomes a [`Derivation`](super::Derivation) when settled.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Origin {
-    Clamp(ClampKind),
-    Statement(u32),
-    Conjunction(u32),
-    Rule(u32),
-}
 
 /// The conclusion of a ground rule.
 #[derive(Debug, Clone, Copy)]
@@ -171,7 +164,7 @@ impl Compiled {
                 c.push_ground(
                     Head::Relation(st.subject.0, st.relation, st.object.0),
                     st.provenance.confidence,
-                    Origin::Statement(i as u32),
+                    Origin::Statement(StatementId(i as u32)),
                     &st.conditions,
                 );
             }
@@ -187,7 +180,7 @@ impl Compiled {
             c.push_ground(
                 Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
                 cj.provenance.confidence,
-                Origin::Conjunction(i as u32),
+                Origin::Conjunction(ConjunctionId(i as u32)),
                 &cj.premises,
             );
         }

@@ -11,13 +11,13 @@
 //! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
 //! beyond the arenas it fills (and the premise list of each settled derivation).
 
-use crate::program::{ConjunctionId, EntityId, Program, RuleId, State, StatementId};
+use crate::program::{EntityId, Program, RuleId, State, StatementId};
 
 use super::compile::factor;
-use super::compile::{Compiled, Head, Origin};
+use super::compile::{Compiled, Head};
 use super::config::RunConfig;
 use super::evaluation::{Evaluation, NONE, Value, relation_index, state_index, state_key};
-use super::fact::{Fact, FactId, Origin as Made};
+use super::fact::{Fact, FactId, Origin};
 use super::hash::PairMap;
 use super::join::{JoinLimit, ground, join_within, unify_fact};
 use super::queue::{Entry, RadixQueue};
@@ -84,7 +84,7 @@ struct Candidate {
 
 const EMPTY: Candidate = Candidate {
     steps: u32::MAX,
-    origin: Origin::Rule(0),
+    origin: Origin::Rule(RuleId(0)),
     premises_start: 0,
     premises_len: 0,
 };
@@ -298,7 +298,7 @@ impl Engine<'_> {
             {
                 let index = self.head_index(fact_head(fact));
                 self.frontier
-                    .offer(index, r.cost, 0, Origin::Rule(r.id), &[]);
+                    .offer(index, r.cost, 0, Origin::Rule(RuleId(r.id)), &[]);
             }
         }
     }
@@ -361,7 +361,7 @@ impl Engine<'_> {
             self.frontier.best[states + rc] = CLOSED;
             let (a, r, b) = self.ev.stated.triple(rc);
             let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let made = Made::Statement(StatementId(self.ev.stated.statement[rc]));
+            let made = Origin::Statement(StatementId(self.ev.stated.statement[rc]));
             let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);
             if fires[relation_index(r)] {
                 self.fire_rules(fact, id);
@@ -425,15 +425,10 @@ impl Engine<'_> {
                 && !self.frontier.overrides.contains_key(&(rc as u64))
             {
                 // A stated relation settling on its own statement.
-                c.origin = Origin::Statement(statement);
+                c.origin = Origin::Statement(StatementId(statement));
             }
             let range = c.premises_start as usize..(c.premises_start + c.premises_len) as usize;
-            let made = match c.origin {
-                Origin::Clamp(kind) => Made::Clamp(kind),
-                Origin::Statement(id) => Made::Statement(StatementId(id)),
-                Origin::Conjunction(id) => Made::Conjunction(ConjunctionId(id)),
-                Origin::Rule(id) => Made::Rule(RuleId(id)),
-            };
+            let made = c.origin;
             let index = index as usize;
             let states = self.frontier.states;
             let premises = &self.frontier.premises[range.clone()];
@@ -474,14 +469,17 @@ impl Engine<'_> {
                 }
                 _ => program
                     .statements
-                    .get(id as usize)
+                    .get(id.0 as usize)
                     .map_or(0.0, |s| s.provenance.confidence),
             },
             Origin::Conjunction(id) => program
                 .conjunctions
-                .get(id as usize)
+                .get(id.0 as usize)
                 .map_or(0.0, |c| c.provenance.confidence),
-            Origin::Rule(id) => program.rules.get(id as usize).map_or(0.0, |r| r.confidence),
+            Origin::Rule(id) => program
+                .rules
+                .get(id.0 as usize)
+                .map_or(0.0, |r| r.confidence),
         };
         premises
             .iter()
@@ -523,7 +521,7 @@ impl Engine<'_> {
                             pair[edge.state_pos] = FactId(id);
                             pair[1 - edge.state_pos] = FactId(rel.fact);
                             let steps = own.steps.max(rel.steps) + 1;
-                            frontier.offer(head, cost, steps, Origin::Rule(rule.id), &pair);
+                            frontier.offer(head, cost, steps, Origin::Rule(RuleId(rule.id)), &pair);
                         }
                     }
                 }
@@ -543,7 +541,7 @@ impl Engine<'_> {
                         pair[edge.state_pos] = FactId(state.fact);
                         pair[1 - edge.state_pos] = FactId(id);
                         let steps = own.steps.max(state.steps) + 1;
-                        frontier.offer(head, cost, steps, Origin::Rule(rule.id), &pair);
+                        frontier.offer(head, cost, steps, Origin::Rule(RuleId(rule.id)), &pair);
                     }
                 }
             }
@@ -628,7 +626,7 @@ impl Engine<'_> {
                     head: fact_head(head),
                     cost,
                     steps: if premises.is_empty() { 0 } else { steps + 1 },
-                    origin: Origin::Rule(rule.id),
+                    origin: Origin::Rule(RuleId(rule.id)),
                     premises_start: proposal_premises.len() as u32,
                     premises_len: premises.len() as u32,
                 });

@@ -3,7 +3,7 @@
 use crate::program::{Clamp, EntityId, Relation, State};
 
 use super::config::RunConfig;
-use super::fact::{Derivation, Fact, FactId, Origin as Made};
+use super::fact::{Derivation, Fact, FactId, Origin};
 use super::hash::{PairMap, pair};
 use super::relations::StatedRelations;
 use super::strength::Cost;
@@ -65,7 +65,7 @@ pub struct Evaluation {
     pub(crate) strength: Vec<f64>,
     pub(crate) steps: Vec<u32>,
     /// Per fact: how it was made; its premises are `premises[premise_start[i]..[i + 1]]`.
-    made: Vec<Made>,
+    made: Vec<Origin>,
     premise_start: Vec<u32>,
     premises: Vec<FactId>,
     /// `state_key` → the settled fact (`fact == NONE` while it does not hold).
@@ -121,7 +121,7 @@ impl Evaluation {
         }
     }
 
-    fn record(&mut self, fact: Fact, value: Value, made: Made, premises: &[FactId]) -> u32 {
+    fn record(&mut self, fact: Fact, value: Value, made: Origin, premises: &[FactId]) -> u32 {
         let id = self.facts.len() as u32;
         self.facts.push(fact);
         self.cost.push(value.cost);
@@ -139,7 +139,7 @@ impl Evaluation {
         &mut self,
         fact: Fact,
         value: Value,
-        made: Made,
+        made: Origin,
         premises: &[FactId],
     ) -> u32 {
         let id = self.record(fact, value, made, premises);
@@ -160,7 +160,7 @@ impl Evaluation {
         fact: Fact,
         candidate: u32,
         value: Value,
-        made: Made,
+        made: Origin,
         premises: &[FactId],
     ) -> u32 {
         let id = self.record(fact, value, made, premises);
@@ -277,7 +277,7 @@ impl Evaluation {
     }
 
     /// What made the fact hold in its strongest derivation.
-    pub fn origin(&self, id: FactId) -> Made {
+    pub fn origin(&self, id: FactId) -> Origin {
         self.made[id.index()]
     }
 

@@ -26,33 +26,11 @@ impl FactId {
 ///
 /// Only handles are stored (as Nemo does); trees are rebuilt on demand by `explain`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Derivation {
-    /// A given, knockout or overexpression of the run.
-    Clamp(ClampKind),
-    /// A statement: no premises for a plain statement, its `when` conditions otherwise.
-    Statement {
-        id: StatementId,
-        premises: Vec<FactId>,
-    },
-    /// `when … then …`: premises are the conjunction's conditions, in order.
-    Conjunction {
-        id: ConjunctionId,
-        premises: Vec<FactId>,
-    },
-    /// A variable rule (prelude or user); premises follow the rule body.
-    Rule { id: RuleId, premises: Vec<FactId> },
-}
-
-impl Derivation {
-    /// The premise facts, empty for clamps.
-    pub fn premises(&self) -> &[FactId] {
-        match self {
-            Derivation::Clamp(_) => &[],
-            Derivation::Statement { premises, .. }
-            | Derivation::Conjunction { premises, .. }
-            | Derivation::Rule { premises, .. } => premises,
-        }
-    }
+pub struct Derivation {
+    pub origin: Origin,
+    /// Empty for a clamp and a plain statement; a statement's `when` conditions, a
+    /// conjunction's conditions or a rule's body otherwise, in the order written.
+    pub premises: Vec<FactId>,
 }
 
 /// What made a fact hold, without its premises: what `Evaluation` stores per fact
@@ -71,26 +49,11 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// The public derivation, with its premises attached.
+    /// The derivation, with its premises attached.
     pub fn with(self, premises: &[FactId]) -> Derivation {
-        let premises = premises.to_vec();
-        match self {
-            Origin::Clamp(kind) => Derivation::Clamp(kind),
-            Origin::Statement(id) => Derivation::Statement { id, premises },
-            Origin::Conjunction(id) => Derivation::Conjunction { id, premises },
-            Origin::Rule(id) => Derivation::Rule { id, premises },
-        }
-    }
-}
-
-impl Derivation {
-    /// What made the fact, without its premises.
-    pub fn origin(&self) -> Origin {
-        match *self {
-            Derivation::Clamp(kind) => Origin::Clamp(kind),
-            Derivation::Statement { id, .. } => Origin::Statement(id),
-            Derivation::Conjunction { id, .. } => Origin::Conjunction(id),
-            Derivation::Rule { id, .. } => Origin::Rule(id),
+        Derivation {
+            origin: self,
+            premises: premises.to_vec(),
         }
     }
 }

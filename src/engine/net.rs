@@ -1,31 +1,10 @@
 //! Net effect policy: what a run did to each entity.
 
+pub use crate::program::Net;
 use crate::program::{ClampKind, EntityId, Program, State};
 
 use super::evaluation::Evaluation;
 use super::strength::Cost;
-
-/// The net effect of a run on one entity (DESIGN §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Net {
-    Up,
-    Down,
-    /// Both states hold.
-    Conflicting,
-    /// Neither state holds.
-    Unaffected,
-}
-
-impl Net {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Net::Up => "up",
-            Net::Down => "down",
-            Net::Conflicting => "conflicting",
-            Net::Unaffected => "unaffected",
-        }
-    }
-}
 
 /// One side (up or down) of an entity that holds.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,7 +4,7 @@
 use super::concluding::{Concluding, UNBOUND, rules_concluding};
 use crate::engine::compile::factor;
 use crate::engine::join::join;
-use crate::engine::{Derivation, Evaluation, Fact, FactId};
+use crate::engine::{Derivation, Evaluation, Fact, FactId, Origin};
 
 use super::evidence::evidence;
 use super::graph::Graph;
@@ -45,7 +45,7 @@ pub(super) fn instances(
     if let Fact::State(e, s) = fact
         && let Some(c) = config.clamps.iter().find(|c| c.entity == e && c.state == s)
     {
-        found.push(instance(1.0, Derivation::Clamp(c.kind)));
+        found.push(instance(1.0, Origin::Clamp(c.kind).with(&[])));
     }
     if let Fact::Relation(a, r, b) = fact {
         for (i, st) in program.statements.iter().enumerate() {
@@ -58,7 +58,7 @@ pub(super) fn instances(
             }
             if let Some(premises) = premise_ids(ev, &st.conditions) {
                 let id = StatementId(i as u32);
-                let d = Derivation::Statement { id, premises };
+                let d = Origin::Statement(id).with(&premises);
                 found.push(instance(st.provenance.confidence, d));
             }
         }
@@ -70,7 +70,7 @@ pub(super) fn instances(
             }
             if let Some(premises) = premise_ids(ev, &cj.premises) {
                 let id = ConjunctionId(i as u32);
-                let d = Derivation::Conjunction { id, premises };
+                let d = Origin::Conjunction(id).with(&premises);
                 found.push(instance(cj.provenance.confidence, d));
             }
         }
@@ -99,8 +99,8 @@ pub(super) fn instances(
             },
         );
         for premises in rows {
-            let d = Derivation::Rule {
-                id: RuleId(i as u32),
+            let d = Derivation {
+                origin: Origin::Rule(RuleId(i as u32)),
                 premises,
             };
             found.push(instance(rule.confidence, d));

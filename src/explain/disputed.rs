@@ -3,15 +3,13 @@
 //! their context is active and their conditions hold). No second evaluation is made.
 
 use crate::engine::compile::{edge_shape, runnable};
-use crate::engine::{Evaluation, Fact};
+use crate::engine::{Evaluation, Fact, Origin};
 use crate::program::{Condition, ConjunctionId, Program, StatementId};
-
-use super::why_not::Producer;
 
 /// A disputed statement or conjunction that would bear on a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Disputed {
-    pub producer: Producer,
+    pub producer: Origin,
     /// `true`: it would give the fact; `false`: it would give the opposite state.
     pub gives: bool,
 }
@@ -39,7 +37,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
         if !usable(&st.provenance, &st.conditions) {
             continue;
         }
-        let producer = Producer::Statement(StatementId(i as u32));
+        let producer = Origin::Statement(StatementId(i as u32));
         match fact {
             Fact::State(e, s) if st.object == e => {
                 // One step through each rule of edge shape (the prelude's verbs).
@@ -78,7 +76,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
         for (i, cj) in program.conjunctions.iter().enumerate() {
             if cj.head.entity == e && usable(&cj.provenance, &cj.premises) {
                 out.push(Disputed {
-                    producer: Producer::Conjunction(ConjunctionId(i as u32)),
+                    producer: Origin::Conjunction(ConjunctionId(i as u32)),
                     gives: cj.head.state == s,
                 });
             }
@@ -88,21 +86,18 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
 }
 
 /// Every disputed statement, conjunction and null result of the program, in source order.
-pub fn disputed_statements(program: &Program) -> Vec<Producer> {
-    let mut out: Vec<(crate::source::Span, Producer)> = Vec::new();
+pub fn disputed_statements(program: &Program) -> Vec<Origin> {
+    let mut out: Vec<(crate::source::Span, Origin)> = Vec::new();
     for (i, st) in program.statements.iter().enumerate() {
         if st.provenance.disputed {
-            out.push((
-                st.provenance.span,
-                Producer::Statement(StatementId(i as u32)),
-            ));
+            out.push((st.provenance.span, Origin::Statement(StatementId(i as u32))));
         }
     }
     for (i, cj) in program.conjunctions.iter().enumerate() {
         if cj.provenance.disputed {
             out.push((
                 cj.provenance.span,
-                Producer::Conjunction(ConjunctionId(i as u32)),
+                Origin::Conjunction(ConjunctionId(i as u32)),
             ));
         }
     }

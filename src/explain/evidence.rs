@@ -211,8 +211,8 @@ pub fn evidence(
         let here = ev.fact(at);
         let found = instances(program, ev, here, &mut budget);
         for inst in found {
-            let origin = inst.derivation.origin();
-            let premises = inst.derivation.premises().to_vec();
+            let origin = inst.derivation.origin;
+            let premises = inst.derivation.premises.clone();
             let parent = &arena[seq];
             let spine = spine_of(ev, &premises, &parent.visited);
             let states = premises

@@ -18,4 +18,4 @@ pub use disputed::{Disputed, disputed_bearing, disputed_statements};
 pub use evidence::{BUDGET, Evidence, EvidenceCount, EvidenceLine, evidence};
 pub use graph::{Graph, Node, NodeId, derivation, derivation_by};
 pub use why::{EVIDENCE_LINES, Why, why, why_with};
-pub use why_not::{Candidate, Finding, Inactive, Premise, Producer, WhyNot, why_not};
+pub use why_not::{Candidate, Finding, Inactive, Premise, WhyNot, why_not};

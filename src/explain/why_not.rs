@@ -13,14 +13,6 @@ use crate::program::{
 /// Rule instances listed per fact; the rest are counted in [`WhyNot::omitted`].
 const MAX_CANDIDATES: usize = 24;
 
-/// Something in the rules that concludes a fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Producer {
-    Statement(StatementId),
-    Conjunction(ConjunctionId),
-    Rule(RuleId),
-}
-
 /// One premise of a candidate, under the candidate's bindings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Premise {
@@ -42,7 +34,7 @@ pub struct Premise {
 /// A producer instance that would conclude the fact if its missing premises held.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    pub producer: Producer,
+    pub producer: Origin,
     pub premises: Vec<Premise>,
 }
 
@@ -50,7 +42,7 @@ pub struct Candidate {
 /// did not select.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inactive {
-    pub producer: Producer,
+    pub producer: Origin,
     pub contexts: Vec<crate::program::ContextId>,
 }
 
@@ -76,7 +68,7 @@ pub enum Finding {
     /// `steps` steps, more than `max`.
     TooManySteps { steps: u32, max: u32 },
     /// A disputed statement that would give the fact if the run let it fire.
-    Disputed(Producer),
+    Disputed(Origin),
 }
 
 /// Why a fact does not hold.
@@ -104,7 +96,7 @@ struct Collected {
     omitted: usize,
     inactive: Vec<Inactive>,
     nulls: Vec<usize>,
-    disputed: Vec<Producer>,
+    disputed: Vec<Origin>,
 }
 
 impl Candidate {
@@ -126,7 +118,7 @@ fn findings(c: Collected) -> Vec<Finding> {
     for cand in c.candidates {
         // A rule whose missing premises are all open patterns: nothing in the run has that
         // shape at all, one finding rather than a list of `?x`.
-        if let Producer::Rule(rule) = cand.producer {
+        if let Origin::Rule(rule) = cand.producer {
             let missing: Vec<&Premise> = cand.missing().collect();
             if !missing.is_empty() && missing.iter().all(|p| p.fact.is_none()) {
                 let patterns = missing.iter().map(|p| p.atom).collect();
@@ -193,7 +185,7 @@ fn explain(
                 if cj.head.entity != e || cj.head.state != s {
                     continue;
                 }
-                let producer = Producer::Conjunction(ConjunctionId(i as u32));
+                let producer = Origin::Conjunction(ConjunctionId(i as u32));
                 if config.fires(&cj.provenance) {
                     let premises = conditions(program, ev, &cj.premises, depth, path);
                     w.candidates.push(Candidate { producer, premises });
@@ -205,7 +197,7 @@ fn explain(
             for (i, st) in program.statements.iter().enumerate() {
                 if st.object == e && !config.is_active(&st.provenance.contexts) {
                     w.inactive.push(Inactive {
-                        producer: Producer::Statement(StatementId(i as u32)),
+                        producer: Origin::Statement(StatementId(i as u32)),
                         contexts: contexts(&st.provenance.contexts),
                     });
                 }
@@ -221,7 +213,7 @@ fn explain(
                 if st.subject != a || st.relation != r || st.object != b {
                     continue;
                 }
-                let producer = Producer::Statement(StatementId(i as u32));
+                let producer = Origin::Statement(StatementId(i as u32));
                 if config.fires(&st.provenance) {
                     let premises = conditions(program, ev, &st.conditions, depth, path);
                     w.candidates.push(Candidate { producer, premises });
@@ -276,7 +268,7 @@ fn explain(
                 })
                 .collect();
             w.candidates.push(Candidate {
-                producer: Producer::Rule(RuleId(i as u32)),
+                producer: Origin::Rule(RuleId(i as u32)),
                 premises,
             });
         }

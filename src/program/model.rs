@@ -281,7 +281,7 @@ pub struct Clamp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expectation {
     /// `expect X up|down|conflicting|unaffected`
-    Net(EntityId, ExpectedNet),
+    Net(EntityId, Net),
     /// `expect not X up|down`: the state does not hold.
     Not(EntityId, State),
     /// `expect X up|down via Y`: holds, and the strongest derivation passes through Y.
@@ -292,21 +292,25 @@ pub enum Expectation {
     ConflictingLeaning(EntityId, State),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExpectedNet {
+/// The net effect of a run on one entity (docs/language.md, "What marrow concludes"):
+/// what a run reports and what `expect` asserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Net {
     Up,
     Down,
+    /// Both states hold.
     Conflicting,
+    /// Neither state holds.
     Unaffected,
 }
 
-impl ExpectedNet {
+impl Net {
     pub fn as_str(self) -> &'static str {
         match self {
-            ExpectedNet::Up => "up",
-            ExpectedNet::Down => "down",
-            ExpectedNet::Conflicting => "conflicting",
-            ExpectedNet::Unaffected => "unaffected",
+            Net::Up => "up",
+            Net::Down => "down",
+            Net::Conflicting => "conflicting",
+            Net::Unaffected => "unaffected",
         }
     }
 }

@@ -176,15 +176,15 @@ impl Lowerer<'_> {
             ExpectAst::Net { entity, net, via } => {
                 let id = self.entity(entity);
                 let expected = match *net {
-                    "up" => ExpectedNet::Up,
-                    "down" => ExpectedNet::Down,
-                    "conflicting" => ExpectedNet::Conflicting,
-                    _ => ExpectedNet::Unaffected,
+                    "up" => Net::Up,
+                    "down" => Net::Down,
+                    "conflicting" => Net::Conflicting,
+                    _ => Net::Unaffected,
                 };
                 match (via, expected) {
                     (None, _) => Expectation::Net(id, expected),
-                    (Some(v), ExpectedNet::Up | ExpectedNet::Down) => {
-                        let state = if expected == ExpectedNet::Up {
+                    (Some(v), Net::Up | Net::Down) => {
+                        let state = if expected == Net::Up {
                             State::Up
                         } else {
                             State::Down

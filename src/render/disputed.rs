@@ -1,7 +1,7 @@
 //! Words for disputed statements: what they say, where, and who said it.
 
-use crate::engine::Fact;
-use crate::explain::{Disputed, Producer};
+use crate::engine::{Fact, Origin};
+use crate::explain::Disputed;
 use crate::source::Span;
 
 use super::View;
@@ -16,11 +16,12 @@ pub struct DisputedWords {
     pub citations: Vec<String>,
 }
 
-/// The words of a disputed producer (none for a rule, which cannot be disputed).
-pub fn disputed_words(view: &View, producer: Producer) -> Option<DisputedWords> {
+/// The words of a disputed statement or conjunction (none for a rule or a clamp, which
+/// cannot be disputed).
+pub fn disputed_words(view: &View, producer: Origin) -> Option<DisputedWords> {
     let program = view.program;
     let (statement, provenance) = match producer {
-        Producer::Statement(id) => {
+        Origin::Statement(id) => {
             let st = program.statements.get(id.0 as usize)?;
             let f = Fact::Relation(st.subject, st.relation, st.object);
             let mut text = fact_text(program, &f, Some(program.verb_word(st.verb)));
@@ -32,11 +33,11 @@ pub fn disputed_words(view: &View, producer: Producer) -> Option<DisputedWords> 
             }
             (text, &st.provenance)
         }
-        Producer::Conjunction(id) => {
+        Origin::Conjunction(id) => {
             let cj = program.conjunctions.get(id.0 as usize)?;
             (words::conjunction(view, cj), &cj.provenance)
         }
-        Producer::Rule(_) => return None,
+        Origin::Rule(_) | Origin::Clamp(_) => return None,
     };
     Some(DisputedWords {
         statement,
@@ -50,7 +51,7 @@ pub fn disputed_words(view: &View, producer: Producer) -> Option<DisputedWords> 
 }
 
 /// `"IL-10 promotes miR-146b" (macrophage.rules:12) [Luo et al., 2021]`
-pub fn quoted(view: &View, producer: Producer) -> Option<String> {
+pub fn quoted(view: &View, producer: Origin) -> Option<String> {
     let w = disputed_words(view, producer)?;
     let mut text = format!("\"{}\"", w.statement);
     if let Some(span) = w.source {

@@ -425,15 +425,16 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                 Finding::Candidate(c) => {
                     let rule = candidate_rule(view, c);
                     let (by, span) = match c.producer {
-                        crate::explain::Producer::Rule(_) => ("rule", rule.map(|r| r.span)),
-                        crate::explain::Producer::Statement(id) => (
+                        crate::engine::Origin::Rule(_) => ("rule", rule.map(|r| r.span)),
+                        crate::engine::Origin::Clamp(kind) => (kind.as_str(), None),
+                        crate::engine::Origin::Statement(id) => (
                             "statement",
                             program
                                 .statements
                                 .get(id.0 as usize)
                                 .map(|s| s.provenance.span),
                         ),
-                        crate::explain::Producer::Conjunction(id) => (
+                        crate::engine::Origin::Conjunction(id) => (
                             "conjunction",
                             program
                                 .conjunctions
@@ -473,15 +474,15 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                 Finding::Inactive(i) => {
                     let (statement, _) = inactive_text(view, i.producer)?;
                     let span = match i.producer {
-                        crate::explain::Producer::Statement(id) => program
+                        crate::engine::Origin::Statement(id) => program
                             .statements
                             .get(id.0 as usize)
                             .map(|s| s.provenance.span),
-                        crate::explain::Producer::Conjunction(id) => program
+                        crate::engine::Origin::Conjunction(id) => program
                             .conjunctions
                             .get(id.0 as usize)
                             .map(|c| c.provenance.span),
-                        crate::explain::Producer::Rule(_) => None,
+                        crate::engine::Origin::Rule(_) | crate::engine::Origin::Clamp(_) => None,
                     };
                     FindingDoc::Inactive {
                         statement,

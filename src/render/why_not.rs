@@ -1,7 +1,7 @@
 //! `why not` findings as indented text lines.
 
-use crate::engine::Fact;
-use crate::explain::{Candidate, Finding, Premise, Producer, WhyNot};
+use crate::engine::{Fact, Origin};
+use crate::explain::{Candidate, Finding, Premise, WhyNot};
 use crate::program::Rule;
 
 use super::View;
@@ -21,7 +21,7 @@ pub fn premise(view: &View, rule: Option<&Rule>, p: &Premise) -> String {
 /// The rule of a candidate, when a variable rule produces it.
 pub fn candidate_rule<'p>(view: &View<'p>, c: &Candidate) -> Option<&'p Rule> {
     match c.producer {
-        Producer::Rule(id) => view.program.rules.get(id.0 as usize),
+        Origin::Rule(id) => view.program.rules.get(id.0 as usize),
         _ => None,
     }
 }
@@ -33,12 +33,12 @@ pub fn producer(view: &View, c: &Candidate, fact: &str) -> String {
     let rule = candidate_rule(view, c);
     let premises: Vec<String> = c.premises.iter().map(|p| premise(view, rule, p)).collect();
     match c.producer {
-        Producer::Rule(_) => format!(
+        Origin::Rule(_) => format!(
             "{}: {} ⇒ {fact}",
             rule.map_or("rule", |r| r.name.as_str()),
             premises.join(", ")
         ),
-        Producer::Statement(id) => {
+        Origin::Statement(id) => {
             let st = program.statement(id);
             let f = Fact::Relation(st.subject, st.relation, st.object);
             format!(
@@ -48,7 +48,7 @@ pub fn producer(view: &View, c: &Candidate, fact: &str) -> String {
                 premises.join(" and ")
             )
         }
-        Producer::Conjunction(id) => match program.conjunctions.get(id.0 as usize) {
+        Origin::Conjunction(id) => match program.conjunctions.get(id.0 as usize) {
             Some(cj) => format!(
                 "conjunction {}: {}",
                 view.file_line(cj.provenance.span),
@@ -56,27 +56,28 @@ pub fn producer(view: &View, c: &Candidate, fact: &str) -> String {
             ),
             None => format!("conjunction: {} ⇒ {fact}", premises.join(" and ")),
         },
+        Origin::Clamp(kind) => format!("{}: {fact}", kind.as_str()),
     }
 }
 
 /// An inactive statement or conjunction as text with its location.
-pub fn inactive_text(view: &View, producer: Producer) -> Option<(String, String)> {
+pub fn inactive_text(view: &View, producer: Origin) -> Option<(String, String)> {
     let program = view.program;
     match producer {
-        Producer::Statement(id) => {
+        Origin::Statement(id) => {
             let st = program.statements.get(id.0 as usize)?;
             let f = Fact::Relation(st.subject, st.relation, st.object);
             let text = fact_text(program, &f, Some(program.verb_word(st.verb)));
             Some((text, view.file_line(st.provenance.span)))
         }
-        Producer::Conjunction(id) => {
+        Origin::Conjunction(id) => {
             let cj = program.conjunctions.get(id.0 as usize)?;
             Some((
                 words::conjunction(view, cj),
                 view.file_line(cj.provenance.span),
             ))
         }
-        Producer::Rule(_) => None,
+        Origin::Rule(_) | Origin::Clamp(_) => None,
     }
 }
 
