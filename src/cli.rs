@@ -1,4 +1,4 @@
-//! Command-line arguments (DESIGN §4).
+//! Command-line arguments: every subcommand and flag, with the help `marrow --help` prints.
 
 use std::path::PathBuf;
 

@@ -6,7 +6,7 @@ use crate::cli::ColorChoice;
 use crate::diagnostics::Diag;
 use crate::source::Sources;
 
-/// Exit statuses (DESIGN §4): 0 success, 1 a finding, 2 bad usage or unreadable input.
+/// Exit statuses, as the README promises: 0 success, 1 a finding, 2 bad usage or unreadable input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Success = 0,

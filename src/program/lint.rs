@@ -5,6 +5,7 @@
 
 use super::model::*;
 use super::names::{loose_key, written};
+use super::references::Site;
 use crate::diagnostics::{Code, Diag};
 
 mod conditions;
@@ -210,33 +211,11 @@ pub(super) fn describe(p: &Program, s: &Statement) -> String {
 /// (most often a typo).
 fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
     let mut mentioned = vec![false; p.entities.len()];
-    let mut mark = |e: EntityId| mentioned[e.0 as usize] = true;
-    for s in &p.statements {
-        mark(s.subject);
-        mark(s.object);
-        s.conditions.iter().for_each(|c| mark(c.entity));
-    }
-    for c in &p.conjunctions {
-        c.premises.iter().for_each(|c| mark(c.entity));
-        mark(c.head.entity);
-    }
-    for n in &p.nulls {
-        mark(n.subject);
-        mark(n.object);
-    }
-    for r in &p.rules {
-        for atom in r.body.iter().chain(std::iter::once(&r.head)) {
-            let terms = match atom {
-                Atom::State(t, _) => [Some(*t), None],
-                Atom::Relation(a, _, b) => [Some(*a), Some(*b)],
-            };
-            for t in terms.into_iter().flatten() {
-                if let Term::Entity(e) = t {
-                    mark(e);
-                }
-            }
+    p.for_each_reference(|e, site| {
+        if site.in_network() {
+            mentioned[e.0 as usize] = true;
         }
-    }
+    });
     let names: Vec<&str> = p
         .entities
         .values()
@@ -262,35 +241,26 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             d
         }
     };
-    for &o in &p.outcomes {
-        if !mentioned[o.0 as usize] {
-            out.push(warn(o, p.entity(o).span, true, "outcome"));
+    p.for_each_reference(|e, site| {
+        if mentioned[e.0 as usize] {
+            return;
         }
-    }
-    for sc in p.scenarios.values() {
-        for c in &sc.clamps {
-            if !mentioned[c.entity.0 as usize] {
+        match site {
+            Site::Outcome => out.push(warn(e, p.entity(e).span, true, "outcome")),
+            Site::Clamp { scenario } => {
+                let name = p
+                    .scenarios
+                    .get_index(scenario)
+                    .map_or("", |(n, _)| n.as_str());
                 out.push(warn(
-                    c.entity,
-                    p.entity(c.entity).span,
+                    e,
+                    p.entity(e).span,
                     true,
-                    &format!("scenario `{}` clamps", sc.name),
+                    &format!("scenario `{name}` clamps"),
                 ));
             }
+            Site::Expectation { span } => out.push(warn(e, span, false, "expectation about")),
+            _ => {}
         }
-        for e in &sc.expects {
-            let ids = match e.expectation {
-                Expectation::Net(x, _)
-                | Expectation::Not(x, _)
-                | Expectation::Leans(x, _)
-                | Expectation::ConflictingLeaning(x, _) => [Some(x), None],
-                Expectation::Via(x, _, y) => [Some(x), Some(y)],
-            };
-            for x in ids.into_iter().flatten() {
-                if !mentioned[x.0 as usize] {
-                    out.push(warn(x, e.span, false, "expectation about"));
-                }
-            }
-        }
-    }
+    });
 }

@@ -1,7 +1,7 @@
 //! Whole-program fix-ups after every file is read: aliases mentioned as names merge into
 //! their entity, and the same statement stated twice becomes one with its citations unioned.
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
 use super::model::*;
 use crate::source::Span;
@@ -65,58 +65,8 @@ pub fn merge_aliases(program: &mut Program) {
 
 /// Rewrite every entity handle through `map` (old id → new id).
 fn remap_entities(p: &mut Program, map: &[u32]) {
-    let m = |e: &mut EntityId| e.0 = map[e.0 as usize];
-    let mc = |c: &mut Condition| c.entity.0 = map[c.entity.0 as usize];
-    for s in &mut p.statements {
-        m(&mut s.subject);
-        m(&mut s.object);
-        s.conditions.iter_mut().for_each(mc);
-    }
-    for c in &mut p.conjunctions {
-        c.premises.iter_mut().for_each(mc);
-        mc(&mut c.head);
-    }
-    for n in &mut p.nulls {
-        m(&mut n.subject);
-        m(&mut n.object);
-    }
-    for r in &mut p.rules {
-        for atom in r.body.iter_mut().chain(std::iter::once(&mut r.head)) {
-            let terms: Vec<&mut Term> = match atom {
-                Atom::State(t, _) => vec![t],
-                Atom::Relation(a, _, b) => vec![a, b],
-            };
-            for t in terms {
-                if let Term::Entity(e) = t {
-                    m(e);
-                }
-            }
-        }
-    }
-    p.outcomes = p
-        .outcomes
-        .iter()
-        .map(|e| EntityId(map[e.0 as usize]))
-        .collect::<IndexSet<_>>();
-    for a in p.aliases.values_mut() {
-        m(a);
-    }
+    p.for_each_reference_mut(|e, _| e.0 = map[e.0 as usize]);
     p.mentions.remap(map);
-    for sc in p.scenarios.values_mut() {
-        sc.clamps.iter_mut().for_each(|c| m(&mut c.entity));
-        for e in &mut sc.expects {
-            match &mut e.expectation {
-                Expectation::Net(x, _)
-                | Expectation::Not(x, _)
-                | Expectation::Leans(x, _)
-                | Expectation::ConflictingLeaning(x, _) => m(x),
-                Expectation::Via(x, _, y) => {
-                    m(x);
-                    m(y);
-                }
-            }
-        }
-    }
 }
 
 /// The identity of a statement for merging: same subject, relation, object, conditions,

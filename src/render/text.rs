@@ -1,4 +1,4 @@
-//! Text renderings: the net-effects table and derivation trees (DESIGN §3).
+//! Text renderings: the net-effects table and derivation trees (docs/language.md, "Queries").
 //!
 //! Output is a pure function of its inputs (byte-identical across runs). ANSI colour is
 //! added only when the caller asks for it (a terminal without `NO_COLOR`).
@@ -419,7 +419,7 @@ fn tree_lines(view: &View, graph: &Graph) -> Vec<Line> {
     lines
 }
 
-/// A derivation tree in the style of DESIGN §3: each fact with its strength in an aligned
+/// A derivation tree as `why` prints it: each fact with its strength in an aligned
 /// column, the rule or statement that derived it on the line below, premises as children;
 /// leaves show `file:line`, citations and context, or the clamp. A derived fact the
 /// derivation uses twice is expanded the first time and marked `(derived above)` after.

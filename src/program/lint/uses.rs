@@ -1,6 +1,7 @@
 //! How often each entity is mentioned, for lints that weigh one spelling against another.
 
 use crate::program::model::*;
+use crate::program::references::Site;
 
 /// Mentions per entity (indexed by id): everywhere, and in statements, conjunctions,
 /// null results and rules only (where a typo splits the network).
@@ -16,53 +17,15 @@ impl Uses {
             total: vec![0; n],
             in_statements: vec![0; n],
         };
-        let stated = |e: EntityId, u: &mut Uses| {
+        p.for_each_reference(|e, site| {
+            if matches!(site, Site::Alias | Site::Rule { prelude: true }) {
+                return;
+            }
             u.total[e.0 as usize] += 1;
-            u.in_statements[e.0 as usize] += 1;
-        };
-        for s in &p.statements {
-            stated(s.subject, &mut u);
-            stated(s.object, &mut u);
-            s.conditions.iter().for_each(|c| stated(c.entity, &mut u));
-        }
-        for c in &p.conjunctions {
-            c.premises.iter().for_each(|c| stated(c.entity, &mut u));
-            stated(c.head.entity, &mut u);
-        }
-        for x in &p.nulls {
-            stated(x.subject, &mut u);
-            stated(x.object, &mut u);
-        }
-        for r in p.rules.iter().filter(|r| !r.prelude) {
-            for atom in r.body.iter().chain(std::iter::once(&r.head)) {
-                let terms = match atom {
-                    Atom::State(t, _) => [Some(*t), None],
-                    Atom::Relation(a, _, b) => [Some(*a), Some(*b)],
-                };
-                for t in terms.into_iter().flatten() {
-                    if let Term::Entity(e) = t {
-                        stated(e, &mut u);
-                    }
-                }
+            if site.in_network() {
+                u.in_statements[e.0 as usize] += 1;
             }
-        }
-        let mut other = |e: EntityId| u.total[e.0 as usize] += 1;
-        p.outcomes.iter().for_each(|&e| other(e));
-        for sc in p.scenarios.values() {
-            sc.clamps.iter().for_each(|c| other(c.entity));
-            for e in &sc.expects {
-                match e.expectation {
-                    Expectation::Net(x, _)
-                    | Expectation::Not(x, _)
-                    | Expectation::Leans(x, _)
-                    | Expectation::ConflictingLeaning(x, _) => other(x),
-                    Expectation::Via(x, _, y) => {
-                        other(x);
-                        other(y);
-                    }
-                }
-            }
-        }
+        });
         u
     }
 }
