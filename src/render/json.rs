@@ -28,7 +28,44 @@ struct RunDoc<'a> {
     givens: Vec<GivenDoc<'a>>,
     /// `--decisive R`: conflicts with margin ≥ R report their lean's side as `net`.
     decisive: Option<f64>,
-    effects: Vec<EffectDoc<'a>>,
+    effects: EffectsDoc<'a>,
+}
+
+/// The effects of a run, serialised one at a time as they are written: a network's run
+/// has hundreds of thousands, and collecting their documents first would hold them all.
+struct EffectsDoc<'a> {
+    view: &'a View<'a>,
+    effects: &'a [NetEffect],
+    before: &'a [&'a NetEffect],
+}
+
+impl Serialize for EffectsDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let program = self.view.program;
+        let name = |e: EntityId| {
+            program
+                .entities
+                .get_index(e.0 as usize)
+                .map(|(n, _)| n.as_str())
+                .unwrap_or("")
+        };
+        s.collect_seq(self.effects.iter().enumerate().map(|(i, e)| EffectDoc {
+            entity: name(e.entity),
+            outcome: e.outcome,
+            net: e.net.as_str(),
+            lean: e.lean.map(|s| s.as_str()),
+            margin: e.margin,
+            up: side(e.up),
+            down: side(e.down),
+            notes: e.notes.iter().map(|n| note_doc(self.view, n)).collect(),
+            before: self.before.get(i).map(|b| BeforeDoc {
+                net: b.net.as_str(),
+                lean: b.lean.map(|s| s.as_str()),
+                up: side(b.up),
+                down: side(b.down),
+            }),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -344,26 +381,11 @@ fn write_effects(
             })
             .collect(),
         decisive: ev.config().decisive,
-        effects: effects
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EffectDoc {
-                entity: name(e.entity),
-                outcome: e.outcome,
-                net: e.net.as_str(),
-                lean: e.lean.map(|s| s.as_str()),
-                margin: e.margin,
-                up: side(e.up),
-                down: side(e.down),
-                notes: e.notes.iter().map(|n| note_doc(view, n)).collect(),
-                before: before.get(i).map(|b| BeforeDoc {
-                    net: b.net.as_str(),
-                    lean: b.lean.map(|s| s.as_str()),
-                    up: side(b.up),
-                    down: side(b.down),
-                }),
-            })
-            .collect(),
+        effects: EffectsDoc {
+            view,
+            effects,
+            before,
+        },
     };
     write_doc(w, &doc)
 }
