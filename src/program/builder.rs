@@ -415,7 +415,7 @@ impl ProgramBuilder {
         Ok(Provenance {
             span,
             citation_blocks,
-            contexts: contexts.into_boxed_slice(),
+            contexts: contexts.into(),
             confidence: backing.confidence,
             disputed: backing.disputed,
         })

@@ -316,7 +316,7 @@ impl Lowerer<'_> {
                         .map(CitationBlock::Source)
                         .into_iter()
                         .collect(),
-                    contexts: Box::default(),
+                    contexts: ThinVec::new(),
                     confidence: st.confidence,
                     disputed: false,
                 },
