@@ -1,25 +1,55 @@
 //! Name interning for lowering: a million statements mention their names two million
-//! times, so a lookup must touch as little memory as possible. Names live back to back in
-//! one arena; each table slot carries the name's place in the arena and part of its hash,
-//! so a hit costs the control byte, the slot and the bytes compared, nothing more.
+//! times, so a lookup must touch as little memory as possible. Each table slot carries
+//! part of the name's hash and its length, and a name of up to 8 bytes (most gene and
+//! protein symbols) is kept in the slot itself, so a hit on it costs the control byte and
+//! the slot; longer names live back to back in one arena and are compared there.
 
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
+/// Names this long or shorter are kept in their slot.
+const INLINE: usize = 8;
+
 #[derive(Clone, Copy)]
 struct Slot {
-    start: u32,
-    len: u32,
+    /// The name's bytes, zero-padded, when it is short; else its arena start (low half)
+    /// and length (high half).
+    data: u64,
     id: u32,
-    hash: u32,
+    /// The hash's low 24 bits and the length (capped at 255) in the high 8: one compare
+    /// rejects almost every other name before any byte is read.
+    tag: u32,
+}
+
+fn tag(hash: u64, len: usize) -> u32 {
+    (hash as u32 & 0x00FF_FFFF) | ((len.min(255) as u32) << 24)
+}
+
+/// A short name as its slot holds it.
+fn packed(name: &[u8]) -> u64 {
+    let mut b = [0u8; INLINE];
+    b[..name.len()].copy_from_slice(name);
+    u64::from_le_bytes(b)
+}
+
+impl Slot {
+    fn is_inline(&self) -> bool {
+        (self.tag >> 24) as usize <= INLINE
+    }
+
+    /// The long name's place in the arena.
+    fn range(&self) -> std::ops::Range<usize> {
+        let start = (self.data & 0xFFFF_FFFF) as usize;
+        start..start + (self.data >> 32) as usize
+    }
 }
 
 #[derive(Default)]
 pub struct Interner {
     table: HashTable<Slot>,
-    arena: String,
+    arena: Vec<u8>,
     count: u32,
     hasher: FxBuildHasher,
 }
@@ -27,27 +57,41 @@ pub struct Interner {
 impl Interner {
     /// The id of `name` (ids count up from 0 in first-seen order), and whether it was new.
     pub fn intern(&mut self, name: &str) -> (u32, bool) {
+        let name = name.as_bytes();
         let hash = self.hasher.hash_one(name);
-        let arena = &self.arena;
-        let found = self.table.find(hash, |s| {
-            s.hash == hash as u32
-                && s.len as usize == name.len()
-                && &arena[s.start as usize..(s.start + s.len) as usize] == name
-        });
+        let want = tag(hash, name.len());
+        let found = if name.len() <= INLINE {
+            let data = packed(name);
+            self.table.find(hash, |s| s.tag == want && s.data == data)
+        } else {
+            let arena = &self.arena;
+            self.table
+                .find(hash, |s| s.tag == want && arena.get(s.range()) == Some(name))
+        };
         if let Some(s) = found {
             return (s.id, false);
         }
-        let slot = Slot {
-            start: self.arena.len() as u32,
-            len: name.len() as u32,
-            id: self.count,
-            hash: hash as u32,
+        let data = if name.len() <= INLINE {
+            packed(name)
+        } else {
+            let start = self.arena.len() as u64;
+            self.arena.extend_from_slice(name);
+            start | ((name.len() as u64) << 32)
         };
-        self.arena.push_str(name);
+        let slot = Slot {
+            data,
+            id: self.count,
+            tag: want,
+        };
         self.count += 1;
         let (arena, hasher) = (&self.arena, &self.hasher);
         self.table.insert_unique(hash, slot, |s| {
-            hasher.hash_one(&arena[s.start as usize..(s.start + s.len) as usize])
+            if s.is_inline() {
+                let bytes = s.data.to_le_bytes();
+                hasher.hash_one(&bytes[..(s.tag >> 24) as usize])
+            } else {
+                hasher.hash_one(&arena[s.range()])
+            }
         });
         (slot.id, true)
     }
@@ -68,5 +112,20 @@ mod tests {
         }
         assert_eq!(i.intern("g9999"), (10_001, false));
         assert_eq!(i.intern("PKNOX1"), (1, false));
+        // Short and long, with a shared prefix, and a long name growing the table.
+        assert_eq!(i.intern("12345678"), (10_002, true));
+        assert_eq!(i.intern("123456789"), (10_003, true));
+        assert_eq!(i.intern("1234567"), (10_004, true));
+        assert_eq!(i.intern("123456789"), (10_003, false));
+        assert_eq!(i.intern(""), (10_005, true));
+        assert_eq!(i.intern(""), (10_005, false));
+        let long = "p".repeat(300);
+        assert_eq!(i.intern(&long), (10_006, true));
+        for n in 0..20_000 {
+            i.intern(&format!("a-much-longer-name-{n}"));
+        }
+        assert_eq!(i.intern(&long), (10_006, false));
+        assert_eq!(i.intern("12345678"), (10_002, false));
+        assert_eq!(i.intern("IL-1β"), (0, false));
     }
 }
