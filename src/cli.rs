@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The parsed command line: global options and one subcommand.
 #[derive(Parser, Debug)]
 #[command(
     name = "marrow",
@@ -22,15 +23,18 @@ pub struct Cli {
     /// Fit text output to N columns (default: the terminal's width; no wrapping on a pipe).
     #[arg(long, global = true, value_name = "N")]
     pub width: Option<usize>,
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands, one module each under `commands`.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and validate rule files; print diagnostics and a summary.
     #[command(after_help = "Example:\n  marrow check rules/osseointegration")]
     Check {
+        /// The rule files to check.
         #[command(flatten)]
         rules: RuleArgs,
         /// Output format.
@@ -43,6 +47,7 @@ pub enum Command {
         /// Change nothing; exit 1 if a file would change.
         #[arg(long)]
         check: bool,
+        /// The rule files to lay out.
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -51,8 +56,10 @@ pub enum Command {
         after_help = "Examples:\n  marrow run --scenario hypoxic-exosomes\n  marrow run -r my.rules --given \"RANKL up\" --knockout OPG"
     )]
     Run {
+        /// The rule files to load.
         #[command(flatten)]
         rules: RuleArgs,
+        /// The scenario, clamps, contexts and options of the run.
         #[command(flatten)]
         run: RunFlags,
         /// Also list the entities the run leaves unaffected.
@@ -68,8 +75,10 @@ pub enum Command {
         /// The fact: `ENTITY up|down`, or `not ENTITY up|down` for why it does not hold.
         #[arg(required = true, num_args = 2.., value_names = ["[not] ENTITY", "up|down"])]
         fact: Vec<String>,
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
+        /// The scenario, clamps, contexts and options of the run.
         #[command(flatten)]
         run: RunFlags,
         /// Print the derivation as one causal line.
@@ -98,8 +107,10 @@ pub enum Command {
         /// Only report this entity (repeatable).
         #[arg(long = "on", value_name = "ENTITY")]
         on: Vec<String>,
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
+        /// The run the perturbation is added to.
         #[command(flatten)]
         run: RunFlags,
         /// Also list entities that moved to unaffected.
@@ -111,6 +122,7 @@ pub enum Command {
         after_help = "Examples:\n  marrow test rules/osseointegration\n  marrow test --update tutorials/"
     )]
     Test {
+        /// The rule files whose scenarios are tested.
         #[command(flatten)]
         rules: RuleArgs,
         /// Write each scenario's snapshot instead of comparing.
@@ -127,8 +139,10 @@ pub enum Command {
     Ask {
         /// The query, in the language's query forms.
         query: String,
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
+        /// The run the query is asked of.
         #[command(flatten)]
         run: RunFlags,
         /// For `path from X to Y`: how many of the strongest paths to list.
@@ -143,6 +157,7 @@ pub enum Command {
         /// What to list.
         #[arg(value_enum)]
         what: ListWhat,
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
         /// Output format.
@@ -154,8 +169,10 @@ pub enum Command {
         after_help = "Examples:\n  marrow repl --scenario hypoxic-exosomes\n  echo 'why osteogenesis up' | marrow repl -r rules/"
     )]
     Repl {
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
+        /// The run settings the session starts with.
         #[command(flatten)]
         run: RunFlags,
     },
@@ -169,6 +186,7 @@ pub enum Command {
         after_help = "Examples:\n  marrow graph --around miR-223 --scenario hypoxic-exosomes > mir223.svg\n  marrow graph --outcomes --depth 1 --format dot | dot -Tpng > outcomes.png"
     )]
     Graph {
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
         /// Draw the statements within --depth steps of these entities (repeatable).
@@ -211,6 +229,7 @@ pub enum Command {
         after_help = "Examples:\n  marrow report --scenario hypoxic-exosomes -o hypoxic.html\n  marrow report --all-scenarios -o report/"
     )]
     Report {
+        /// The rule files to load.
         #[command(flatten)]
         rules: RulePaths,
         /// The scenario to report; `marrow list scenarios` lists them.
@@ -253,13 +272,20 @@ pub enum Command {
     Export(ExportArgs),
 }
 
+/// `marrow import FORMAT`: what the input files are.
+// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
+// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
+    #[doc = concat!("BEL 1 or 2 (`*.bel`).")]
     Bel,
+    #[doc = concat!("SIF: `A 1 B`, `A -1 B`, `A activates B C` (`*.sif`).")]
     Sif,
+    #[doc = concat!("A signed table (OmniPath, CARNIVAL, SIGNOR): `*.tsv`, `*.txt`, `*.csv`.")]
     Tsv,
 }
 
+/// `marrow import`'s arguments.
 #[derive(Args, Debug, Clone)]
 pub struct ImportArgs {
     /// The input format.
@@ -285,20 +311,30 @@ pub struct ImportArgs {
     pub check: bool,
 }
 
+/// `marrow export FORMAT`: what to write.
+// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
+// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    #[doc = concat!("SIF: one signed edge per line.")]
     Sif,
+    #[doc = concat!("BEL statements.")]
     Bel,
+    #[doc = concat!("GraphML (Cytoscape, yEd, Gephi).")]
     Graphml,
+    #[doc = concat!("CX2, Cytoscape's exchange format (NDEx).")]
     Cx2,
+    #[doc = concat!("marrow's JSON document (`docs/json.md`).")]
     Json,
 }
 
+/// `marrow export`'s arguments.
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {
     /// The output format.
     #[arg(value_enum)]
     pub format: ExportFormat,
+    /// The rule files to export.
     #[command(flatten)]
     pub rules: RulePaths,
     /// Export the statements active in this scenario, with its net effects on the nodes.
@@ -322,12 +358,19 @@ pub struct ExportArgs {
 }
 
 /// What `marrow list` lists.
+// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
+// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListWhat {
+    #[doc = concat!("The scenarios, with their titles.")]
     Scenarios,
+    #[doc = concat!("The entities.")]
     Entities,
+    #[doc = concat!("The contexts.")]
     Contexts,
+    #[doc = concat!("The declared outcomes, in declaration order.")]
     Outcomes,
+    #[doc = concat!("The verb words, with the relation each means.")]
     Verbs,
 }
 
@@ -357,6 +400,7 @@ pub struct RulePaths {
     pub paths: Vec<PathBuf>,
 }
 
+/// The RUN FLAGS every evaluating command takes: what to run, how, and in which format.
 #[derive(Args, Debug, Clone, Default)]
 pub struct RunFlags {
     /// Run this scenario (its givens, clamps and contexts); `marrow list scenarios` lists them.
@@ -394,10 +438,14 @@ pub struct RunFlags {
 /// `--format`: words (text, JSON) for every command; pictures (DOT, SVG) for `why`, whose
 /// answer is one derivation. Commands that draw nothing refuse `dot`/`svg` with a usage
 /// error naming `marrow why` and `marrow graph`, so one flag keeps one meaning everywhere.
+// `Text` and `Json` are documented with `#[doc = concat!(…)]`: clap would print a `///`
+// as the value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    #[doc = concat!("Plain text, for people.")]
     #[default]
     Text,
+    #[doc = concat!("A JSON document (`docs/json.md`).")]
     Json,
     /// Graphviz DOT of the derivation (`why` only).
     Dot,
@@ -413,18 +461,27 @@ impl Format {
 }
 
 /// `--color`: colour on a terminal (unless `NO_COLOR` is set), always, or never.
+// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
+// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
+    #[doc = concat!("Colour when writing to a terminal and `NO_COLOR` is not set.")]
     #[default]
     Auto,
+    #[doc = concat!("Colour, even on a pipe.")]
     Always,
+    #[doc = concat!("No colour.")]
     Never,
 }
 
 /// What `marrow graph` writes: SVG (no Graphviz needed) or DOT (for Graphviz).
+// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
+// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GraphFormat {
+    #[doc = concat!("A standalone SVG picture, laid out by marrow.")]
     #[default]
     Svg,
+    #[doc = concat!("Graphviz DOT, to lay out with `dot`.")]
     Dot,
 }

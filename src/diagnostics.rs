@@ -23,7 +23,9 @@ use crate::source::{SourceFile, Sources, Span};
 /// How bad a problem is. Warnings never block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// Input marrow cannot use as written: nothing is evaluated while one remains.
     Error,
+    /// Suspicious but usable input; reported, never blocking.
     Warning,
 }
 
@@ -32,12 +34,15 @@ pub enum Level {
 pub struct Diag {
     /// Stable code, e.g. `marrow::parse::syntax`.
     pub code: Code,
+    /// Error or warning.
     pub level: Level,
+    /// One line saying what is wrong, without location.
     pub message: String,
     /// The primary location and its label.
     pub primary: Option<(Span, String)>,
     /// Further locations (other statements involved), each with a label.
     pub secondary: Vec<(Span, String)>,
+    /// One line saying how to fix it.
     pub help: Option<String>,
     /// Edits that would fix the problem (a did-you-mean, a declaration), for an editor
     /// to offer; the help text says the same in words.
@@ -45,6 +50,7 @@ pub struct Diag {
 }
 
 impl Diag {
+    /// An error with no location yet; add one with [`Diag::at`].
     pub fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Diag {
             code: code.into(),
@@ -67,6 +73,7 @@ impl Diag {
         .help("this is a bug in marrow; please report it with the input that caused it")
     }
 
+    /// A warning with no location yet; add one with [`Diag::at`].
     pub fn warning(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Diag {
             level: Level::Warning,
@@ -74,16 +81,19 @@ impl Diag {
         }
     }
 
+    /// Set the primary location and its label.
     pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
         self.primary = Some((span, label.into()));
         self
     }
 
+    /// Add a further location with its label.
     pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
         self.secondary.push((span, label.into()));
         self
     }
 
+    /// Set the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -114,6 +124,7 @@ impl Diag {
         self
     }
 
+    /// True for [`Level::Error`].
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }

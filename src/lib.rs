@@ -3,7 +3,8 @@
 //! Text flows one way: `syntax` (text → AST), `program` (AST → resolved program),
 //! `engine` (program → derived facts with provenance), `explain` (facts → derivation
 //! graphs, chains, why-not findings), `answers` (runs, perturbations, expectations and
-//! queries as data), `render` (the only place that makes words: text and JSON).
+//! queries as data), `render` (the only place that makes words and pictures: text, JSON,
+//! SVG, DOT, HTML).
 //! `commands` wires them to the command line.
 //!
 //! Embedding marrow: load rules (files or in-memory text) into a [`Workspace`], build a
@@ -54,6 +55,7 @@
 
 // Diagnostics are rich values returned on the cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 pub mod answers;
 pub mod cli;

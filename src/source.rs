@@ -32,12 +32,16 @@ pub struct FileId(pub u32);
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// The file the range is in.
     pub file: FileId,
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset just past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// A span from `usize` byte offsets (each at most [`MAX_FILE_LEN`]).
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
@@ -46,6 +50,7 @@ impl Span {
         }
     }
 
+    /// The byte range, for slicing the file's text.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -73,6 +78,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file named `name` (its display path) holding `text`; indexes its line starts.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
@@ -148,6 +154,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Add a file; its id is its position, in load order.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)
@@ -158,10 +165,12 @@ impl Sources {
         self.files[id.0 as usize] = file;
     }
 
+    /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
+    /// Every file with its id, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -169,10 +178,12 @@ impl Sources {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// How many files.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// True when no file is loaded.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

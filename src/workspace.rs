@@ -31,6 +31,7 @@ impl Workspace {
         }
     }
 
+    /// The loaded program: entities, statements, rules, scenarios.
     pub fn program(&self) -> &Program {
         &self.loaded.program
     }
@@ -45,10 +46,12 @@ impl Workspace {
         self.loaded.errors() > 0
     }
 
+    /// The program with its diagnostics and the files loaded.
     pub fn loaded(&self) -> &Loaded {
         &self.loaded
     }
 
+    /// Take the load apart, for a caller that goes on with the lower-level API.
     pub fn into_loaded(self) -> Loaded {
         self.loaded
     }

@@ -18,7 +18,9 @@ pub enum Found {
 /// One expectation its scenario's evaluation does not meet.
 #[derive(Debug, Clone)]
 pub struct Unmet<'p> {
+    /// The `expect` line not met.
     pub expect: &'p Expect,
+    /// What the evaluation concluded instead.
     pub found: Found,
 }
 
@@ -68,21 +70,28 @@ pub fn unmet<'p>(program: &'p Program, sc: &'p Scenario, ev: &Evaluation) -> Vec
 /// What became of a scenario's stored snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SnapshotStatus {
+    /// The stored snapshot equals the run's.
     Matches,
     /// The stored snapshot differs: a readable diff.
     Differs(String),
     /// No snapshot is stored yet (not a failure).
     Missing,
+    /// `--update` wrote the snapshot.
     Written,
+    /// `--update` could not write the snapshot: the error.
     WriteFailed(String),
 }
 
 /// One scenario's test result.
 #[derive(Debug, Clone)]
 pub struct ScenarioResult<'p> {
+    /// The scenario tested.
     pub scenario: &'p Scenario,
+    /// Its expectations not met, in written order.
     pub unmet: Vec<Unmet<'p>>,
+    /// Where its snapshot is stored: `snapshots/NAME.snap` beside the file that declares it.
     pub snapshot_path: std::path::PathBuf,
+    /// How the snapshot compared (or whether it was written).
     pub snapshot: SnapshotStatus,
     /// The join-row limit stopped the scenario's run: nothing it says can be trusted.
     pub stopped: Option<crate::engine::JoinLimit>,

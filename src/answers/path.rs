@@ -21,7 +21,9 @@ const WORK_BUDGET: usize = 200_000;
 /// One step of a path: the statement taken and the state it leaves its object in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PathStep {
+    /// The statement followed.
     pub statement: StatementId,
+    /// The state it leaves its object in.
     pub state: State,
 }
 
@@ -30,7 +32,9 @@ pub struct PathStep {
 pub struct SignedPath {
     /// X's state at the start.
     pub start: State,
+    /// The statements followed, from X to Y.
     pub steps: Vec<PathStep>,
+    /// The product of the statements' confidences and the prelude rules' (see the module).
     pub strength: f64,
 }
 
@@ -44,8 +48,11 @@ impl SignedPath {
 /// The strongest paths from X to Y, strongest first.
 #[derive(Debug, Clone)]
 pub struct PathAnswer {
+    /// Where the paths start (X).
     pub from: EntityId,
+    /// Where the paths end (Y).
     pub to: EntityId,
+    /// At most `k`, strongest first, then shortest, then first found.
     pub paths: Vec<SignedPath>,
     /// False when the work budget ran out before `k` paths were found.
     pub complete: bool,

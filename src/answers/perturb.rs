@@ -10,13 +10,16 @@ use super::spec::clamp;
 pub struct Moved {
     /// Its result in the run without the perturbation.
     pub before: NetEffect,
+    /// Its result in the perturbed run.
     pub after: NetEffect,
 }
 
 /// A run with one entity raised (overexpressed) or lowered (knocked out).
 #[derive(Debug, Clone)]
 pub struct Perturbation {
+    /// The entity perturbed.
     pub entity: EntityId,
+    /// Raised (overexpressed) or lowered (knocked out).
     pub state: State,
     /// The perturbed run.
     pub evaluation: Evaluation,

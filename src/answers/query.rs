@@ -32,13 +32,18 @@ impl Default for QueryOptions {
 pub enum Answer {
     /// `why [not] X s`: `negated` says which was asked.
     Why {
+        /// Asked `why not`.
         negated: bool,
+        /// What `why` found about the fact: its derivation or why it does not hold.
         why: Why,
+        /// The run the question was asked of.
         evaluation: Evaluation,
     },
     /// `effect of X [s] on Y`: raise (or lower) X; what moved at Y.
     Effect {
+        /// Y, whose change is asked for.
         target: EntityId,
+        /// The run with X raised or lowered, and what moved.
         perturbation: Perturbation,
     },
     /// `path from X to Y`.

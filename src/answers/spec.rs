@@ -12,11 +12,15 @@ use crate::program::{Clamp, ClampKind, ContextId, EntityId, Program, Scenario, S
 /// contexts on top (a later clamp of the same entity replaces an earlier one).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSpec {
+    /// The scenario to start from, typed as a user would (exact, then loosely).
     pub scenario: Option<String>,
     /// `"X up"`, `"X down"` or `"X"` (up).
     pub given: Vec<String>,
+    /// Entities to knock out (clamp down).
     pub knockout: Vec<String>,
+    /// Entities to overexpress (clamp up).
     pub overexpress: Vec<String>,
+    /// Contexts to select, besides the scenario's.
     pub context: Vec<String>,
     /// Overrides the scenario's `decisive R`; must be > 1.
     pub decisive: Option<f64>,

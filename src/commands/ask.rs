@@ -13,6 +13,8 @@ use crate::render::path;
 use crate::source::{SourceFile, Sources};
 use crate::syntax::SegmentParser;
 
+/// Answer `query` over the run `flags` describe, listing up to `k` paths for `path from`.
+/// Exits 1 when the fact asked about does not hold (holds, for `why not`) or no path exists.
 pub fn run(paths: &[PathBuf], query: &str, flags: &RunFlags, k: usize, out: &Output) -> Exit {
     // The query is parsed first, so a typo is reported before any rule file is read.
     let mut sources = Sources::default();

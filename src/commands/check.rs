@@ -6,6 +6,7 @@ use super::{Exit, Output};
 use crate::cli::Format;
 use crate::program::Loaded;
 
+/// Print every diagnostic and a summary; exits 1 on errors, 2 when a file is unreadable.
 pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
     let loaded = super::rules::load(paths, out);
     match format {

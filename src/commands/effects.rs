@@ -10,6 +10,8 @@ use crate::engine::Net;
 use crate::program::{EntityId, Program, State};
 use crate::render::{json, text};
 
+/// Raise `typed` (lower it when `down`) on top of the run and print what moved, only at
+/// the `on` entities when any are named; `all` also lists moves to unaffected.
 pub fn run(
     paths: &[PathBuf],
     typed: &str,

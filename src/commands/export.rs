@@ -12,6 +12,7 @@ use crate::engine::{evaluate, net_effects};
 use crate::interop::export::{self, Export};
 use crate::interop::write_atomically;
 
+/// Write the program (and the run's net effects, when one is described) in `args.format`.
 pub fn run(args: &ExportArgs, out: &Output) -> Exit {
     let flags = RunFlags {
         scenario: args.scenario.clone(),

@@ -21,6 +21,8 @@ enum Outcome {
     Unreadable,
 }
 
+/// Rewrite every file in the canonical layout, or with `check` only report those that
+/// would change (exit 1); a file that does not parse is never rewritten.
 pub fn run(paths: &[PathBuf], check: bool, out: &Output) -> Exit {
     let paths = match super::rules::rule_paths(paths) {
         Ok((paths, _)) => paths,

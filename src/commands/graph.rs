@@ -18,13 +18,19 @@ const EDGE_LABELS_UP_TO: usize = 60;
 
 /// Options of `graph` beyond the run.
 pub struct GraphOptions {
+    /// Entities (as typed) to draw around.
     pub around: Vec<String>,
+    /// How many statements away from the seeds to go.
     pub depth: usize,
+    /// Start from the declared outcomes too.
     pub outcomes: bool,
+    /// Refuse to draw more entities than this.
     pub max_nodes: usize,
+    /// SVG or DOT.
     pub format: GraphFormat,
 }
 
+/// Draw the network `opts` selects, coloured by the run `flags` describe.
 pub fn run(paths: &[PathBuf], flags: &RunFlags, opts: &GraphOptions, out: &Output) -> Exit {
     let prepared = prepare(paths, flags, out, |program| {
         let mut seeds = Vec::new();

@@ -19,6 +19,9 @@ struct Input {
     output: PathBuf,
 }
 
+/// Import every input file into a rule file (in `out_dir`, or beside the input), write the
+/// `report` of skipped and repaired lines, and with `check` load the output back (exit 1 on
+/// its errors).
 pub fn run(
     format: Format,
     paths: &[PathBuf],

@@ -7,6 +7,7 @@ use super::{Exit, Output};
 use crate::cli::{Format, ListWhat};
 use crate::render::{View, list};
 
+/// Print `what` the rules declare.
 pub fn run(paths: &[PathBuf], what: ListWhat, format: Format, out: &Output) -> Exit {
     let loaded = match load(paths, out) {
         Ok(l) => l,

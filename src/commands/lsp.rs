@@ -2,6 +2,7 @@
 
 use super::Exit;
 
+/// Serve the language server protocol on stdin/stdout until the client exits.
 pub fn run() -> Exit {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();

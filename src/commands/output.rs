@@ -9,8 +9,11 @@ use crate::source::Sources;
 /// Exit statuses, as the README promises: 0 success, 1 a finding, 2 bad usage or unreadable input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// Exit 0: the command did what was asked.
     Success = 0,
+    /// Exit 1: a finding (errors in the rules, an unmet expectation, a fact that does not hold).
     Finding = 1,
+    /// Exit 2: bad usage or unreadable input.
     Usage = 2,
 }
 
@@ -74,6 +77,7 @@ impl Output {
         let _ = f(&mut out).and_then(|()| out.flush());
     }
 
+    /// Write to stderr, unformatted.
     pub fn eprint(&self, text: &str) {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(text.as_bytes());

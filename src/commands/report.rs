@@ -21,12 +21,15 @@ const OTHER_DERIVATIONS: usize = 3;
 
 /// Options of `report`.
 pub struct ReportOptions {
+    /// The scenario to report, as typed.
     pub scenario: Option<String>,
+    /// One page per scenario, and an index.
     pub all_scenarios: bool,
     /// A file (one scenario; stdout without it) or a folder (`--all-scenarios`).
     pub output: Option<PathBuf>,
 }
 
+/// Write the HTML report `opts` asks for.
 pub fn run(paths: &[PathBuf], opts: &ReportOptions, out: &Output) -> Exit {
     let loaded = match load(paths, out) {
         Ok(l) => l,

@@ -8,6 +8,7 @@ use crate::cli::{Format, RunFlags};
 use crate::engine::{evaluate, net_effects};
 use crate::render::{json, text};
 
+/// Print the net effects of the run `flags` describe; `all` includes unaffected entities.
 pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
     let Prepared {
         loaded,

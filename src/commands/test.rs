@@ -48,6 +48,8 @@ fn scenario<'p>(program: &'p Program, sc: &'p Scenario, update: bool) -> Scenari
     }
 }
 
+/// Check every scenario's expectations and snapshot (or write the snapshots, with
+/// `update`); exits 1 when one fails.
 pub fn run(paths: &[PathBuf], update: bool, format: Format, out: &Output) -> Exit {
     if update && super::rules::rule_source(paths).1 == super::rules::RuleSource::Shipped {
         let d = crate::diagnostics::Diag::error(

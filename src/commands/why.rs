@@ -15,8 +15,11 @@ use crate::render::{json, text};
 
 /// Options of `why` beyond the run.
 pub struct WhyOptions {
+    /// Print the derivation as one causal line.
     pub chain: bool,
+    /// Also list up to N other derivations as trees, strongest first.
     pub alternatives: Option<usize>,
+    /// How many levels `why not` follows missing premises.
     pub depth: usize,
     /// Further lines of evidence listed after the derivation.
     pub evidence: usize,
@@ -54,6 +57,7 @@ pub fn parse_fact(words: &[String]) -> Result<(bool, String, String), Diag> {
     }
 }
 
+/// Answer `marrow why [not] F`; exits 1 when the fact does not hold (holds, for `why not`).
 pub fn run(
     paths: &[PathBuf],
     words: &[String],
@@ -103,7 +107,9 @@ pub fn run(
 pub struct Asked<'a> {
     /// `why not F`.
     pub negated: bool,
+    /// The scenario run, if any, named in a picture's title.
     pub scenario: Option<&'a str>,
+    /// Text, JSON, or a picture (DOT, SVG).
     pub format: Format,
 }
 

@@ -50,7 +50,7 @@ pub(crate) fn relation_index(relation: Relation) -> usize {
 /// Everything a run derived, with the strongest derivation of each fact.
 ///
 /// Facts are stored in Vec-indexed arenas in the order they were settled. Relation facts
-/// are candidates first: stated ones (plain statements, laid out by [`StatedRelations`])
+/// are candidates first: stated ones (plain statements, laid out by `StatedRelations`)
 /// and derived ones (conclusions of conditional statements and rules, hashed by triple);
 /// a candidate maps to its fact once it holds. Both kinds are reachable by subject and by
 /// object, so explanations can join over them after the run without re-evaluating.
@@ -306,6 +306,7 @@ impl Evaluation {
         self.facts.len()
     }
 
+    /// True when no fact holds.
     pub fn is_empty(&self) -> bool {
         self.facts.is_empty()
     }

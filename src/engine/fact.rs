@@ -5,7 +5,9 @@ use crate::program::{ClampKind, ConjunctionId, EntityId, Relation, RuleId, State
 /// A ground fact: an entity's state, or a relation between two entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Fact {
+    /// `ENTITY up|down`.
     State(EntityId, State),
+    /// `SUBJECT RELATION OBJECT`: from an active statement, once its `when` conditions hold.
     Relation(EntityId, Relation, EntityId),
 }
 
@@ -17,6 +19,7 @@ pub enum Fact {
 pub struct FactId(pub u32);
 
 impl FactId {
+    /// The fact's position in the evaluation's tables.
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -27,6 +30,7 @@ impl FactId {
 /// Only handles are stored (as Nemo does); trees are rebuilt on demand by `explain`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derivation {
+    /// The statement, conjunction, rule or clamp that concluded the fact.
     pub origin: Origin,
     /// Empty for a clamp and a plain statement; a statement's `when` conditions, a
     /// conjunction's conditions or a rule's body otherwise, in the order written.

@@ -135,7 +135,9 @@ pub fn max_join_rows() -> u64 {
 /// 900 facts needs 29^20 rows), so the run stops instead of exhausting memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinLimit {
+    /// The rule whose join was stopped.
     pub rule: RuleId,
+    /// The row limit it exceeded (`--max-join-rows`).
     pub limit: u64,
 }
 

@@ -20,16 +20,20 @@ pub struct Side {
 /// What a run did to one entity, with both sides so conflicts can be weighed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetEffect {
+    /// The entity whose effect this is.
     pub entity: EntityId,
     /// Declared with `outcome`.
     pub outcome: bool,
+    /// Up, down, conflicting or unaffected, after the run's `decisive` threshold.
     pub net: Net,
     /// For a conflict, the stronger side; `None` on a tie and when not conflicting.
     /// A conflict the run's `decisive` threshold settled keeps its lean.
     pub lean: Option<State>,
     /// For a conflict, stronger / weaker strength: exactly 1 on a tie.
     pub margin: Option<f64>,
+    /// The up side, when up holds.
     pub up: Option<Side>,
+    /// The down side, when down holds.
     pub down: Option<Side>,
     /// The run's clamp on this entity, if any.
     pub clamp: Option<ClampKind>,

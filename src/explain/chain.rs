@@ -11,17 +11,24 @@ use super::graph::{Graph, Node};
 pub enum Step {
     /// A relation premise: its relation and, when a statement states it, the verb as written.
     Relation {
+        /// The relation of the edge.
         relation: Relation,
+        /// The stating statement's verb word; `None` when a rule derived the relation.
         verb: Option<VerbId>,
     },
     /// A conjunction: the other conditions that had to hold beside the spine's.
-    Conjunction { others: Vec<Fact> },
+    Conjunction {
+        /// The conjunction's other conditions, as facts.
+        others: Vec<Fact>,
+    },
 }
 
 /// One edge of a chain: how it is made and the entity it reaches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
+    /// How the edge is made.
     pub step: Step,
+    /// The entity the edge reaches (its state is the next fact of the spine).
     pub entity: EntityId,
     /// The `when` conditions of the statement behind the edge (`[when RANKL up]`).
     pub conditions: Vec<Fact>,
@@ -37,11 +44,14 @@ impl Link {
 /// The causal spine of a derivation: where it starts, each edge, and the final fact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chain {
-    /// The state the spine starts from (a clamp, a plain fact, or the source of an edge
-    /// when the rule had no state premise).
+    /// The state the spine starts from (a clamp or a plain fact); `None` when it starts
+    /// at the subject of an edge whose rule had no state premise.
     pub start: Option<(EntityId, State)>,
+    /// The entity the spine starts at: `start`'s, or else the subject of its first edge.
     pub start_entity: Option<EntityId>,
+    /// The edges, from the start to the explained fact.
     pub links: Vec<Link>,
+    /// The explained fact: the derivation's root.
     pub end: Fact,
 }
 

@@ -9,6 +9,7 @@ use crate::program::{Condition, ConjunctionId, Program, StatementId};
 /// A disputed statement or conjunction that would bear on a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Disputed {
+    /// The disputed statement or conjunction.
     pub producer: Origin,
     /// `true`: it would give the fact; `false`: it would give the opposite state.
     pub gives: bool,

@@ -35,7 +35,9 @@ struct LineStep {
 /// One line of evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceLine {
+    /// The line as a causal chain.
     pub chain: Chain,
+    /// The product of each step's confidence and the strengths of its side premises.
     pub strength: f64,
     /// Statements and conjunctions the line rests on, with those of lines through the same
     /// entities merged in: what it cites.
@@ -60,7 +62,10 @@ pub struct EvidenceCount {
 /// The lines of evidence of a fact: `lines` strongest first, `count` over all seen.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evidence {
+    /// Up to the number asked for, strongest first; the strongest derivation's own line is
+    /// left out (and still counted).
     pub lines: Vec<EvidenceLine>,
+    /// How much was seen, over all lines.
     pub count: EvidenceCount,
 }
 

@@ -16,6 +16,7 @@ pub type NodeId = usize;
 /// One fact of a derivation and what made it hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The fact that holds.
     pub fact: Fact,
     /// The clamp, statement, conjunction or rule that concluded it.
     pub origin: Origin,
@@ -31,7 +32,9 @@ pub struct Node {
 /// fact once, and the root (the explained fact).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
+    /// Every fact of the derivation once, premises before what they support.
     pub nodes: Vec<Node>,
+    /// The explained fact's node (the last, in post-order).
     pub root: NodeId,
 }
 
@@ -41,6 +44,7 @@ impl Graph {
         &self.nodes[self.root]
     }
 
+    /// The node behind an id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
     }

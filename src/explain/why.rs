@@ -11,7 +11,9 @@ use super::why_not::{WhyNot, why_not};
 /// Everything `marrow why [not] F` reports about one fact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Why {
+    /// The fact asked about.
     pub fact: Fact,
+    /// Whether it holds in the run.
     pub holds: bool,
     /// The strongest derivation, when the fact holds.
     pub derivation: Option<Graph>,

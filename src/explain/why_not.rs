@@ -10,7 +10,7 @@ use crate::program::{
     VerbId,
 };
 
-/// Rule instances listed per fact; the rest are counted in [`WhyNot::omitted`].
+/// Rule instances listed per fact; the rest are counted in [`Finding::Omitted`].
 const MAX_CANDIDATES: usize = 24;
 
 /// One premise of a candidate, under the candidate's bindings.
@@ -23,6 +23,7 @@ pub struct Premise {
     pub verb: Option<VerbId>,
     /// The premise when it is ground.
     pub fact: Option<Fact>,
+    /// The premise holds in the run.
     pub holds: bool,
     /// A state pattern whose variable only a missing relation would bind (`?x up` beside a
     /// missing `?x inhibits Y`): implied, so not listed as missing on its own.
@@ -34,7 +35,9 @@ pub struct Premise {
 /// A producer instance that would conclude the fact if its missing premises held.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
+    /// The statement, conjunction or rule that would conclude the fact.
     pub producer: Origin,
+    /// Its premises under the instance's bindings, in body order, held or not.
     pub premises: Vec<Premise>,
 }
 
@@ -42,7 +45,9 @@ pub struct Candidate {
 /// did not select.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inactive {
+    /// The statement or conjunction switched off.
     pub producer: Origin,
+    /// The contexts it belongs to, none of them selected.
     pub contexts: Vec<crate::program::ContextId>,
 }
 
@@ -57,7 +62,12 @@ pub enum Finding {
     Candidate(Candidate),
     /// A rule that could conclude the fact, but nothing in the run has the shape of its
     /// missing premises (the patterns, with the rule's own variables left open).
-    Unmatched { rule: RuleId, patterns: Vec<Atom> },
+    Unmatched {
+        /// The rule that could conclude the fact.
+        rule: RuleId,
+        /// Its missing premises, with the rule's unbound variables left open.
+        patterns: Vec<Atom>,
+    },
     /// Rule instances beyond the listing limit.
     Omitted(usize),
     /// A statement or conjunction switched off by the run's context selection.
@@ -66,7 +76,12 @@ pub enum Finding {
     NullResult(usize),
     /// The run bounds heights (`max steps`), and the fact's shortest derivation takes
     /// `steps` steps, more than `max`.
-    TooManySteps { steps: u32, max: u32 },
+    TooManySteps {
+        /// Height of the fact's shortest derivation.
+        steps: u32,
+        /// The run's `max steps`.
+        max: u32,
+    },
     /// A disputed statement that would give the fact if the run let it fire.
     Disputed(Origin),
 }
@@ -74,8 +89,11 @@ pub enum Finding {
 /// Why a fact does not hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhyNot {
+    /// The fact asked about.
     pub fact: Fact,
+    /// The fact holds after all (`findings` is then empty).
     pub holds: bool,
+    /// What was found, in the order reported.
     pub findings: Vec<Finding>,
 }
 

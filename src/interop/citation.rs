@@ -16,6 +16,7 @@ pub struct CitationParts {
     pub origin: Option<String>,
 }
 
+/// What joins the parts of a citation: ` · `.
 pub const SEPARATOR: &str = " · ";
 
 impl CitationParts {

@@ -20,7 +20,9 @@ use crate::source::{FileId, SourceFile, Span};
 /// statement with medium confidence (0.7), no context and no citation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backing {
+    /// Strength in (0, 1]; a value outside is refused when the item is added.
     pub confidence: f64,
+    /// Contexts the item belongs to (order and repeats do not matter).
     pub contexts: Vec<ContextId>,
     /// Each citation as written (`Ye et al., 2018`, `PMID:29735960`).
     pub citations: Vec<String>,
@@ -40,21 +42,25 @@ impl Default for Backing {
 }
 
 impl Backing {
+    /// With this confidence, in (0, 1].
     pub fn confidence(mut self, confidence: f64) -> Self {
         self.confidence = confidence;
         self
     }
 
+    /// Also in `context`.
     pub fn context(mut self, context: ContextId) -> Self {
         self.contexts.push(context);
         self
     }
 
+    /// Marked `disputed`.
     pub fn disputed(mut self) -> Self {
         self.disputed = true;
         self
     }
 
+    /// With one more citation, as written.
     pub fn cite(mut self, citation: impl Into<String>) -> Self {
         self.citations.push(citation.into());
         self
@@ -226,6 +232,7 @@ impl ProgramBuilder {
         Ok(id)
     }
 
+    /// The context called `name`, created if new.
     pub fn context_named(&mut self, name: &str) -> ContextId {
         if let Some(i) = self.program.contexts.get_index_of(name) {
             return ContextId(i as u32);
@@ -241,6 +248,7 @@ impl ProgramBuilder {
         ContextId(i as u32)
     }
 
+    /// Declare `entity` an outcome (`outcome NAME`): reported first, in declaration order.
     pub fn outcome(&mut self, entity: EntityId) {
         self.program.outcomes.insert(entity);
     }
@@ -397,6 +405,7 @@ impl ProgramBuilder {
         Ok(())
     }
 
+    /// The finished program.
     pub fn build(self) -> Program {
         self.program
     }

@@ -119,9 +119,11 @@ fn walk(
 /// Why a path could not be read as a rule file.
 #[derive(Debug)]
 pub enum ReadError {
+    /// Opening or reading failed.
     Io(std::io::Error),
     /// A device, FIFO, socket or folder: reading it could block or never end.
     NotRegular(&'static str),
+    /// The file's size in bytes, over [`MAX_FILE_BYTES`].
     TooLarge(u64),
 }
 
@@ -184,6 +186,7 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     }
 }
 
+/// The diagnostic for a path that cannot be read, saying `why`.
 pub fn unreadable(path: &Path, why: &str) -> Diag {
     Diag::error(
         Code::IoUnreadable,

@@ -23,7 +23,9 @@ const MAX_INCLUDE_DEPTH: usize = 64;
 
 /// The result of loading: the program (possibly partial) and every problem found.
 pub struct Loaded {
+    /// What was loaded; partial when there are errors.
     pub program: Program,
+    /// Every error and warning, sorted by file and offset ([`Diag::sort_key`]).
     pub diags: Vec<Diag>,
     /// Files the user gave or included (not the prelude), in load order.
     pub files: Vec<FileId>,
@@ -32,10 +34,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// How many of [`Loaded::diags`] are errors.
     pub fn errors(&self) -> usize {
         self.diags.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of [`Loaded::diags`] are warnings.
     pub fn warnings(&self) -> usize {
         self.diags.len() - self.errors()
     }
@@ -62,6 +66,7 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
+    /// Record mentions ([`LoadOptions::mentions`]).
     pub fn with_mentions(mut self) -> Self {
         self.mentions = true;
         self

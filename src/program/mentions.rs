@@ -24,7 +24,9 @@ pub enum MentionKind {
 /// text at `span`: [`super::Program::mention_text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Mention {
+    /// The name as written, quotes included.
     pub span: Span,
+    /// Whether it declares the entity, declares an alias, or uses the name.
     pub kind: MentionKind,
 }
 

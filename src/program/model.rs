@@ -36,11 +36,14 @@ pub struct RuleId(pub u32);
 /// The state of an entity: raised or lowered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum State {
+    /// Raised: the entity goes up.
     Up,
+    /// Lowered: the entity goes down.
     Down,
 }
 
 impl State {
+    /// The other state.
     pub fn opposite(self) -> State {
         match self {
             State::Up => State::Down,
@@ -48,6 +51,7 @@ impl State {
         }
     }
 
+    /// The keyword as written in rule files: `up` or `down`.
     pub fn as_str(self) -> &'static str {
         match self {
             State::Up => "up",
@@ -56,11 +60,14 @@ impl State {
     }
 }
 
-/// The built-in relations every verb maps to.
+/// The built-in relations every verb maps to (docs/language.md, "Verbs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Relation {
+    /// The object goes up with the subject.
     Activates,
+    /// The object goes down when the subject goes up.
     Inhibits,
+    /// Cargo or product: the source up ⇒ the cargo up.
     Carries,
 }
 
@@ -86,6 +93,7 @@ impl Relation {
         if self.is_negative() { "⊣" } else { "→" }
     }
 
+    /// The relation's name as written in rule files and output.
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::Activates => "activates",
@@ -99,6 +107,8 @@ impl Relation {
         matches!(self, Relation::Inhibits)
     }
 
+    /// The relation named exactly `activates`, `inhibits` or `carries`; `None` otherwise
+    /// (verb words are looked up in [`Program::verbs`]).
     pub fn from_name(s: &str) -> Option<Relation> {
         match s {
             "activates" => Some(Relation::Activates),
@@ -112,8 +122,13 @@ impl Relation {
 /// A named thing: gene, miRNA, process, condition, material…
 #[derive(Debug, Clone)]
 pub struct Entity {
+    /// Canonical name, the key in [`Program::entities`]: as declared or first mentioned,
+    /// never an alias.
     pub name: String,
+    /// The `: KIND` of its first `entity` declaration that gave one (a free word).
     pub kind: Option<String>,
+    /// Other spellings (`aka`, and names merged in as aliases), each resolving here
+    /// through [`Program::aliases`].
     pub aliases: Vec<String>,
     /// Where it was declared with `entity`, or first mentioned.
     pub span: Span,
@@ -124,14 +139,18 @@ pub struct Entity {
 /// A named context (cell type, tissue…).
 #[derive(Debug, Clone)]
 pub struct Context {
+    /// The name as written; the key in [`Program::contexts`].
     pub name: String,
+    /// Where the context was first named (a `context` block or an `in`).
     pub span: Span,
 }
 
 /// A condition `ENTITY up|down` (from `when`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Condition {
+    /// The entity the condition is about.
     pub entity: EntityId,
+    /// The state it must be in.
     pub state: State,
 }
 
@@ -169,30 +188,40 @@ pub enum CitationBlock {
 /// One causal statement, after splitting object lists: `subject verb object`.
 #[derive(Debug, Clone)]
 pub struct Statement {
+    /// Who acts.
     pub subject: EntityId,
+    /// The meaning of the verb, which the engine reasons with.
     pub relation: Relation,
     /// The verb as written (`promotes`), for explanations in the user's words;
     /// indexes [`Program::verbs`].
     pub verb: VerbId,
+    /// What is acted on.
     pub object: EntityId,
     /// `when` conditions; non-empty makes the statement a rule `conditions ⇒ relation fact`.
     pub conditions: ThinVec<Condition>,
+    /// Where it was stated, its citations, contexts, confidence and `disputed` flag.
     pub provenance: Provenance,
 }
 
 /// `when A up and B down then C up`: a statement whose head is a state.
 #[derive(Debug, Clone)]
 pub struct Conjunction {
+    /// The `when` conditions, as written; all must hold.
     pub premises: Vec<Condition>,
+    /// The state concluded (`then C up|down`).
     pub head: Condition,
+    /// Where it was stated and what backs it; its confidence is the derivation's factor.
     pub provenance: Provenance,
 }
 
 /// `X does not affect Y`: a reported null result; derives nothing.
 #[derive(Debug, Clone)]
 pub struct NullResult {
+    /// The entity reported not to affect the object.
     pub subject: EntityId,
+    /// The entity reported unaffected.
     pub object: EntityId,
+    /// Where it was reported and what backs it.
     pub provenance: Provenance,
 }
 
@@ -201,26 +230,34 @@ pub struct NullResult {
 pub enum Term {
     /// Index into [`Rule::variables`].
     Var(u32),
+    /// A named entity.
     Entity(EntityId),
 }
 
 /// An atom of a variable rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Atom {
+    /// `TERM up|down`.
     State(Term, State),
+    /// `TERM RELATION TERM`; verb words are resolved to their relation.
     Relation(Term, Relation, Term),
 }
 
-/// `rule NAME [confidence X]: body => head`, including the prelude's rules.
+/// `rule NAME [confidence X]: body => head`, including the prelude's rules
+/// (docs/language.md, "Variable rules and the prelude").
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// The rule's name, unique in the program (prelude included).
     pub name: String,
     /// Defaults to 1.
     pub confidence: f64,
     /// Variable names without `?`, indexed by `Term::Var`.
     pub variables: Vec<String>,
+    /// Atoms that must all hold, as written.
     pub body: Vec<Atom>,
+    /// The atom concluded; every variable in it occurs in the body.
     pub head: Atom,
+    /// The whole `rule` line.
     pub span: Span,
     /// True for the built-in rules of the prelude.
     pub prelude: bool,
@@ -255,12 +292,16 @@ impl Rule {
 /// How a scenario pins an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClampKind {
+    /// `given X [up|down]`: held in the state written.
     Given,
+    /// `knockout X`: held down.
     Knockout,
+    /// `overexpress X`: held up.
     Overexpress,
 }
 
 impl ClampKind {
+    /// The scenario keyword that makes this clamp.
     pub fn as_str(self) -> &'static str {
         match self {
             ClampKind::Given => "given",
@@ -273,12 +314,15 @@ impl ClampKind {
 /// A state fact of strength 1 that no rule may override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Clamp {
+    /// The entity held.
     pub entity: EntityId,
+    /// The state it is held in.
     pub state: State,
+    /// The scenario line that clamps it, for wording.
     pub kind: ClampKind,
 }
 
-/// What an `expect` line asserts.
+/// What an `expect` line asserts (docs/language.md, "Scenarios and expectations").
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expectation {
     /// `expect X up|down|conflicting|unaffected`
@@ -297,7 +341,9 @@ pub enum Expectation {
 /// what a run reports and what `expect` asserts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Net {
+    /// Only up holds.
     Up,
+    /// Only down holds.
     Down,
     /// Both states hold.
     Conflicting,
@@ -306,6 +352,7 @@ pub enum Net {
 }
 
 impl Net {
+    /// The word used by `expect` and in output: `up`, `down`, `conflicting`, `unaffected`.
     pub fn as_str(self) -> &'static str {
         match self {
             Net::Up => "up",
@@ -316,19 +363,27 @@ impl Net {
     }
 }
 
+/// One `expect` line of a scenario.
 #[derive(Debug, Clone)]
 pub struct Expect {
+    /// What the line asserts.
     pub expectation: Expectation,
+    /// The `expect` line, for reporting a failure.
     pub span: Span,
 }
 
 /// `scenario NAME ["title"] { … }`.
 #[derive(Debug, Clone)]
 pub struct Scenario {
+    /// The scenario's name as typed on the command line; the key in [`Program::scenarios`].
     pub name: String,
+    /// The quoted title after the name, if any.
     pub title: Option<String>,
+    /// `given`, `knockout` and `overexpress` lines, in order; at most one per entity.
     pub clamps: Vec<Clamp>,
+    /// Contexts selected by `context C`; empty runs every statement.
     pub contexts: Vec<ContextId>,
+    /// The `expect` lines, in order.
     pub expects: Vec<Expect>,
     /// `decisive R`: conflicts with margin ≥ R are reported as their lean's side.
     pub decisive: Option<f64>,
@@ -336,24 +391,33 @@ pub struct Scenario {
     pub max_steps: Option<u32>,
     /// `with disputed`: disputed statements fire in this scenario's runs.
     pub with_disputed: bool,
+    /// From the `scenario` line to its closing `}`.
     pub span: Span,
 }
 
 /// Everything loaded from a set of rule files, resolved and ready to evaluate.
 #[derive(Debug, Clone, Default)]
 pub struct Program {
+    /// Every file of the load, the prelude first; spans point into them.
     pub sources: Sources,
     /// Entities by canonical name, in first-mention order.
     pub entities: IndexMap<String, Entity>,
     /// Alias → entity.
     pub aliases: IndexMap<String, EntityId>,
+    /// Contexts by name, in first-mention order; indexed by [`ContextId`].
     pub contexts: IndexMap<String, Context>,
     /// Declared outcomes in declaration order.
     pub outcomes: IndexSet<EntityId>,
+    /// Statements in source order, duplicates merged
+    /// ([`merge_duplicates`](super::resolve::merge_duplicates)); indexed by [`StatementId`].
     pub statements: Vec<Statement>,
+    /// Conjunctions in source order; indexed by [`ConjunctionId`].
     pub conjunctions: Vec<Conjunction>,
+    /// Null results (`does not affect`), in source order; they derive nothing.
     pub nulls: Vec<NullResult>,
+    /// Variable rules, the prelude's first; indexed by [`RuleId`].
     pub rules: Vec<Rule>,
+    /// Scenarios by name, in source order.
     pub scenarios: IndexMap<String, Scenario>,
     /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
     pub verbs: IndexMap<String, Relation>,
@@ -369,22 +433,27 @@ pub struct Program {
 }
 
 impl Program {
+    /// The entity behind an id.
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id.0 as usize]
     }
 
+    /// An entity's canonical name.
     pub fn entity_name(&self, id: EntityId) -> &str {
         &self.entities[id.0 as usize].name
     }
 
+    /// A context's name.
     pub fn context_name(&self, id: ContextId) -> &str {
         &self.contexts[id.0 as usize].name
     }
 
+    /// The statement behind an id.
     pub fn statement(&self, id: StatementId) -> &Statement {
         &self.statements[id.0 as usize]
     }
 
+    /// The variable rule behind an id.
     pub fn rule(&self, id: RuleId) -> &Rule {
         &self.rules[id.0 as usize]
     }

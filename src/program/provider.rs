@@ -67,6 +67,7 @@ pub struct Overlay<'a> {
 }
 
 impl<'a> Overlay<'a> {
+    /// No buffers yet: every path reads through `base`.
     pub fn new(base: &'a dyn SourceProvider) -> Self {
         Overlay {
             base,

@@ -14,16 +14,25 @@ pub enum Site {
     Conjunction,
     /// Subject or object of a `does not affect` statement.
     Null,
-    /// A constant in a variable rule; `prelude` for the built-in rules.
-    Rule { prelude: bool },
+    /// A constant in a variable rule.
+    Rule {
+        /// The rule is one of the prelude's.
+        prelude: bool,
+    },
     /// An `outcome` declaration.
     Outcome,
     /// The entity an `aka` spelling stands for.
     Alias,
-    /// A `given`, `knockout` or `overexpress` of the scenario at this index.
-    Clamp { scenario: usize },
-    /// An `expect` line, at its span.
-    Expectation { span: Span },
+    /// A `given`, `knockout` or `overexpress` of a scenario.
+    Clamp {
+        /// The scenario's index in [`Program::scenarios`].
+        scenario: usize,
+    },
+    /// An `expect` line.
+    Expectation {
+        /// The `expect` line.
+        span: Span,
+    },
 }
 
 impl Site {

@@ -11,8 +11,11 @@ use super::words;
 /// A disputed statement or conjunction as the language writes it, with its source and
 /// citations.
 pub struct DisputedWords {
+    /// The statement in the language's words, `when` conditions included.
     pub statement: String,
+    /// Where it is written; `None` when its span points into no loaded file.
     pub source: Option<Span>,
+    /// Its citations as written.
     pub citations: Vec<String>,
 }
 

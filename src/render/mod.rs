@@ -1,5 +1,5 @@
-//! The only place that makes words (and, later, pictures): text and JSON renderings of
-//! effects, derivations and why-not findings.
+//! The only place that makes words and pictures: text, JSON, SVG, DOT and HTML renderings
+//! of effects, derivations and why-not findings.
 
 pub mod diagram;
 pub mod disputed;
@@ -24,7 +24,9 @@ use crate::source::Span;
 /// are shown relative to (snapshots must not depend on where marrow was run from).
 #[derive(Clone, Copy)]
 pub struct View<'a> {
+    /// The program whose ids are turned into words.
     pub program: &'a Program,
+    /// Whether to colour text with ANSI escapes.
     pub colour: bool,
     /// A prefix (ending in `/`) removed from file names that start with it.
     pub relative_to: Option<&'a str>,
@@ -48,6 +50,7 @@ impl<'a> View<'a> {
         }
     }
 
+    /// With colour (ANSI escapes) or without.
     pub fn colour(self, colour: bool) -> Self {
         View { colour, ..self }
     }

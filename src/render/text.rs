@@ -94,7 +94,7 @@ fn net_style(net: Net) -> Style {
 /// Names longer than this are shortened in tables (JSON keeps them whole).
 const MAX_NAME: usize = 40;
 
-/// `name`, or its first 39 characters and `…` when longer than [`MAX_NAME`].
+/// `name`, or its first 39 characters and `…` when longer than `MAX_NAME` (40).
 pub fn shorten(name: &str) -> String {
     if name.chars().count() <= MAX_NAME {
         name.to_string()

@@ -28,10 +28,13 @@ pub fn contexts(view: &View, ids: &[ContextId]) -> Vec<String> {
 
 /// Where a node's fact is written, what backs it, and in which contexts.
 pub struct Backing {
+    /// Where it is written; `None` for a clamp, or when its span points into no loaded file.
     pub source: Option<Span>,
     /// The other lines of a statement merged from several (see `Program::also_stated`).
     pub also: Vec<Span>,
+    /// Its citations as written.
     pub citations: Vec<String>,
+    /// Names of the contexts it belongs to.
     pub contexts: Vec<String>,
 }
 

@@ -16,17 +16,22 @@ use crate::syntax::SegmentParser;
 /// Whether to go on after a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
+    /// Read the next line.
     Continue,
+    /// End the session.
     Quit,
 }
 
 /// The session's state.
 pub struct Session {
     paths: Vec<PathBuf>,
+    /// The rules, as last loaded (`:reload` replaces them).
     pub loaded: Loaded,
+    /// The run being asked about, as typed; it always builds against `loaded`.
     pub spec: RunSpec,
     config: RunConfig,
     scenario: Option<String>,
+    /// How answers are printed (text or JSON).
     pub format: Format,
 }
 

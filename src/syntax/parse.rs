@@ -1,5 +1,9 @@
 //! Grammar pairs → AST, one small function per grammar rule.
 
+// pest_derive generates `Rule` (one variant per grammar rule) and `Rule::all_rules` with no
+// docs and no way to attach any; every item written in this module is documented.
+#![allow(missing_docs)]
+
 use std::borrow::Cow;
 use std::cell::Cell;
 
@@ -16,6 +20,7 @@ use crate::source::{FileId, Span};
 pub const QUERY_FORMS: &str = "a query is one of: `why X up|down`, `why not X up|down`, \
 `effect of X [up|down] on Y`, `path from X to Y`";
 
+/// The pest parser generated from `grammar/marrow.pest`.
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/marrow.pest"]
 pub struct MarrowParser;
@@ -85,7 +90,9 @@ fn tight_end(pair: &Pair<'_, Rule>) -> usize {
 /// Parses segments of one file; turns pest positions into file spans.
 #[derive(Clone)]
 pub struct SegmentParser<'a> {
+    /// The file spans are made in.
     pub file: FileId,
+    /// The text parsed: a whole file (segments are ranges of it) or one query.
     pub text: &'a str,
     /// Byte offset of the segment in the file.
     pub offset: usize,
@@ -168,6 +175,7 @@ impl<'a> SegmentParser<'a> {
         }
     }
 
+    /// A pest pair's span in the file (pest positions are relative to the segment).
     pub fn span(&self, pair: &Pair<'a, Rule>) -> Span {
         let s = pair.as_span();
         Span::new(self.file, self.offset + s.start(), self.offset + s.end())

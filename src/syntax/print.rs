@@ -17,6 +17,7 @@ pub enum PrintLine<'a> {
     Blank,
     /// A comment line; the text is written after `# ` with line breaks made spaces.
     Comment(String),
+    /// A statement, declaration or other item, laid out as `fmt` would.
     Item(Item<'a>),
 }
 

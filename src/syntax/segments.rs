@@ -7,7 +7,9 @@
 /// A byte range of the source that the grammar's `line` rule parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
+    /// Byte offset of the segment's first byte in the whole text.
     pub start: usize,
+    /// Byte offset just past the segment's last byte (never a line break).
     pub end: usize,
     /// Index of the segment within its physical line (0 for the first).
     pub part: u32,
@@ -30,6 +32,7 @@ pub fn segments_in(text: &str, start: usize, end: usize) -> Segments<'_> {
     }
 }
 
+/// Iterator over the [`Segment`]s of a text; see [`segments`].
 pub struct Segments<'a> {
     bytes: &'a [u8],
     pos: usize,

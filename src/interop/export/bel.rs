@@ -10,6 +10,7 @@ use crate::interop::citation::CitationParts;
 use crate::interop::import::bel::bel_value;
 use crate::syntax::lexicon::{DEFAULT_CONFIDENCE, confidence_of};
 
+/// The BEL 2 document of the export.
 pub fn write(x: &Export<'_>) -> String {
     let p = x.program;
     let mut out = String::from(

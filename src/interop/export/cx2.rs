@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Export, NodeEffect};
 
+/// The CX2 document of the export.
 pub fn write(x: &Export<'_>) -> Value {
     let p = x.program;
     let edges = x.edges();

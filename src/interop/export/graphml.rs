@@ -28,6 +28,7 @@ const EDGE_KEYS: &[(&str, &str, &str)] = &[
     ("location", "location", "string"),
 ];
 
+/// The GraphML document of the export.
 pub fn write(x: &Export<'_>) -> String {
     let p = x.program;
     let edges = x.edges();

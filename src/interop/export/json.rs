@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::{Export, NodeEffect};
 use crate::program::{Atom, Condition, Expectation, Program, Provenance, Rule, Term};
 
+/// The JSON document of the export.
 pub fn write(x: &Export<'_>) -> Value {
     let p = x.program;
     let name = |id| p.entity_name(id);

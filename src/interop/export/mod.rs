@@ -18,6 +18,7 @@ use crate::program::{ContextId, EntityId, Program, Provenance, State};
 
 /// What to export.
 pub struct Export<'a> {
+    /// The program whose statements are exported.
     pub program: &'a Program,
     /// Clamps and selected contexts (statements of other contexts are left out).
     pub config: RunConfig,
@@ -30,6 +31,7 @@ pub struct Export<'a> {
 /// What kind of item an edge stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeKind {
+    /// A statement: subject to object.
     Statement,
     /// One premise of a `when … then …` (the edge has the conjunction's index).
     Conjunction(usize),
@@ -40,8 +42,11 @@ pub enum EdgeKind {
 /// One exported edge: a statement, a null result, or one premise of a conjunction.
 #[derive(Debug, Clone)]
 pub struct Edge<'a> {
+    /// What the edge stands for.
     pub kind: EdgeKind,
+    /// The subject; for a conjunction, the premise's entity.
     pub source: EntityId,
+    /// The object; for a conjunction, the head's entity.
     pub target: EntityId,
     /// The verb as written (`promotes`; `does not affect`; `then up|down` for conjunctions).
     pub verb: String,
@@ -49,8 +54,11 @@ pub struct Edge<'a> {
     pub relation: &'static str,
     /// +1, -1, or 0 for a null result.
     pub sign: i8,
+    /// The item's confidence, in (0, 1].
     pub confidence: f64,
+    /// Its citations as written, without repeats.
     pub citations: Vec<&'a str>,
+    /// Names of the contexts it belongs to.
     pub contexts: Vec<&'a str>,
     /// `when` conditions, as `ENTITY up|down`.
     pub conditions: Vec<String>,
@@ -170,6 +178,7 @@ impl<'a> Export<'a> {
             .collect()
     }
 
+    /// The run's net effect on an entity; `None` without a run or for an unaffected entity.
     pub fn effect(&self, id: EntityId) -> Option<&NetEffect> {
         self.effects.as_ref()?.get(&id)
     }
@@ -192,15 +201,23 @@ pub fn margin(e: &NetEffect) -> Option<f64> {
 
 /// The node attributes of a run's effect, in the order every format writes them.
 pub struct NodeEffect {
+    /// `up`, `down`, `conflicting` or `unaffected`.
     pub net: &'static str,
+    /// A conflict's stronger side, `up` or `down` (kept when `decisive` settled the
+    /// conflict); `None` on a tie or without a conflict.
     pub lean: Option<&'static str>,
+    /// A conflict's stronger ÷ weaker strength (see [`margin`]).
     pub margin: Option<f64>,
+    /// Strength of the up state, when it holds.
     pub up: Option<f64>,
+    /// Strength of the down state, when it holds.
     pub down: Option<f64>,
+    /// `given`, `knockout` or `overexpress` when the run clamps the entity.
     pub clamp: Option<&'static str>,
 }
 
 impl NodeEffect {
+    /// The attributes of one net effect.
     pub fn of(e: &NetEffect) -> Self {
         NodeEffect {
             net: e.net.as_str(),

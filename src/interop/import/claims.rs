@@ -29,14 +29,20 @@ pub enum ClaimVerb {
 /// the rule language and are written as numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confidence {
+    /// `very high`: written as `confidence 0.95`.
     VeryHigh,
+    /// `high` (0.9).
     High,
+    /// `medium` (0.7).
     Medium,
+    /// `low` (0.4).
     Low,
+    /// `very low`: written as `confidence 0.2`.
     VeryLow,
 }
 
 impl Confidence {
+    /// The strength written for this level.
     pub fn value(self) -> f64 {
         match self {
             Confidence::VeryHigh => 0.95,
@@ -140,6 +146,7 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// No claims yet; `origin` is the input's name as citations give it (`conib/x.bel`).
     pub fn new(origin: &str) -> Self {
         Imported {
             origin: clean(origin),
@@ -242,10 +249,12 @@ impl Imported {
         }
     }
 
+    /// How many claims, after merging.
     pub fn len(&self) -> usize {
         self.claims.len()
     }
 
+    /// True when no claim was imported.
     pub fn is_empty(&self) -> bool {
         self.claims.is_empty()
     }
@@ -271,8 +280,8 @@ impl Imported {
     }
 
     /// The rule file: header comments, verb declarations, then one line per claim, in
-    /// paragraphs of [`PARAGRAPH`] lines (a blank line between) so a million claims are laid
-    /// out a paragraph at a time rather than all held as syntax items at once.
+    /// paragraphs of `PARAGRAPH` (1000) lines (a blank line between) so a million claims
+    /// are laid out a paragraph at a time rather than all held as syntax items at once.
     pub fn render(&self, header: &[String]) -> String {
         let mut lines: Vec<PrintLine<'_>> = header
             .iter()

@@ -19,12 +19,16 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 /// The input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// BEL 1 or 2 documents.
     Bel,
+    /// SIF edge lists.
     Sif,
+    /// Signed tables: OmniPath (or its CARNIVAL form) or SIGNOR.
     Tsv,
 }
 
 impl Format {
+    /// The format's name on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Bel => "bel",

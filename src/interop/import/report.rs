@@ -15,6 +15,7 @@ pub enum Action {
 }
 
 impl Action {
+    /// The word written in the report: `skipped` or `repaired`.
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Skipped => "skipped",
@@ -26,8 +27,11 @@ impl Action {
 /// One reported line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
+    /// 1-based line of the input.
     pub line: usize,
+    /// 1-based column where the problem is (1 when it concerns the whole line).
     pub column: usize,
+    /// Skipped or repaired.
     pub action: Action,
     /// A stable word for the kind of problem (`unsigned`, `structural`, `broken`…),
     /// documented in `docs/interop.md`.
@@ -39,6 +43,7 @@ pub struct Note {
 }
 
 impl Note {
+    /// A note without detail or text; add them with [`Note::detail`] and [`Note::text`].
     pub fn new(line: usize, column: usize, action: Action, reason: &'static str) -> Self {
         Note {
             line,
@@ -50,11 +55,13 @@ impl Note {
         }
     }
 
+    /// With specific words: the relation, the parser's expectation, what was changed.
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = detail.into();
         self
     }
 
+    /// With the input text, on one line and shortened.
     pub fn text(mut self, text: &str) -> Self {
         self.text = one_line(text, 160);
         self

@@ -20,6 +20,7 @@ pub fn verb(negative: bool) -> ClaimVerb {
     ClaimVerb::Word(if negative { "inhibits" } else { "activates" }, negative)
 }
 
+/// Import one SIF file; `origin` names the file in each citation's `FILE:LINE`.
 pub fn import(src: &SourceFile, origin: &str) -> Imported {
     let mut out = Imported::new(origin);
     out.reserve(src.line_count());

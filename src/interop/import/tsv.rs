@@ -39,6 +39,9 @@ enum Layout {
     },
 }
 
+/// Import one signed table, its layout read from the header; `origin` names the file in
+/// each citation's `FILE:LINE`. A table without a header or the columns of any layout is
+/// an error; bad rows are notes.
 pub fn import(
     src: &SourceFile,
     file: FileId,

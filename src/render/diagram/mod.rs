@@ -17,10 +17,13 @@ pub mod svg;
 /// What a node's colour says about the entity or fact it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeClass {
+    /// Only up holds (or the fact is an up state).
     Up,
+    /// Only down holds (or the fact is a down state).
     Down,
     /// Both states hold; the sublabel should give the lean and margin.
     Conflicting,
+    /// Neither state holds.
     Unaffected,
 }
 
@@ -53,7 +56,9 @@ pub struct Node {
     pub label: String,
     /// A smaller second line (net effect, strength…); empty for none.
     pub sublabel: String,
+    /// What the node's colours say: up, down, conflicting or unaffected.
     pub class: NodeClass,
+    /// A double border when the run fixes the state; `None` when derived.
     pub pin: Option<Pin>,
     /// Drawn with a heavier border: what the picture is about.
     pub emphasis: bool,
@@ -87,19 +92,26 @@ impl Node {
 /// One arrow between two nodes (indices into [`Diagram::nodes`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// Index of the source node.
     pub from: usize,
+    /// Index of the target node.
     pub to: usize,
     /// Written beside the edge (the verb as written); empty for none.
     pub label: String,
+    /// Drawn by the arrowhead.
     pub sign: Sign,
     /// Dashed stroke: a conditional or disputed statement.
     pub dashed: bool,
+    /// Drawn pale: background context.
     pub faded: bool,
+    /// Hover text (`<title>` in SVG, `tooltip` in DOT); empty for none.
     pub tooltip: String,
+    /// A link target; `None` for no link.
     pub href: Option<String>,
 }
 
 impl Edge {
+    /// A plain solid edge from node `from` to node `to`.
     pub fn new(from: usize, to: usize, sign: Sign) -> Edge {
         Edge {
             from,
@@ -118,6 +130,7 @@ impl Edge {
 /// layout keeps its members together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
+    /// The context's name.
     pub label: String,
 }
 
@@ -128,8 +141,11 @@ pub struct Diagram {
     pub title: String,
     /// A sentence or two for screen readers (`<desc>`).
     pub description: String,
+    /// The boxes; edges and [`Diagram::clusters`]' members refer to them by index.
     pub nodes: Vec<Node>,
+    /// The arrows.
     pub edges: Vec<Edge>,
+    /// Contexts that nodes may belong to ([`Node::cluster`]).
     pub clusters: Vec<Cluster>,
     /// Draw a small key of the colours and edge heads used.
     pub legend: bool,
@@ -139,6 +155,7 @@ pub struct Diagram {
 }
 
 impl Diagram {
+    /// An empty picture titled `title`, with a legend.
     pub fn new(title: impl Into<String>) -> Diagram {
         Diagram {
             title: title.into(),
@@ -153,6 +170,7 @@ impl Diagram {
         self.nodes.len() - 1
     }
 
+    /// Add an edge between nodes already added.
     pub fn add_edge(&mut self, edge: Edge) {
         self.edges.push(edge);
     }

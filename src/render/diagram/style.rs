@@ -2,20 +2,30 @@
 
 use super::{NodeClass, Pin, Sign};
 
+/// Fonts of every label, as a CSS `font-family` list.
 pub const FONT_STACK: &str = "Inter, 'Helvetica Neue', Helvetica, Arial, sans-serif";
+/// Font size of a node's label, in SVG user units (px).
 pub const LABEL_SIZE: f64 = 13.0;
+/// Font size of a node's sublabel, cluster labels, notes and the legend (px).
 pub const SUBLABEL_SIZE: f64 = 10.5;
+/// Font size of an edge's label (px).
 pub const EDGE_LABEL_SIZE: f64 = 10.0;
+/// Colour of ordinary text.
 pub const TEXT: &str = "#1f2933";
+/// Colour of secondary text and lines: sublabels, edge labels, notes, the legend.
 pub const MUTED: &str = "#52606d";
 
 /// Fill, border and text colour of a node.
 pub struct NodeColours {
+    /// Background.
     pub fill: &'static str,
+    /// Border.
     pub stroke: &'static str,
+    /// Label text.
     pub text: &'static str,
 }
 
+/// The colours of a node of this class.
 pub fn node_colours(class: NodeClass) -> NodeColours {
     match class {
         NodeClass::Up => NodeColours {
@@ -51,6 +61,7 @@ pub fn edge_colour(sign: Sign) -> &'static str {
     }
 }
 
+/// The legend's word for a node class.
 pub fn class_word(class: NodeClass) -> &'static str {
     match class {
         NodeClass::Up => "up",
@@ -60,6 +71,7 @@ pub fn class_word(class: NodeClass) -> &'static str {
     }
 }
 
+/// The legend's word for a pin.
 pub fn pin_word(pin: Pin) -> &'static str {
     match pin {
         Pin::Given => "given",
@@ -67,6 +79,7 @@ pub fn pin_word(pin: Pin) -> &'static str {
     }
 }
 
+/// The legend's word for an edge sign, also used in edge tooltips.
 pub fn sign_word(sign: Sign) -> &'static str {
     match sign {
         Sign::Activation => "activates",

@@ -8,12 +8,16 @@ use crate::render::words::backing;
 
 /// A citation and the statements (`file:line`) that cite it on this page.
 pub struct Entry {
+    /// The citation as written.
     pub citation: String,
+    /// `file:line` of each statement citing it, in order of first use.
     pub cited_by: Vec<String>,
 }
 
+/// The citations of one page, numbered from 1 in order of first use.
 #[derive(Default)]
 pub struct Bibliography {
+    /// In numbering order: entry `i` is `#ref-(i+1)`.
     pub entries: Vec<Entry>,
 }
 

@@ -23,14 +23,17 @@ pub use sections::explained_state;
 /// What the footer says: which marrow wrote the page from which rule files.
 #[derive(Debug, Clone)]
 pub struct Footer {
+    /// marrow's version.
     pub version: String,
     /// Hex digest of the rule files' bytes (see [`content_hash`]).
     pub hash: String,
+    /// How many rule files were loaded (the prelude not counted).
     pub files: usize,
 }
 
 /// One outcome that moved, explained.
 pub struct Explained {
+    /// The outcome's net effect.
     pub effect: NetEffect,
     /// The answer for the side that holds (the lean's side in a conflict).
     pub why: Why,
@@ -40,26 +43,35 @@ pub struct Explained {
 
 /// Everything one scenario's page shows.
 pub struct Page<'a> {
+    /// The scenario reported.
     pub scenario: &'a Scenario,
     /// Every declared outcome, moved or not, in declared order.
     pub outcomes: Vec<NetEffect>,
     /// Every other entity the run moved.
     pub others: Vec<NetEffect>,
+    /// Each outcome that moved, explained, in declared order.
     pub explained: Vec<Explained>,
+    /// The scenario's expectations its run does not meet.
     pub unmet: Vec<Unmet<'a>>,
     /// `check`'s warnings, rendered as plain text.
     pub warnings: Vec<String>,
+    /// What the footer says.
     pub footer: Footer,
 }
 
 /// One line of the index.
 pub struct IndexEntry {
+    /// The scenario's name.
     pub name: String,
+    /// The scenario's title, if it has one.
     pub title: Option<String>,
     /// The page's file name, relative to the index.
     pub file: String,
+    /// How many `expect` lines the scenario has.
     pub expectations: usize,
+    /// How many of them its run does not meet.
     pub failed: usize,
+    /// How many outcomes the run moved.
     pub moved_outcomes: usize,
 }
 

@@ -20,21 +20,28 @@ use rank::{assign_layers, break_cycles};
 /// A box in the picture: top-left corner and size, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Rect {
+    /// The horizontal centre.
     pub fn cx(&self) -> f64 {
         self.x + self.w / 2.0
     }
 
+    /// The right edge.
     pub fn right(&self) -> f64 {
         self.x + self.w
     }
 
+    /// The bottom edge.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
@@ -75,11 +82,15 @@ pub struct Route {
 /// Where everything goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    /// Where each node goes, in the input's order.
     pub nodes: Vec<Rect>,
     /// Layer of each node, 0 at the top.
     pub layers: Vec<usize>,
+    /// One route per input edge, in the input's order.
     pub routes: Vec<Route>,
+    /// Width of the drawing, in whole pixels; writers add their margins.
     pub width: f64,
+    /// Height of the drawing, in whole pixels; writers add their margins.
     pub height: f64,
 }
 
