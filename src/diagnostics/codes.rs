@@ -176,8 +176,6 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// Transitional: callers that still spell a code as a string literal. An unknown string is
-/// a bug (asserted in debug builds) and reported as [`Code::Internal`].
 #[cfg(test)]
 mod tests {
     use super::Code;

@@ -27,7 +27,8 @@ use crate::syntax::lexicon::CONFIDENCE_WORDS;
 /// Pending verb uses, resolved when every `verb` declaration has been read.
 #[derive(Default)]
 pub(super) struct PendingVerbs {
-    /// Statement index → verb, for every statement (relation is set at the end).
+    /// Every relation atom of a variable rule: (rule, body position or `None` for the
+    /// head, verb, span), given its relation once every `verb` declaration is read.
     pub(super) rule_atoms: Vec<(usize, Option<usize>, VerbId, Span)>,
     pub(super) statement_uses: IndexMap<VerbId, Vec<Span>>,
 }

@@ -13,7 +13,7 @@ pub mod sif;
 
 use indexmap::IndexMap;
 
-use crate::engine::{Net, NetEffect, RunConfig};
+use crate::engine::{NetEffect, RunConfig};
 use crate::program::{ContextId, EntityId, Program, Provenance, State};
 
 /// What to export.
@@ -184,19 +184,10 @@ impl<'a> Export<'a> {
     }
 }
 
-/// Stronger side over weaker side of a conflict (exactly 1 on a tie).
+/// Stronger side over weaker side of a conflict (exactly 1 on a tie): the run's own
+/// margin, decided by exact strengths, also when `decisive` settled the conflict.
 pub fn margin(e: &NetEffect) -> Option<f64> {
-    match (e.net, e.up, e.down) {
-        (Net::Conflicting, Some(u), Some(d)) => {
-            let (hi, lo) = if u.strength >= d.strength {
-                (u.strength, d.strength)
-            } else {
-                (d.strength, u.strength)
-            };
-            Some(if lo > 0.0 { hi / lo } else { f64::INFINITY })
-        }
-        _ => None,
-    }
+    e.margin
 }
 
 /// The node attributes of a run's effect, in the order every format writes them.
