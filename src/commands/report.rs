@@ -15,8 +15,8 @@ use crate::render::report::{
     Explained, Footer, IndexEntry, Page, content_hash, explained_state, index_page, scenario_page,
 };
 
-/// Other derivations shown per outcome beside the strongest.
-// TODO(evidence): replaced by `explain::evidence` lines (`--evidence N`, default 5).
+/// Further lines of evidence shown per outcome beside the strongest (`why` prints up to
+/// five; a page shows each as a tree, so fewer).
 const OTHER_DERIVATIONS: usize = 3;
 
 /// Options of `report`.

@@ -69,8 +69,7 @@ pub fn derivation(view: &View, why: &Why, background: &[Graph], opts: &PictureOp
     if let Some(g) = &why.opposing {
         b.graph(g, Role::Opposing);
     }
-    // Lines of evidence: the caller passes them as graphs.
-    // TODO(evidence): when `explain::evidence` lands, its chains are drawn here, faded.
+    // Lines of evidence (`explain::alternatives`, the evidence lines as graphs), faded.
     // Their statements are not listed under the picture: the main lines' are.
     let listed = b.cited.len();
     for g in background {

@@ -217,10 +217,16 @@ pub fn explained(s: &mut String, view: &View, page: &Page, bib: &Bibliography) {
             );
             s.push_str(&tree(view, g, bib));
         }
-        // TODO(evidence): list `explain::evidence` lines (one cited chain each, with the
-        // counts of derivations, intermediates and sources) once it lands; until then the
-        // other derivations stand in for them.
+        // The further lines of evidence (`explain::evidence`, as trees), under the count
+        // of all that were seen.
         let _ = writeln!(s, "<h3>Other lines of evidence for {}</h3>", esc(&fact));
+        if x.why.holds && x.why.evidence.count.derivations > 1 {
+            let _ = writeln!(
+                s,
+                "<p class=\"evidence-summary\">{}</p>",
+                esc(&crate::render::evidence::summary(&x.why))
+            );
+        }
         if x.others.is_empty() {
             s.push_str("<p>No other derivation.</p>\n");
         } else {
