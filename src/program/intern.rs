@@ -65,8 +65,9 @@ impl Interner {
             self.table.find(hash, |s| s.tag == want && s.data == data)
         } else {
             let arena = &self.arena;
-            self.table
-                .find(hash, |s| s.tag == want && arena.get(s.range()) == Some(name))
+            self.table.find(hash, |s| {
+                s.tag == want && arena.get(s.range()) == Some(name)
+            })
         };
         if let Some(s) = found {
             return (s.id, false);
