@@ -6,18 +6,18 @@ use crate::support::{marrow, temp_file};
 
 #[test]
 fn shipped_rules_check_clean() {
-    let out = marrow(&["check", "rules/"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["check", "rules/"]).run();
+    out.success();
     assert!(out.stdout.starts_with("checked "), "{}", out.stdout);
     assert!(out.stdout.contains("; 0 errors"), "{}", out.stdout);
 }
 
 #[test]
 fn default_path_is_rules() {
-    let a = marrow(&["check"]);
-    let b = marrow(&["check", "rules"]);
+    let a = marrow().args(["check"]).run();
+    let b = marrow().args(["check", "rules"]).run();
     assert_eq!(a.stdout, b.stdout);
-    assert_eq!(a.code, 0);
+    a.success();
 }
 
 #[test]
@@ -26,8 +26,8 @@ fn summary_counts_everything() {
         "summary.rules",
         "A activates B, C\nwhen A up then D down\nrule r: ?x up => ?x down\nscenario s {\n  given A\n}\nIL-1β activates E\nIL-1b activates F\n",
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["check", f.path()]).run();
+    out.success();
     assert_eq!(
         out.stdout,
         "checked 1 file: 8 entities, 5 statements, 1 rule, 1 scenario; 0 errors, 1 warning\n"
@@ -41,8 +41,8 @@ fn errors_exit_one_and_report_every_error() {
         "bad.rules",
         "A activates\nB frobs C\nD inhibits E confidence 2\n",
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["check", f.path()]).run();
+    out.fails_with(1);
     assert!(out.stderr.contains("marrow::parse::syntax"));
     assert!(out.stderr.contains("marrow::lower::unknown-verb"));
     assert!(out.stderr.contains("marrow::lower::confidence-range"));
@@ -53,28 +53,28 @@ fn errors_exit_one_and_report_every_error() {
 
 #[test]
 fn missing_path_is_bad_usage() {
-    let out = marrow(&["check", "no/such/dir"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["check", "no/such/dir"]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("marrow::io::unreadable"));
 }
 
 #[test]
 fn unknown_subcommand_is_bad_usage() {
-    assert_eq!(marrow(&["frobnicate"]).code, 2);
+    marrow().args(["frobnicate"]).run().fails_with(2);
 }
 
 #[test]
 fn binary_and_invalid_utf8_are_unreadable() {
     let bin = temp_file("bin.rules", b"A activates B\n\x00\x01\x02\xff".as_slice());
-    let out = marrow(&["check", bin.path()]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["check", bin.path()]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("marrow::io::binary"), "{}", out.stderr);
     let latin = temp_file(
         "latin.rules",
         b"A activates B\nIL-1\xe2 promotes C\n".as_slice(),
     );
-    let out = marrow(&["check", latin.path()]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["check", latin.path()]).run();
+    out.fails_with(2);
     assert!(
         out.stderr.contains("invalid UTF-8 at byte offset 18"),
         "{}",
@@ -88,8 +88,8 @@ fn bom_and_crlf_are_fine() {
         "crlf.rules",
         b"\xef\xbb\xbfA activates B [X, 2020]\r\ncontext m {\r\n  B inhibits C\r\n}\r\n".as_slice(),
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["check", f.path()]).run();
+    out.success();
     assert!(out.stdout.contains("2 statements"));
 }
 
@@ -99,8 +99,8 @@ fn megabyte_line_is_a_diagnostic_not_a_hang() {
     text.push_str(&"B".repeat(1 << 20));
     text.push_str(" ~\n");
     let f = temp_file("long.rules", text.as_str());
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["check", f.path()]).run();
+    out.fails_with(1);
     assert!(out.stderr.contains("marrow::parse::syntax"));
 }
 
@@ -113,8 +113,8 @@ fn hundred_thousand_nested_blocks_stop_at_the_depth_limit() {
     text.push_str("A activates B\n");
     text.push_str(&"}\n".repeat(100_000));
     let f = temp_file("deep.rules", text.as_str());
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["check", f.path()]).run();
+    out.fails_with(1);
     assert_eq!(out.stderr.matches("marrow::parse::too-deep").count(), 1);
 }
 
@@ -123,8 +123,8 @@ fn hundred_thousand_braces_on_one_line() {
     let mut text = "context c {".repeat(100_000);
     text.push_str(&"}".repeat(100_000));
     let f = temp_file("braces.rules", text.as_str());
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["check", f.path()]).run();
+    out.fails_with(1);
     assert!(out.stderr.contains("marrow::parse::too-deep"));
 }
 
@@ -137,8 +137,10 @@ fn include_cycle_and_missing_include() {
         "include \"a.rules\"\ninclude \"gone.rules\"\n",
     )
     .unwrap();
-    let out = marrow(&["check", dir.join("a.rules").to_str().unwrap()]);
-    assert_eq!(out.code, 1);
+    let out = marrow()
+        .args(["check", dir.join("a.rules").to_str().unwrap()])
+        .run();
+    out.fails_with(1);
     assert!(out.stderr.contains("marrow::lower::include-cycle"));
     assert!(out.stderr.contains("marrow::lower::include-missing"));
 }
@@ -154,8 +156,8 @@ fn folder_loads_rules_files_in_sorted_order_once() {
     .unwrap();
     std::fs::write(dir.join("sub/a.rules"), "A activates B\n").unwrap();
     std::fs::write(dir.join("notes.txt"), "not rules").unwrap();
-    let out = marrow(&["check", dir.to_str().unwrap()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["check", dir.to_str().unwrap()]).run();
+    out.success();
     assert!(
         out.stdout
             .starts_with("checked 2 files: 3 entities, 2 statements"),
@@ -166,8 +168,8 @@ fn folder_loads_rules_files_in_sorted_order_once() {
 
 #[test]
 fn prelude_prints_the_builtin_rules() {
-    let out = marrow(&["prelude"]);
-    assert_eq!(out.code, 0);
+    let out = marrow().args(["prelude"]).run();
+    out.success();
     assert_eq!(
         out.stdout,
         std::fs::read_to_string("rules/prelude.rules").unwrap()
@@ -186,8 +188,46 @@ fn prelude_prints_the_builtin_rules() {
 #[test]
 fn no_colour_when_piped_or_no_color() {
     let f = temp_file("warn.rules", "IL-1β activates B\nIL-1b activates C\n");
-    let out = crate::support::marrow_env(&["check", f.path()], &[("NO_COLOR", "1")]);
-    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+    // Piped: plain, NO_COLOR or not.
+    let piped = marrow()
+        .args(["check", f.path()])
+        .env_remove("NO_COLOR")
+        .run();
+    assert!(
+        piped.stderr.contains("marrow::lint::similar-names"),
+        "{piped}"
+    );
+    assert!(!piped.stderr.contains('\u{1b}'), "{piped}");
+    // Colour asked for is there, so the checks above and below can see it.
+    let forced = marrow()
+        .args(["check", "--color", "always", f.path()])
+        .run();
+    assert!(forced.stderr.contains('\u{1b}'), "{forced}");
+    // On a terminal: colour, unless NO_COLOR is set.
+    let on_terminal = |no_color: bool| {
+        let mut cmd = std::process::Command::new(crate::support::binary());
+        cmd.args(["check", f.path()]).env("TERM", "xterm");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let options = rexpect::reader::Options::new()
+            .timeout_ms(Some(30_000))
+            .strip_ansi_escape_codes(false);
+        let mut p = rexpect::session::spawn_with_options(cmd, options).expect("a terminal");
+        p.exp_eof().expect("the check ends")
+    };
+    let coloured = on_terminal(false);
+    assert!(
+        coloured.contains("similar-names") && coloured.contains('\u{1b}'),
+        "{coloured:?}"
+    );
+    let plain = on_terminal(true);
+    assert!(
+        plain.contains("similar-names") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
 }
 
 #[test]
@@ -197,8 +237,8 @@ fn megabyte_names_in_warnings_are_excerpted() {
         "long2.rules",
         format!("A activates {name}\nA inhibits {name}\n").as_str(),
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 0, "{}", &out.stderr[..out.stderr.len().min(2000)]);
+    let out = marrow().args(["check", f.path()]).run();
+    out.success();
     assert!(out.stderr.contains("marrow::lint::opposite-signs"));
     assert!(
         out.stderr.len() < 20_000,
@@ -209,8 +249,9 @@ fn megabyte_names_in_warnings_are_excerpted() {
 
 #[test]
 fn shipped_rules_are_in_canonical_layout() {
-    let out = marrow(&["fmt", "--check", "rules/"]);
-    assert_eq!(out.code, 0, "would reformat:\n{}", out.stdout);
+    let out = marrow().args(["fmt", "--check", "rules/"]).run();
+    // `fmt --check` lists the files it would reformat.
+    out.success();
 }
 
 #[test]
@@ -224,8 +265,10 @@ fn include_chains_stop_at_the_depth_limit() {
         .expect("write");
     }
     std::fs::write(dir.join("f70.rules"), "A activates B\n").expect("write");
-    let out = marrow(&["check", dir.join("f0.rules").to_str().expect("utf-8")]);
-    assert_eq!(out.code, 1);
+    let out = marrow()
+        .args(["check", dir.join("f0.rules").to_str().expect("utf-8")])
+        .run();
+    out.fails_with(1);
     assert_eq!(
         out.stderr.matches("marrow::lower::include-depth").count(),
         1,
@@ -237,8 +280,8 @@ fn include_chains_stop_at_the_depth_limit() {
 #[test]
 fn ambiguous_names_are_refused() {
     let f = temp_file("amb.rules", "IL-1b activates A\nil_1B activates B\n");
-    let out = marrow(&["why", "IL1B", "up", "-r", f.path()]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["why", "IL1B", "up", "-r", f.path()]).run();
+    out.fails_with(2);
     assert!(
         out.stderr.contains("marrow::cli::ambiguous-entity"),
         "{}",

@@ -27,8 +27,8 @@ fn the_typo_lint_does_not_flood_omnipath() {
         }
     }
     let f = temp_file("omnipath.rules", rules);
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow().args(["check", f.path()]).run();
+    out.success();
     let typos = out.stderr.matches("marrow::lint::possible-typo").count();
     eprintln!("possible-typo warnings on OmniPath: {typos}");
     assert!(
@@ -46,8 +46,8 @@ fn a_typo_in_a_condition_is_warned_twice_over() {
         "bone.rules",
         "RANKL activates osteoclastogenesis\nOPG inhibits RANKL\nosteoclastogenesis increases bone-resorption\nRUNX2 activates osteogenesis when RNAKL up\n",
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["check", f.path()]).run();
+    out.success();
     assert!(
         out.stderr.contains("marrow::lint::possible-typo"),
         "{}",
@@ -72,11 +72,17 @@ fn command_line_names_get_no_distant_suggestion() {
         "names.rules",
         "miR-155 inhibits IL-13Rα1\nBMP-2 promotes osteogenesis\n",
     );
-    let out = marrow(&["run", f.path(), "--given", "IL-1β up"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = marrow()
+        .args(["run", f.path(), "--given", "IL-1β up"])
+        .run();
+    out.fails_with(2);
     assert!(!out.stderr.contains("IL-13Rα1"), "{}", out.stderr);
-    let out = marrow(&["run", f.path(), "--given", "angiogenesis up"]);
+    let out = marrow()
+        .args(["run", f.path(), "--given", "angiogenesis up"])
+        .run();
     assert!(!out.stderr.contains("osteogenesis"), "{}", out.stderr);
-    let out = marrow(&["run", f.path(), "--given", "osteogenisis up"]);
+    let out = marrow()
+        .args(["run", f.path(), "--given", "osteogenisis up"])
+        .run();
     assert!(out.stderr.contains("osteogenesis"), "{}", out.stderr);
 }

@@ -5,9 +5,9 @@ use crate::support::{marrow, temp_file};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
-    let out = marrow(args);
-    assert!(out.code <= 1, "{}", out.stderr);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    let out = marrow().args(args).run();
+    assert!(out.code <= 1, "{out}");
+    out.json()
 }
 
 fn keys(v: &Value) -> Vec<&str> {
@@ -18,8 +18,10 @@ fn keys(v: &Value) -> Vec<&str> {
 
 #[test]
 fn main_job_explains_osteogenesis() {
-    let out = marrow(&["why", "osteogenesis", "up", "--scenario", "bmsc-exosomes"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args(["why", "osteogenesis", "up", "--scenario", "bmsc-exosomes"])
+        .run();
+    out.success();
     assert!(out.stdout.contains("osteogenesis up"));
     assert!(
         out.stdout.contains("rules/osseointegration/"),
@@ -32,7 +34,7 @@ fn main_job_explains_osteogenesis() {
 #[test]
 fn why_exit_codes() {
     let holds = ["why", "PKNOX1", "down", "--scenario", "hypoxic-exosomes"];
-    assert_eq!(marrow(&holds).code, 0);
+    marrow().args(&holds).run().success();
     let not = [
         "why",
         "not",
@@ -41,10 +43,10 @@ fn why_exit_codes() {
         "--scenario",
         "hypoxic-exosomes",
     ];
-    assert_eq!(marrow(&not).code, 1);
+    marrow().args(&not).run().fails_with(1);
     let absent = ["why", "PKNOX1", "up", "--scenario", "hypoxic-exosomes"];
-    let out = marrow(&absent);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(&absent).run();
+    out.fails_with(1);
     assert!(out.stdout.contains("does not hold"), "{}", out.stdout);
     let why_not = [
         "why",
@@ -54,8 +56,8 @@ fn why_exit_codes() {
         "--scenario",
         "dmog-exosomes",
     ];
-    let out = marrow(&why_not);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow().args(&why_not).run();
+    out.success();
     assert!(out.stdout.contains("does not affect"), "{}", out.stdout);
 }
 
@@ -187,8 +189,10 @@ fn why_not_json_lists_reasons() {
 #[test]
 fn names_resolve_loosely() {
     for typed in ["IL-1b", "il-1β", "IL_1B"] {
-        let out = marrow(&["why", typed, "down", "--scenario", "hypoxic-exosomes"]);
-        assert_eq!(out.code, 0, "{typed}: {}", out.stderr);
+        let out = marrow()
+            .args(["why", typed, "down", "--scenario", "hypoxic-exosomes"])
+            .run();
+        out.success();
         assert!(out.stdout.contains("IL-1β down"));
     }
     for (typed, canonical) in [
@@ -196,43 +200,47 @@ fn names_resolve_loosely() {
         ("TNF-alpha", "TNF-α"),
         ("miR-233", "miR-223"),
     ] {
-        let out = marrow(&["effects", typed, "--format", "json"]);
-        assert_eq!(out.code, 0, "{typed}: {}", out.stderr);
+        let out = marrow().args(["effects", typed, "--format", "json"]).run();
+        out.success();
         assert!(out.stdout.contains(canonical), "{typed}");
     }
 }
 
 #[test]
 fn unknown_names_offer_the_closest() {
-    let out = marrow(&["why", "osteogenisis", "up"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["why", "osteogenisis", "up"]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("marrow::cli::unknown-entity"));
     assert!(out.stderr.contains("`osteogenesis`"), "{}", out.stderr);
-    let out = marrow(&["run", "--scenario", "hypoxic-exosome"]);
-    assert_eq!(out.code, 2);
+    let out = marrow()
+        .args(["run", "--scenario", "hypoxic-exosome"])
+        .run();
+    out.fails_with(2);
     assert!(out.stderr.contains("`hypoxic-exosomes`"), "{}", out.stderr);
-    let out = marrow(&["run", "--context", "macrophages"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["run", "--context", "macrophages"]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("`macrophage`"), "{}", out.stderr);
-    let out = marrow(&["why", "osteogenesis", "sideways"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["why", "osteogenesis", "sideways"]).run();
+    out.fails_with(2);
 }
 
 #[test]
 fn run_flags_compose() {
-    let out = marrow(&[
-        "run",
-        "--given",
-        "hypoxia up",
-        "--knockout",
-        "PKNOX1",
-        "--context",
-        "macrophage",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let out = marrow()
+        .args([
+            "run",
+            "--given",
+            "hypoxia up",
+            "--knockout",
+            "PKNOX1",
+            "--context",
+            "macrophage",
+            "--format",
+            "json",
+        ])
+        .run();
+    out.success();
+    let v = out.json();
     assert_eq!(v["contexts"], serde_json::json!(["macrophage"]));
     let clamps: Vec<&str> = v["givens"]
         .as_array()
@@ -253,8 +261,8 @@ fn output_is_byte_identical_across_runs() {
         "--format",
         "json",
     ];
-    let a = marrow(&args);
-    let b = marrow(&args);
+    let a = marrow().args(&args).run();
+    let b = marrow().args(&args).run();
     assert_eq!(a.stdout, b.stdout);
     let args = [
         "why",
@@ -265,13 +273,16 @@ fn output_is_byte_identical_across_runs() {
         "--alternatives",
         "5",
     ];
-    assert_eq!(marrow(&args).stdout, marrow(&args).stdout);
+    assert_eq!(
+        marrow().args(&args).run().stdout,
+        marrow().args(&args).run().stdout
+    );
 }
 
 #[test]
 fn test_command_reports_and_fails_on_a_broken_expectation() {
-    let out = marrow(&["test", "rules/"]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow().args(["test", "rules/"]).run();
+    out.success();
     assert!(
         out.stdout.trim_end().ends_with(" passed, 0 failed"),
         "{}",
@@ -282,8 +293,8 @@ fn test_command_reports_and_fails_on_a_broken_expectation() {
         "t.rules",
         "A activates B\nB inhibits C\nscenario s {\n  given A\n  expect C up\n  expect B up\n}\n",
     );
-    let out = marrow(&["test", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["test", f.path()]).run();
+    out.fails_with(1);
     assert!(out.stdout.contains("FAIL  s"), "{}", out.stdout);
     assert!(out.stdout.contains("expect C up"), "{}", out.stdout);
     assert!(out.stdout.trim_end().ends_with("0 passed, 1 failed"));
@@ -299,27 +310,29 @@ fn test_snapshots_show_what_moved() {
     )
     .expect("write");
     let path = file.to_str().expect("utf-8 path");
-    let out = marrow(&["test", path, "--update"]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow().args(["test", path, "--update"]).run();
+    out.success();
     assert!(dir.join("snapshots/s.snap").exists());
-    assert_eq!(marrow(&["test", path]).code, 0);
+    marrow().args(["test", path]).run().success();
     // The curator changes a sign: the snapshot diff names the conclusion that moved.
     std::fs::write(
         &file,
         "outcome C\nA activates B\nB activates C\nscenario s {\n  given A\n}\n",
     )
     .expect("write");
-    let out = marrow(&["test", path]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["test", path]).run();
+    out.fails_with(1);
     assert!(out.stdout.contains("-   C  down"), "{}", out.stdout);
     assert!(out.stdout.contains("+   C  up"), "{}", out.stdout);
 }
 
 #[test]
 fn effects_show_only_what_changes() {
-    let out = marrow(&["effects", "miR-155", "--on", "STAT6", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let out = marrow()
+        .args(["effects", "miR-155", "--on", "STAT6", "--format", "json"])
+        .run();
+    out.success();
+    let v = out.json();
     let names: Vec<&str> = v["effects"]
         .as_array()
         .expect("effects")
@@ -332,27 +345,31 @@ fn effects_show_only_what_changes() {
 
 #[test]
 fn ask_answers_every_query_form() {
-    let out = marrow(&["ask", "why IL-1β down", "--scenario", "hypoxic-exosomes"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args(["ask", "why IL-1β down", "--scenario", "hypoxic-exosomes"])
+        .run();
+    out.success();
     assert!(out.stdout.contains("IL-1β down"));
-    let out = marrow(&["ask", "why not PKNOX1 up", "--scenario", "hypoxic-exosomes"]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
-    let out = marrow(&["ask", "effect of miR-155 on STAT6"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args(["ask", "why not PKNOX1 up", "--scenario", "hypoxic-exosomes"])
+        .run();
+    out.success();
+    let out = marrow().args(["ask", "effect of miR-155 on STAT6"]).run();
+    out.success();
     assert!(out.stdout.contains("STAT6"));
-    let out = marrow(&["ask", "path from miR-223 to IL-1β"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(["ask", "path from miR-223 to IL-1β"]).run();
+    out.success();
     assert!(out.stdout.contains("miR-223"), "{}", out.stdout);
-    let out = marrow(&["ask", "why osteogenesis"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["ask", "why osteogenesis"]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("marrow::parse::syntax"));
 }
 
 #[test]
 fn rule_errors_stop_evaluation() {
     let f = temp_file("bad.rules", "A activates\n");
-    let out = marrow(&["run", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["run", f.path()]).run();
+    out.fails_with(1);
     assert!(out.stderr.contains("nothing was evaluated"));
 }
 
@@ -369,7 +386,7 @@ fn readme_examples_are_real_output() {
             continue;
         };
         let args: Vec<&str> = command.split_whitespace().collect();
-        let out = marrow(&args);
+        let out = marrow().args(&args).run();
         assert_eq!(
             out.stdout, expected,
             "README example `marrow {command}` is out of date"

@@ -3,43 +3,19 @@
 //! space limit, so a regression fails the test instead of the machine.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use crate::support::{Run, temp_dir};
+use crate::support::runner::Run;
+use crate::support::{marrow, temp_dir};
 
 /// Run the binary from `dir` with at most `secs` seconds and 2 GB of address space.
 fn bounded(dir: &Path, args: &[&str], secs: u64) -> Run {
-    let bin = env!("CARGO_BIN_EXE_marrow");
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(bin)
-        .args(args)
+    marrow()
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the marrow binary runs");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("marrow {args:?} did not finish within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().expect("output");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .args(args)
+        .time_limit(secs)
+        .memory_limit_kb(2_000_000)
+        .run()
 }
 
 #[cfg(unix)]
@@ -47,7 +23,7 @@ fn bounded(dir: &Path, args: &[&str], secs: u64) -> Run {
 fn a_device_is_not_read() {
     let dir = temp_dir();
     let out = bounded(&dir, &["check", "/dev/zero"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }
 
@@ -61,7 +37,7 @@ fn an_included_device_is_not_read() {
     )
     .unwrap();
     let out = bounded(&dir, &["check", "a.rules"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(out.stderr.contains("a.rules:1:1"), "{}", out.stderr);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }
@@ -72,11 +48,11 @@ fn a_symlink_to_a_device_is_not_read() {
     let dir = temp_dir();
     std::os::unix::fs::symlink("/dev/zero", dir.join("z.rules")).unwrap();
     let out = bounded(&dir, &["check", "z.rules"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
     // In a folder too.
     let out = bounded(&dir, &["check", "."], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }
 
@@ -91,7 +67,7 @@ fn a_fifo_does_not_block() {
         return;
     }
     let out = bounded(&dir, &["check", "pipe.rules"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
 }
 
@@ -105,7 +81,7 @@ fn a_symlink_loop_is_reported_and_the_rest_checked() {
     // A second link to a folder already walked is not a loop: its files load once.
     std::os::unix::fs::symlink("sub", dir.join("rules/again")).unwrap();
     let out = bounded(&dir, &["check", "rules"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(
         out.stderr.contains("marrow::io::symlink-loop"),
         "{}",
@@ -132,7 +108,7 @@ fn a_file_beyond_the_size_limit_is_refused_unread() {
     let f = std::fs::File::create(dir.join("huge.rules")).unwrap();
     f.set_len((1 << 30) + 1).unwrap();
     let out = bounded(&dir, &["check", "huge.rules"], 20);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(
         out.stderr.contains("more than the 1024 MB"),
         "{}",
@@ -176,7 +152,7 @@ fn a_runaway_join_stops_with_the_rule_and_the_limit() {
         ],
         60,
     );
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    out.fails_with(2);
     assert!(
         out.stderr.contains("marrow::run::join-limit"),
         "{}",
@@ -212,13 +188,13 @@ fn the_join_limit_is_not_met_by_ordinary_rules() {
         ],
         20,
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.success();
     assert!(out.stdout.contains("PKNOX1"), "{}", out.stdout);
 }
 
 #[test]
 fn fmt_does_not_read_a_device() {
-    let out = crate::support::marrow(&["fmt", "--check", "/dev/zero"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = marrow().args(["fmt", "--check", "/dev/zero"]).run();
+    out.fails_with(2);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }

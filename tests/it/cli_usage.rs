@@ -2,7 +2,7 @@
 //! resolved as users type them, verdicts before trees, before → after for effects, signed
 //! paths independent of which derivation wins, and help for every argument.
 
-use crate::support::{marrow, marrow_env, marrow_in, temp_dir, temp_file};
+use crate::support::{marrow, temp_dir, temp_file};
 
 #[test]
 fn every_command_that_reads_rules_takes_dash_r() {
@@ -19,22 +19,27 @@ fn every_command_that_reads_rules_takes_dash_r() {
         vec!["ask", "why B up", "-r", f.path(), "--given", "A"],
         vec!["list", "entities", "-r", f.path()],
     ] {
-        let out = marrow(&args);
-        assert_eq!(out.code, 0, "{args:?}: {}{}", out.stdout, out.stderr);
+        let out = marrow().args(&args).run();
+        out.success();
     }
     // The positional form stays where a command has no other positional words.
-    assert_eq!(marrow(&["run", f.path(), "--scenario", "s"]).code, 0);
+    marrow()
+        .args(["run", f.path(), "--scenario", "s"])
+        .run()
+        .success();
 }
 
 #[test]
 fn a_rule_file_after_the_fact_is_pointed_to_dash_r() {
-    let out = marrow(&[
-        "why",
-        "osteogenesis",
-        "up",
-        "rules/osseointegration/bone.rules",
-    ]);
-    assert_eq!(out.code, 2);
+    let out = marrow()
+        .args([
+            "why",
+            "osteogenesis",
+            "up",
+            "rules/osseointegration/bone.rules",
+        ])
+        .run();
+    out.fails_with(2);
     assert!(
         out.stderr.contains("looks like a rule file"),
         "{}",
@@ -50,8 +55,8 @@ fn a_rule_file_after_the_fact_is_pointed_to_dash_r() {
 
 #[test]
 fn a_given_with_a_wrong_state_word_says_up_or_down() {
-    let out = marrow(&["run", "--given", "hypoxia high"]);
-    assert_eq!(out.code, 2);
+    let out = marrow().args(["run", "--given", "hypoxia high"]).run();
+    out.fails_with(2);
     assert!(
         out.stderr
             .contains("expected `up` or `down` after `hypoxia`, found `high`"),
@@ -62,12 +67,18 @@ fn a_given_with_a_wrong_state_word_says_up_or_down() {
 
 #[test]
 fn scenario_names_resolve_like_entity_names() {
-    let exact = marrow(&["run", "--scenario", "hypoxic-exosomes"]);
-    let loose = marrow(&["run", "--scenario", "Hypoxic_Exosomes"]);
-    assert_eq!(loose.code, 0, "{}", loose.stderr);
+    let exact = marrow()
+        .args(["run", "--scenario", "hypoxic-exosomes"])
+        .run();
+    let loose = marrow()
+        .args(["run", "--scenario", "Hypoxic_Exosomes"])
+        .run();
+    loose.success();
     assert_eq!(exact.stdout, loose.stdout);
-    let close = marrow(&["run", "--scenario", "hypoxic-exosome"]);
-    assert_eq!(close.code, 2);
+    let close = marrow()
+        .args(["run", "--scenario", "hypoxic-exosome"])
+        .run();
+    close.fails_with(2);
     assert!(
         close.stderr.contains("did you mean `hypoxic-exosomes`?"),
         "{}",
@@ -82,12 +93,14 @@ fn scenario_names_resolve_like_entity_names() {
 
 #[test]
 fn list_shows_what_the_rules_declare() {
-    let out = marrow(&["list", "scenarios", "-r", "rules/osseointegration"]);
-    assert_eq!(out.code, 0);
+    let out = marrow()
+        .args(["list", "scenarios", "-r", "rules/osseointegration"])
+        .run();
+    out.success();
     let loaded = marrow::program::load_paths(&["rules/osseointegration".into()]);
     assert_eq!(out.stdout.lines().count(), loaded.program.scenarios.len());
     assert!(out.stdout.starts_with("bmsc-exosomes "), "{}", out.stdout);
-    let verbs = marrow(&["list", "verbs"]);
+    let verbs = marrow().args(["list", "verbs"]).run();
     assert!(
         verbs
             .stdout
@@ -100,15 +113,17 @@ fn list_shows_what_the_rules_declare() {
 
 #[test]
 fn why_not_a_fact_that_holds_gives_the_verdict_first() {
-    let out = marrow(&[
-        "why",
-        "not",
-        "PKNOX1",
-        "down",
-        "--scenario",
-        "hypoxic-exosomes",
-    ]);
-    assert_eq!(out.code, 1);
+    let out = marrow()
+        .args([
+            "why",
+            "not",
+            "PKNOX1",
+            "down",
+            "--scenario",
+            "hypoxic-exosomes",
+        ])
+        .run();
+    out.fails_with(1);
     let verdict = out.stdout.lines().nth(2).unwrap_or_default();
     assert!(
         verdict.starts_with("PKNOX1 down holds, strength ")
@@ -120,16 +135,18 @@ fn why_not_a_fact_that_holds_gives_the_verdict_first() {
 
 #[test]
 fn alternatives_do_not_repeat_the_strongest_derivation() {
-    let out = marrow(&[
-        "why",
-        "osteogenesis",
-        "up",
-        "--scenario",
-        "bmsc-exosomes",
-        "--alternatives",
-        "3",
-    ]);
-    assert_eq!(out.code, 0);
+    let out = marrow()
+        .args([
+            "why",
+            "osteogenesis",
+            "up",
+            "--scenario",
+            "bmsc-exosomes",
+            "--alternatives",
+            "3",
+        ])
+        .run();
+    out.success();
     assert!(!out.stdout.contains("#1\n"), "{}", out.stdout);
     assert!(out.stdout.contains("#2\n"), "{}", out.stdout);
     // The strongest derivation is shown once, as the answer.
@@ -139,8 +156,10 @@ fn alternatives_do_not_repeat_the_strongest_derivation() {
 
 #[test]
 fn ask_answers_every_query_form_with_a_header() {
-    let down = marrow(&["ask", "effect of miR-155 down on IL-13Rα1"]);
-    assert_eq!(down.code, 0, "{}", down.stderr);
+    let down = marrow()
+        .args(["ask", "effect of miR-155 down on IL-13Rα1"])
+        .run();
+    down.success();
     assert!(
         down.stdout
             .starts_with("effect of miR-155 down on IL-13Rα1\n"),
@@ -148,21 +167,25 @@ fn ask_answers_every_query_form_with_a_header() {
         down.stdout
     );
     assert!(down.stdout.contains("unaffected  →  up"), "{}", down.stdout);
-    let still = marrow(&["ask", "effect of miR-155 on osteogenesis"]);
+    let still = marrow()
+        .args(["ask", "effect of miR-155 on osteogenesis"])
+        .run();
     assert!(
         still.stdout.contains("osteogenesis does not move"),
         "{}",
         still.stdout
     );
-    let path = marrow(&["ask", "path from hypoxia to osteogenesis"]);
+    let path = marrow()
+        .args(["ask", "path from hypoxia to osteogenesis"])
+        .run();
     assert!(
         path.stdout
             .starts_with("path from hypoxia to osteogenesis\n"),
         "{}",
         path.stdout
     );
-    let bad = marrow(&["ask", "wat"]);
-    assert_eq!(bad.code, 2);
+    let bad = marrow().args(["ask", "wat"]).run();
+    bad.fails_with(2);
     for form in [
         "why X up|down",
         "why not X up|down",
@@ -177,15 +200,17 @@ fn ask_answers_every_query_form_with_a_header() {
 fn paths_do_not_depend_on_which_derivation_wins() {
     // Under bmsc-exosomes the exosome is given, so hypoxia's own derivation never wins;
     // the signed path through the exosome still exists.
-    let out = marrow(&[
-        "ask",
-        "path from hypoxia to osteogenesis",
-        "--scenario",
-        "bmsc-exosomes",
-        "--paths",
-        "2",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow()
+        .args([
+            "ask",
+            "path from hypoxia to osteogenesis",
+            "--scenario",
+            "bmsc-exosomes",
+            "--paths",
+            "2",
+        ])
+        .run();
+    out.success();
     assert!(
         out.stdout
             .contains("hypoxia →increases→ BMSC-exosome →promotes→ osteogenesis ⇒ up"),
@@ -202,7 +227,9 @@ fn paths_do_not_depend_on_which_derivation_wins() {
         "p.rules",
         "scenario s {\n  knockout S\n}\nS inhibits T\nT activates U\n",
     );
-    let out = marrow(&["ask", "path from S to U", "-r", f.path(), "--scenario", "s"]);
+    let out = marrow()
+        .args(["ask", "path from S to U", "-r", f.path(), "--scenario", "s"])
+        .run();
     assert!(out.stdout.contains("#1  U up"), "{}", out.stdout);
     assert!(
         out.stdout
@@ -214,20 +241,22 @@ fn paths_do_not_depend_on_which_derivation_wins() {
 
 #[test]
 fn a_run_with_nothing_given_hints_at_scenarios() {
-    let out = marrow(&["run"]);
+    let out = marrow().args(["run"]).run();
     assert!(out.stdout.contains("--scenario NAME"), "{}", out.stdout);
 }
 
 #[test]
 fn effects_show_before_and_after() {
-    let out = marrow(&[
-        "effects",
-        "PKNOX1",
-        "--down",
-        "--scenario",
-        "hypoxic-exosomes",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "effects",
+            "PKNOX1",
+            "--down",
+            "--scenario",
+            "hypoxic-exosomes",
+        ])
+        .run();
+    out.success();
     assert!(out.stdout.contains("BEFORE"), "{}", out.stdout);
     assert!(
         out.stdout
@@ -247,7 +276,9 @@ fn tables_order_entities_by_strength_and_shorten_long_names() {
             "scenario s {{\n  given A up\n}}\nA activates zeta confidence 0.5\nA activates alpha confidence 0.5\nA activates {long} confidence 0.9\n"
         ),
     );
-    let out = marrow(&["run", "-r", f.path(), "--scenario", "s"]);
+    let out = marrow()
+        .args(["run", "-r", f.path(), "--scenario", "s"])
+        .run();
     let names: Vec<&str> = out
         .stdout
         .lines()
@@ -265,7 +296,9 @@ fn tables_order_entities_by_strength_and_shorten_long_names() {
         "{}",
         out.stdout
     );
-    let json = marrow(&["run", "-r", f.path(), "--scenario", "s", "--format", "json"]);
+    let json = marrow()
+        .args(["run", "-r", f.path(), "--scenario", "s", "--format", "json"])
+        .run();
     assert!(json.stdout.contains(long));
 }
 
@@ -275,7 +308,9 @@ fn null_result_notes_do_not_nest_quotes() {
         "n.rules",
         "scenario s {\n  given A up\n}\nA activates \"B c\"\nA does not affect \"B c\"\n",
     );
-    let out = marrow(&["run", "-r", f.path(), "--scenario", "s"]);
+    let out = marrow()
+        .args(["run", "-r", f.path(), "--scenario", "s"])
+        .run();
     assert!(
         out.stdout
             .contains("contradicts `A does not affect \"B c\"`"),
@@ -301,10 +336,10 @@ fn snapshots_name_statements_by_file_and_text_not_line() {
     )
     .expect("write");
     let path = dir.to_string_lossy().to_string();
-    assert_eq!(marrow(&["test", "--update", &path]).code, 0);
+    marrow().args(["test", "--update", &path]).run().success();
     std::fs::write(dir.join("m.rules"), "# model\n# one more comment\nscenario s {\n  given A up\n}\nA activates B [Ref]\noutcome B\n").expect("write");
-    let out = marrow(&["test", &path]);
-    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = marrow().args(["test", &path]).run();
+    out.success();
 }
 
 #[test]
@@ -334,20 +369,24 @@ fn every_argument_is_described_and_every_command_has_an_example() {
             sub.get_name()
         );
     }
-    let help = marrow(&["effects", "--help"]);
+    let help = marrow().args(["effects", "--help"]).run();
     assert!(help.stdout.contains("(repeatable)"), "{}", help.stdout);
 }
 
 #[test]
 fn completions_manpage_and_colour() {
-    let bash = marrow(&["completions", "bash"]);
-    assert_eq!(bash.code, 0);
+    let bash = marrow().args(["completions", "bash"]).run();
+    bash.success();
     assert!(bash.stdout.contains("marrow"), "{}", bash.stdout);
-    let man = marrow(&["manpage"]);
+    let man = marrow().args(["manpage"]).run();
     assert!(man.stdout.contains(".TH marrow"), "{}", man.stdout);
-    let always = marrow(&["run", "--scenario", "hypoxic-exosomes", "--color", "always"]);
+    let always = marrow()
+        .args(["run", "--scenario", "hypoxic-exosomes", "--color", "always"])
+        .run();
     assert!(always.stdout.contains("\x1b["));
-    let never = marrow(&["run", "--scenario", "hypoxic-exosomes", "--color", "never"]);
+    let never = marrow()
+        .args(["run", "--scenario", "hypoxic-exosomes", "--color", "never"])
+        .run();
     assert!(!never.stdout.contains("\x1b["));
 }
 
@@ -355,31 +394,39 @@ fn completions_manpage_and_colour() {
 fn rules_come_from_marrow_rules_then_dot_rules() {
     let elsewhere = temp_dir();
     // Nothing named and nothing here: the knowledge base shipped inside marrow, said so.
-    let shipped = marrow_in(&elsewhere, &["run", "--scenario", "hypoxic-exosomes"], &[]);
-    assert_eq!(shipped.code, 0, "{}", shipped.stderr);
+    let shipped = marrow()
+        .current_dir(&elsewhere)
+        .args(["run", "--scenario", "hypoxic-exosomes"])
+        .run();
+    shipped.success();
     assert!(
         shipped.stderr.contains("shipped with marrow"),
         "{}",
         shipped.stderr
     );
-    let here = marrow(&["run", "--scenario", "hypoxic-exosomes"]);
+    let here = marrow()
+        .args(["run", "--scenario", "hypoxic-exosomes"])
+        .run();
     assert_eq!(
         shipped.stdout, here.stdout,
         "the shipped base is the repository's"
     );
-    let fmt = marrow_in(&elsewhere, &["fmt"], &[]);
-    assert_eq!(fmt.code, 2);
+    let fmt = marrow().current_dir(&elsewhere).args(["fmt"]).run();
+    fmt.fails_with(2);
     assert!(fmt.stderr.contains("cannot be rewritten"), "{}", fmt.stderr);
-    let update = marrow_in(&elsewhere, &["test", "--update"], &[]);
-    assert_eq!(update.code, 2);
+    let update = marrow()
+        .current_dir(&elsewhere)
+        .args(["test", "--update"])
+        .run();
+    update.fails_with(2);
     assert!(!elsewhere.join("<shipped>").exists());
     let f = temp_file("e.rules", "scenario s {\n  given A up\n}\nA activates B\n");
-    let env = marrow_in(
-        &elsewhere,
-        &["run", "--scenario", "s"],
-        &[("MARROW_RULES", f.path())],
-    );
-    assert_eq!(env.code, 0, "{}", env.stderr);
+    let env = marrow()
+        .current_dir(&elsewhere)
+        .args(["run", "--scenario", "s"])
+        .env("MARROW_RULES", f.path())
+        .run();
+    env.success();
     assert!(env.stdout.contains("B "), "{}", env.stdout);
     std::fs::create_dir_all(elsewhere.join("rules")).expect("dir");
     std::fs::write(
@@ -387,17 +434,23 @@ fn rules_come_from_marrow_rules_then_dot_rules() {
         "scenario t {\n  given C up\n}\nC activates D\n",
     )
     .expect("write");
-    let local = marrow_in(&elsewhere, &["run", "--scenario", "t"], &[]);
-    assert_eq!(local.code, 0, "{}", local.stderr);
+    let local = marrow()
+        .current_dir(&elsewhere)
+        .args(["run", "--scenario", "t"])
+        .run();
+    local.success();
     // The default set in the repository is the review's model, without the tutorials.
-    let all = marrow_env(&["run", "--include-unaffected"], &[]);
+    let all = marrow().args(["run", "--include-unaffected"]).run();
     assert!(!all.stdout.contains("lacZ"), "{}", all.stdout);
 }
 
 #[test]
 fn the_old_all_flags_are_gone() {
-    assert_eq!(marrow(&["run", "--all"]).code, 2);
-    assert_eq!(marrow(&["why", "osteogenesis", "up", "--all", "3"]).code, 2);
+    marrow().args(["run", "--all"]).run().fails_with(2);
+    marrow()
+        .args(["why", "osteogenesis", "up", "--all", "3"])
+        .run()
+        .fails_with(2);
 }
 
 #[test]
@@ -419,12 +472,15 @@ fn every_command_says_when_the_rules_have_warnings() {
         &["ask", "why osteogenesis up"],
         &["test"],
     ] {
-        let out = marrow(args);
+        let out = marrow().args(args).run();
         assert_eq!(out.stderr.trim_end(), line, "{args:?}");
     }
     let clean = temp_file("c.rules", "A activates B\n");
     assert_eq!(
-        marrow(&["run", "-r", clean.path(), "--given", "A"]).stderr,
+        marrow()
+            .args(["run", "-r", clean.path(), "--given", "A"])
+            .run()
+            .stderr,
         ""
     );
 }
@@ -438,7 +494,7 @@ fn trees_fit_the_width_asked_for_and_never_wrap_on_a_pipe() {
         "--scenario",
         "hypoxic-exosomes",
     ];
-    let plain = marrow(&args);
+    let plain = marrow().args(&args).run();
     assert!(
         plain.stdout.lines().any(|l| l.chars().count() > 100),
         "{}",
@@ -446,7 +502,7 @@ fn trees_fit_the_width_asked_for_and_never_wrap_on_a_pipe() {
     );
     let mut narrow = args.to_vec();
     narrow.extend(["--width", "100"]);
-    let fitted = marrow(&narrow);
+    let fitted = marrow().args(&narrow).run();
     for line in fitted.stdout.lines() {
         // Citations and contexts move below a line that would not fit; what is left (the
         // fact, its strength and location) and a long citation list stay whole.

@@ -70,8 +70,8 @@ fn every_why_output_of_the_ladder_stays_small() {
     ] {
         let mut args = vec!["why", &top, "up", "-r", f.path(), "--scenario", "climb"];
         args.extend_from_slice(extra);
-        let out = marrow(&args);
-        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let out = marrow().args(&args).run();
+        out.success();
         assert!(
             out.stdout.len() < 4_000 * LEVELS,
             "{args:?}: {} bytes",

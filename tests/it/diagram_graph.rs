@@ -21,8 +21,8 @@ const AROUND: [&str; 11] = [
 fn graph(extra: &[&str]) -> String {
     let mut args = AROUND.to_vec();
     args.extend_from_slice(extra);
-    let out = marrow(&args);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(&args).run();
+    out.success();
     assert!(!out.stderr.contains("error"), "{}", out.stderr);
     out.stdout
 }
@@ -77,8 +77,8 @@ fn outcomes_and_whole_network_are_valid() {
             "dot",
         ][..],
     ] {
-        let out = marrow(args);
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = marrow().args(args).run();
+        out.success();
         if args.contains(&"svg") {
             check_svg(&out.stdout);
         } else {
@@ -89,18 +89,20 @@ fn outcomes_and_whole_network_are_valid() {
 
 #[test]
 fn null_results_are_dotted() {
-    let out = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--around",
-        "DMOG",
-        "--scenario",
-        "dmog-exosomes",
-        "--format",
-        "dot",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--around",
+            "DMOG",
+            "--scenario",
+            "dmog-exosomes",
+            "--format",
+            "dot",
+        ])
+        .run();
+    out.success();
     assert!(
         out.stdout.contains("arrowhead=odot, style=dotted"),
         "{}",
@@ -111,18 +113,20 @@ fn null_results_are_dotted() {
 
 #[test]
 fn size_guard_stops_before_drawing() {
-    let out = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--around",
-        "BMSC-exosome",
-        "--depth",
-        "3",
-        "--max-nodes",
-        "10",
-    ]);
-    assert_eq!(out.code, 2);
+    let out = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--around",
+            "BMSC-exosome",
+            "--depth",
+            "3",
+            "--max-nodes",
+            "10",
+        ])
+        .run();
+    out.fails_with(2);
     assert!(out.stdout.is_empty());
     assert!(
         out.stderr.contains("marrow::cli::too-many-nodes"),
@@ -140,49 +144,57 @@ fn size_guard_stops_before_drawing() {
 #[test]
 fn names_resolve_like_everywhere_else() {
     // An alias, and Greek spelled in Latin.
-    let alias = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--around",
-        "miR-233",
-        "--format",
-        "dot",
-    ]);
-    assert_eq!(alias.code, 0, "{}", alias.stderr);
+    let alias = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--around",
+            "miR-233",
+            "--format",
+            "dot",
+        ])
+        .run();
+    alias.success();
     assert!(alias.stdout.contains("label=\"miR-223"));
-    let greek = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--around",
-        "IL-1b",
-        "--format",
-        "dot",
-    ]);
-    assert_eq!(greek.code, 0, "{}", greek.stderr);
+    let greek = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--around",
+            "IL-1b",
+            "--format",
+            "dot",
+        ])
+        .run();
+    greek.success();
     assert!(greek.stdout.contains("label=\"IL-1β"));
-    let unknown = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--around",
-        "miR-9999",
-    ]);
-    assert_eq!(unknown.code, 2);
+    let unknown = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--around",
+            "miR-9999",
+        ])
+        .run();
+    unknown.fails_with(2);
     assert!(
         unknown.stderr.contains("no entity named `miR-9999`"),
         "{}",
         unknown.stderr
     );
-    let scenario = marrow(&[
-        "graph",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "nope",
-    ]);
-    assert_eq!(scenario.code, 2);
+    let scenario = marrow()
+        .args([
+            "graph",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "nope",
+        ])
+        .run();
+    scenario.fails_with(2);
 }
 
 #[test]
@@ -197,32 +209,36 @@ fn colours_without_a_scenario_when_a_rule_needs_no_state() {
         "cargo.rules",
         "rule cargo-is-up: ?x carries ?y => ?y up\nvesicle carries miR-1\nmiR-1 inhibits target\n",
     );
-    let out = marrow(&[
-        "graph",
-        "-r",
-        rules.path(),
-        "--around",
-        "vesicle",
-        "--format",
-        "dot",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "graph",
+            "-r",
+            rules.path(),
+            "--around",
+            "vesicle",
+            "--format",
+            "dot",
+        ])
+        .run();
+    out.success();
     assert!(
         out.stdout.contains("label=\"miR-1\\nup · 0.70\""),
         "{}",
         out.stdout
     );
     let plain = crate::support::temp_file("plain.rules", "vesicle carries miR-1\n");
-    let out = marrow(&[
-        "graph",
-        "-r",
-        plain.path(),
-        "--around",
-        "vesicle",
-        "--format",
-        "dot",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "graph",
+            "-r",
+            plain.path(),
+            "--around",
+            "vesicle",
+            "--format",
+            "dot",
+        ])
+        .run();
+    out.success();
     assert!(
         out.stdout
             .contains("label=\"miR-1\", fillcolor=\"#f4f5f7\""),

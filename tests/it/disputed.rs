@@ -151,8 +151,8 @@ fn with_and_disputed_stay_usable_as_names() {
 #[test]
 fn disputed_on_a_rule_is_an_error_with_help() {
     let f = temp_file("r.rules", "rule r disputed: ?x up => ?x down\n");
-    let run = marrow(&["check", f.path()]);
-    assert_eq!(run.code, 1);
+    let run = marrow().args(["check", f.path()]).run();
+    run.fails_with(1);
     assert!(
         run.stderr.contains("marrow::lower::disputed-rule"),
         "{}",
@@ -164,8 +164,8 @@ fn disputed_on_a_rule_is_an_error_with_help() {
 #[test]
 fn check_counts_and_lists_disputed_statements() {
     let f = temp_file("d.rules", SRC);
-    let run = marrow(&["check", f.path()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow().args(["check", f.path()]).run();
+    run.success();
     let n = SRC.lines().filter(|l| l.contains(" disputed")).count();
     assert!(
         run.stdout.contains(&format!("; {n} disputed")),
@@ -186,9 +186,11 @@ fn the_run_flag_and_the_scenario_line_turn_disputed_statements_on() {
         "{SRC}scenario on {{\n  given a\n  with disputed\n  expect d up\n}}\nscenario off {{\n  given a\n  expect d unaffected\n}}\n"
     );
     let f = temp_file("d.rules", &src);
-    let run = marrow(&["test", f.path()]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let run = marrow(&["run", f.path(), "--scenario", "off", "--with-disputed"]);
+    let run = marrow().args(["test", f.path()]).run();
+    run.success();
+    let run = marrow()
+        .args(["run", f.path(), "--scenario", "off", "--with-disputed"])
+        .run();
     assert!(
         run.stdout
             .lines()

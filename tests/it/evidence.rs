@@ -121,28 +121,34 @@ fn lines_never_circle_and_are_distinct_on_the_knowledge_base() {
 
 #[test]
 fn the_mechanism_is_on_the_same_screen_as_the_summary() {
-    let run = marrow(&["why", "osteogenesis", "up", "--given", "BMSC-exosome up"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args(["why", "osteogenesis", "up", "--given", "BMSC-exosome up"])
+        .run();
+    run.success();
     assert!(run.stdout.contains("supported by "), "{}", run.stdout);
     assert!(run.stdout.contains("miR-935"), "{}", run.stdout);
-    let run = marrow(&[
-        "why",
-        "angiogenesis",
-        "up",
-        "--given",
-        "BMSC-exosome up",
-        "--chain",
-    ]);
+    let run = marrow()
+        .args([
+            "why",
+            "angiogenesis",
+            "up",
+            "--given",
+            "BMSC-exosome up",
+            "--chain",
+        ])
+        .run();
     assert!(run.stdout.contains("→activates→ VEGF"), "{}", run.stdout);
-    let run = marrow(&[
-        "why",
-        "osteogenesis",
-        "up",
-        "--given",
-        "BMSC-exosome up",
-        "--evidence",
-        "1",
-    ]);
+    let run = marrow()
+        .args([
+            "why",
+            "osteogenesis",
+            "up",
+            "--given",
+            "BMSC-exosome up",
+            "--evidence",
+            "1",
+        ])
+        .run();
     let listed = run
         .stdout
         .lines()
@@ -155,8 +161,10 @@ fn the_mechanism_is_on_the_same_screen_as_the_summary() {
 fn chains_keep_conditions_and_conjunction_premises_visible() {
     let src = "A activates B when R [S1]\nB activates C [S2]\nwhen C up and D up then E up [S3]\nT activates A, R, D [S0]\nT activates C [S4]\n";
     let f = temp_file("c.rules", src);
-    let run = marrow(&["why", "E", "up", "-r", f.path(), "--given", "T", "--chain"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args(["why", "E", "up", "-r", f.path(), "--given", "T", "--chain"])
+        .run();
+    run.success();
     assert!(run.stdout.contains("[when R up]"), "{}", run.stdout);
     assert!(run.stdout.contains("with D up"), "{}", run.stdout);
 }

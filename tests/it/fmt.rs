@@ -2,7 +2,6 @@
 //! unchanged, insensitive to spacing and modifier order), and the command over the binary.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use marrow::source::FileId;
 use marrow::syntax::SegmentParser;
@@ -10,6 +9,8 @@ use marrow::syntax::ast::{Item, Line, Modifier};
 use marrow::syntax::fmt::{comment_start, format_source};
 use marrow::syntax::segments::segments;
 use proptest::prelude::*;
+
+use crate::support::{marrow, temp_dir};
 
 // ---------------------------------------------------------------- snapshots
 
@@ -656,75 +657,58 @@ fn program() -> impl Strategy<Value = String> {
 
 // ---------------------------------------------------------------- the command
 
-fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("marrow-fmt-{}-{label}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn marrow(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_marrow"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run marrow");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn cli_check_then_format() {
-    let dir = temp_dir("check");
+    let dir = temp_dir();
     let file = dir.join("messy.rules");
     let messy = "A   activates B [X]\ncontext m { C inhibits D }\n";
     std::fs::write(&file, messy).expect("write");
     let path = file.to_string_lossy().into_owned();
 
-    let (code, stdout, _) = marrow(&["fmt", "--check", &path]);
-    assert_eq!(code, 1);
-    assert!(stdout.contains("messy.rules"), "{stdout}");
+    let check = marrow().args(["fmt", "--check", &path]).run();
+    check.fails_with(1);
+    assert!(check.stdout.contains("messy.rules"), "{check}");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), messy);
 
-    let (code, stdout, _) = marrow(&["fmt", &path]);
-    assert_eq!(code, 0);
-    assert_eq!(stdout, "");
+    let fmt = marrow().args(["fmt", &path]).run();
+    fmt.success();
+    assert_eq!(fmt.stdout, "");
     assert_eq!(
         std::fs::read_to_string(&file).expect("read"),
         "A activates B [X]\ncontext m {\n  C inhibits D\n}\n"
     );
 
     // A folder means every rule file below it.
-    let (code, stdout, _) = marrow(&["fmt", "--check", &dir.to_string_lossy()]);
-    assert_eq!((code, stdout.as_str()), (0, ""));
-    let _ = std::fs::remove_dir_all(&dir);
+    let folder = marrow()
+        .args(["fmt", "--check", &dir.to_string_lossy()])
+        .run();
+    folder.success();
+    assert_eq!(folder.stdout, "");
 }
 
 #[test]
 fn cli_refuses_files_it_cannot_parse() {
-    let dir = temp_dir("errors");
+    let dir = temp_dir();
     let bad = dir.join("bad.rules");
     let text = "A   activates B\nthis is not a statement\ncontext m {\n";
     std::fs::write(&bad, text).expect("write");
     let path = bad.to_string_lossy().into_owned();
     for args in [vec!["fmt", &path], vec!["fmt", "--check", &path]] {
-        let (code, _, stderr) = marrow(&args);
-        assert_eq!(code, 1, "{stderr}");
-        assert!(stderr.contains("marrow::parse::"), "{stderr}");
-        assert!(stderr.contains("bad.rules"), "{stderr}");
+        let out = marrow().args(&args).run();
+        out.fails_with(1);
+        assert!(out.stderr.contains("marrow::parse::"), "{out}");
+        assert!(out.stderr.contains("bad.rules"), "{out}");
         assert_eq!(std::fs::read_to_string(&bad).expect("read"), text);
     }
 
     let binary = dir.join("binary.rules");
     std::fs::write(&binary, b"A activates B\n\0\x01").expect("write");
-    let (code, _, stderr) = marrow(&["fmt", &binary.to_string_lossy()]);
-    assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("marrow::io::binary"), "{stderr}");
+    let out = marrow().args(["fmt", &binary.to_string_lossy()]).run();
+    out.fails_with(2);
+    assert!(out.stderr.contains("marrow::io::binary"), "{out}");
 
-    let (code, _, _) = marrow(&["fmt", &dir.join("missing.rules").to_string_lossy()]);
-    assert_eq!(code, 2);
-    let _ = std::fs::remove_dir_all(&dir);
+    marrow()
+        .args(["fmt", &dir.join("missing.rules").to_string_lossy()])
+        .run()
+        .fails_with(2);
 }

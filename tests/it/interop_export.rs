@@ -53,15 +53,15 @@ fn sif_edges(text: &str) -> BTreeSet<(String, i8, String)> {
 fn import(format: &str, input: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec!["import", format, s(input), "-o", s(out)];
     args.extend_from_slice(extra);
-    let run = marrow(&args);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let run = marrow().args(&args).run();
+    run.success();
 }
 
 fn export(format: &str, rules: &Path, extra: &[&str]) -> String {
     let mut args = vec!["export", format, "-r", s(rules)];
     args.extend_from_slice(extra);
-    let run = marrow(&args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow().args(&args).run();
+    run.success();
     run.stdout
 }
 
@@ -356,7 +356,7 @@ fn json_is_the_whole_program() {
     ] {
         assert!(doc.get(key).is_some(), "key {key}");
     }
-    let check = marrow(&["check", "rules"]);
+    let check = marrow().args(["check", "rules"]).run();
     let n = doc["statements"].as_array().expect("statements").len()
         + doc["nulls"].as_array().expect("nulls").len()
         + doc["conjunctions"].as_array().expect("conjunctions").len();
@@ -385,29 +385,33 @@ fn contexts_filter_and_output_files() {
     .expect("write");
     let only_m = export("sif", &dir.join("x.rules"), &["--context", "m"]);
     assert_eq!(only_m, "A\t1\tB\nB\t1\tC\n");
-    let run = marrow(&[
-        "export",
-        "graphml",
-        "-r",
-        s(&dir.join("x.rules")),
-        "-o",
-        s(&dir.join("out/x.graphml")),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "export",
+            "graphml",
+            "-r",
+            s(&dir.join("x.rules")),
+            "-o",
+            s(&dir.join("out/x.graphml")),
+        ])
+        .run();
+    run.success();
     assert!(
         std::fs::read_to_string(dir.join("out/x.graphml"))
             .expect("written")
             .contains("<graphml")
     );
-    let bad = marrow(&[
-        "export",
-        "sif",
-        "-r",
-        s(&dir.join("x.rules")),
-        "--scenario",
-        "nope",
-    ]);
-    assert_eq!(bad.code, 2);
+    let bad = marrow()
+        .args([
+            "export",
+            "sif",
+            "-r",
+            s(&dir.join("x.rules")),
+            "--scenario",
+            "nope",
+        ])
+        .run();
+    bad.fails_with(2);
     assert!(
         bad.stderr.contains("no scenario named `nope`"),
         "{}",

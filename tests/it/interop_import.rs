@@ -258,33 +258,34 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     let Some(conib) = data("conib") else { return };
     let out = temp_dir();
     let report = out.join("report.tsv");
-    let run = marrow(&[
-        "import",
-        "bel",
-        s(&conib),
-        "-o",
-        s(&out.join("rules")),
-        "--report",
-        s(&report),
-    ]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "bel",
+            s(&conib),
+            "-o",
+            s(&out.join("rules")),
+            "--report",
+            s(&report),
+        ])
+        .run();
+    run.success();
     assert!(run.stdout.contains("imported 202 files"), "{}", run.stdout);
 
     // One rules file per document, all canonical.
     let mut written = Vec::new();
     rules_files(&out.join("rules"), &mut written);
     assert_eq!(written.len(), 202);
-    let fmt = marrow(&["fmt", "--check", s(&out.join("rules"))]);
-    assert_eq!(
-        fmt.code, 0,
-        "imported files are in canonical layout: {}",
-        fmt.stdout
-    );
+    let fmt = marrow()
+        .args(["fmt", "--check", s(&out.join("rules"))])
+        .run();
+    // Imported files are in canonical layout.
+    fmt.success();
 
     // The folder checks with 0 errors; its opposite-sign warnings are the both-sign pairs
     // of the BEL statements, counted here from the documents themselves.
-    let check = marrow(&["check", s(&out.join("rules"))]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
+    let check = marrow().args(["check", s(&out.join("rules"))]).run();
+    check.success();
     assert!(check.stdout.contains("; 0 errors"), "{}", check.stdout);
     let warnings = check.stderr.matches("marrow::lint::opposite-signs").count();
     let both = both_sign_pairs(&conib, &[]);
@@ -307,17 +308,19 @@ fn conib_opposite_signs_in_contexts_match_the_source() {
     let Some(conib) = data("conib") else { return };
     let out = temp_dir();
     let keys = ["Cell", "MeSHAnatomy"];
-    let run = marrow(&[
-        "import",
-        "bel",
-        s(&conib),
-        "-o",
-        s(&out),
-        "--context-from",
-        &keys.join(","),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let check = marrow(&["check", s(&out)]);
+    let run = marrow()
+        .args([
+            "import",
+            "bel",
+            s(&conib),
+            "-o",
+            s(&out),
+            "--context-from",
+            &keys.join(","),
+        ])
+        .run();
+    run.success();
+    let check = marrow().args(["check", s(&out)]).run();
     assert!(check.stdout.contains("; 0 errors"), "{}", check.stdout);
     let warnings = check.stderr.matches("marrow::lint::opposite-signs").count();
     let both = both_sign_pairs(&conib, &keys);
@@ -347,19 +350,21 @@ fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 fn bel_constructs_are_converted_skipped_or_repaired_with_locations() {
     let out = temp_dir();
     let report = out.join("r.tsv");
-    let run = marrow(&[
-        "import",
-        "bel",
-        &fixture("constructs.bel"),
-        "-o",
-        s(&out),
-        "--report",
-        s(&report),
-        "--context-from",
-        "Cell",
-        "--check",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "bel",
+            &fixture("constructs.bel"),
+            "-o",
+            s(&out),
+            "--report",
+            s(&report),
+            "--context-from",
+            "Cell",
+            "--check",
+        ])
+        .run();
+    run.success();
     let rules = std::fs::read_to_string(out.join("constructs.rules")).expect("written");
     let table = std::fs::read_to_string(&report).expect("report");
     insta::assert_snapshot!("constructs_rules", rules);
@@ -368,22 +373,24 @@ fn bel_constructs_are_converted_skipped_or_repaired_with_locations() {
         "constructs_summary",
         run.stdout.replace(s(&report), "REPORT")
     );
-    let check = marrow(&["check", s(&out)]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
+    let check = marrow().args(["check", s(&out)]).run();
+    check.success();
 }
 
 #[test]
 fn correlations_import_as_low_confidence_statements_on_request() {
     let out = temp_dir();
-    let run = marrow(&[
-        "import",
-        "bel",
-        &fixture("constructs.bel"),
-        "-o",
-        s(&out),
-        "--correlations",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "bel",
+            &fixture("constructs.bel"),
+            "-o",
+            s(&out),
+            "--correlations",
+        ])
+        .run();
+    run.success();
     let rules = std::fs::read_to_string(out.join("constructs.rules")).expect("written");
     assert!(
         rules.contains("verb correlates-positively = activates"),
@@ -408,8 +415,10 @@ fn omnipath_table_imports_and_runs_like_a_direct_computation() {
         return;
     };
     let out = temp_dir();
-    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out), "--check"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args(["import", "tsv", s(&tsv), "-o", s(&out), "--check"])
+        .run();
+    run.success();
     assert!(run.stdout.contains("19,807 statements"), "{}", run.stdout);
     assert!(
         run.stdout.contains("6124 entities; 0 errors"),
@@ -418,9 +427,11 @@ fn omnipath_table_imports_and_runs_like_a_direct_computation() {
     );
 
     let rules = out.join("omnipath_carnival.rules");
-    let res = marrow(&["run", s(&rules), "--given", "TNF up", "--format", "json"]);
-    assert_eq!(res.code, 0, "{}", res.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&res.stdout).expect("JSON");
+    let res = marrow()
+        .args(["run", s(&rules), "--given", "TNF up", "--format", "json"])
+        .run();
+    res.success();
+    let doc = res.json();
     let mut got: BTreeMap<(String, bool), f64> = BTreeMap::new();
     for e in doc["effects"].as_array().expect("effects") {
         let name = e["entity"].as_str().expect("name").to_string();
@@ -489,16 +500,18 @@ impl Ord for Ordered {
 fn sif_lines_become_statements_and_the_rest_is_reported() {
     let out = temp_dir();
     let report = out.join("r.tsv");
-    let run = marrow(&[
-        "import",
-        "sif",
-        &fixture("network.sif"),
-        "-o",
-        s(&out),
-        "--report",
-        s(&report),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "sif",
+            &fixture("network.sif"),
+            "-o",
+            s(&out),
+            "--report",
+            s(&report),
+        ])
+        .run();
+    run.success();
     let rules = std::fs::read_to_string(out.join("network.rules")).expect("written");
     insta::assert_snapshot!("sif_rules", rules);
     let table = std::fs::read_to_string(&report).expect("report");
@@ -515,8 +528,10 @@ fn both_signed_table_rows_become_two_statements_and_a_warning() {
          A\tB\t1\t1\t1\tSIGNOR:123;HPRD:456;KEGG:x\nB\tC\t1\t0\t0\t\n",
     )
     .expect("write");
-    let run = marrow(&["import", "tsv", s(&tsv), "-o", s(&out.join("o")), "--check"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args(["import", "tsv", s(&tsv), "-o", s(&out.join("o")), "--check"])
+        .run();
+    run.success();
     assert!(run.stdout.contains("2 statements"), "{}", run.stdout);
     assert!(run.stdout.contains("unsigned 1"), "{}", run.stdout);
     assert!(run.stdout.contains("1 warnings"), "{}", run.stdout);
@@ -530,7 +545,7 @@ fn both_signed_table_rows_become_two_statements_and_a_warning() {
             || rules.contains("A inhibits B [PMID:123; PMID:456; omni.tsv:2]"),
         "{rules}"
     );
-    let check = marrow(&["check", s(&out.join("o"))]);
+    let check = marrow().args(["check", s(&out.join("o"))]).run();
     assert!(
         check.stderr.contains("marrow::lint::opposite-signs"),
         "{}",
@@ -550,16 +565,18 @@ fn signor_tables_keep_pmid_sentence_and_cell_context() {
          AKT1\tFOXO3\tform complex\t\t\t\t\n",
     )
     .expect("write");
-    let run = marrow(&[
-        "import",
-        "tsv",
-        s(&tsv),
-        "-o",
-        s(&out.join("o")),
-        "--context-from",
-        "CELL_DATA",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "tsv",
+            s(&tsv),
+            "-o",
+            s(&out.join("o")),
+            "--context-from",
+            "CELL_DATA",
+        ])
+        .run();
+    run.success();
     let rules = std::fs::read_to_string(out.join("o/signor.rules")).expect("written");
     assert!(
         rules.contains("AKT1 inhibits GSK3B in BTO:0000007 [PMID:999; \"AKT1 phosphorylates GSK3B, it stops.\" · signor.tsv:2]"),
@@ -594,8 +611,10 @@ fn truncated_bel_is_an_error_and_nothing_is_written() {
     )
     .expect("write");
     let out = dir.join("out");
-    let run = marrow(&["import", "bel", s(&dir), "-o", s(&out)]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = marrow()
+        .args(["import", "bel", s(&dir), "-o", s(&out)])
+        .run();
+    run.fails_with(2);
     assert_eq!(
         run.stderr.matches("marrow::import::truncated").count(),
         2,
@@ -614,28 +633,32 @@ fn binary_input_is_an_error() {
     let dir = temp_dir();
     std::fs::write(dir.join("x.bel"), b"p(HGNC:A) -> \x00\x01\x02p(HGNC:B)\n").expect("write");
     std::fs::write(dir.join("y.sif"), b"A 1 \xff\xfeB\n").expect("write");
-    let bel = marrow(&[
-        "import",
-        "bel",
-        s(&dir.join("x.bel")),
-        "-o",
-        s(&dir.join("o")),
-    ]);
-    assert_eq!(bel.code, 2, "{}", bel.stderr);
+    let bel = marrow()
+        .args([
+            "import",
+            "bel",
+            s(&dir.join("x.bel")),
+            "-o",
+            s(&dir.join("o")),
+        ])
+        .run();
+    bel.fails_with(2);
     assert!(
         bel.stderr.contains("marrow::import::binary"),
         "{}",
         bel.stderr
     );
     assert!(bel.stderr.contains("x.bel:1:14"), "{}", bel.stderr);
-    let sif = marrow(&[
-        "import",
-        "sif",
-        s(&dir.join("y.sif")),
-        "-o",
-        s(&dir.join("o")),
-    ]);
-    assert_eq!(sif.code, 2, "{}", sif.stderr);
+    let sif = marrow()
+        .args([
+            "import",
+            "sif",
+            s(&dir.join("y.sif")),
+            "-o",
+            s(&dir.join("o")),
+        ])
+        .run();
+    sif.fails_with(2);
     assert!(
         sif.stderr.contains("marrow::import::encoding"),
         "{}",
@@ -648,14 +671,16 @@ fn binary_input_is_an_error() {
 fn a_table_without_a_sign_column_is_an_error() {
     let dir = temp_dir();
     std::fs::write(dir.join("t.tsv"), "source\ttarget\nA\tB\n").expect("write");
-    let run = marrow(&[
-        "import",
-        "tsv",
-        s(&dir.join("t.tsv")),
-        "-o",
-        s(&dir.join("o")),
-    ]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "tsv",
+            s(&dir.join("t.tsv")),
+            "-o",
+            s(&dir.join("o")),
+        ])
+        .run();
+    run.fails_with(2);
     assert!(
         run.stderr.contains("marrow::import::missing-column"),
         "{}",
@@ -669,22 +694,24 @@ fn a_table_without_a_sign_column_is_an_error() {
     assert!(run.stderr.contains("t.tsv:1:1"), "{}", run.stderr);
     assert!(run.stderr.contains("is_stimulation"), "{}", run.stderr);
     std::fs::write(dir.join("u.tsv"), "from\tto\nA\tB\n").expect("write");
-    let run = marrow(&[
-        "import",
-        "tsv",
-        s(&dir.join("u.tsv")),
-        "-o",
-        s(&dir.join("o")),
-    ]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = marrow()
+        .args([
+            "import",
+            "tsv",
+            s(&dir.join("u.tsv")),
+            "-o",
+            s(&dir.join("o")),
+        ])
+        .run();
+    run.fails_with(2);
     assert!(run.stderr.contains("names no layout"), "{}", run.stderr);
     assert_nothing_written(&dir.join("o"));
 }
 
 #[test]
 fn missing_input_is_bad_usage() {
-    let run = marrow(&["import", "bel", "no/such/file.bel"]);
-    assert_eq!(run.code, 2);
+    let run = marrow().args(["import", "bel", "no/such/file.bel"]).run();
+    run.fails_with(2);
     assert!(
         run.stderr.contains("cannot read no/such/file.bel"),
         "{}",
@@ -695,10 +722,14 @@ fn missing_input_is_bad_usage() {
 #[test]
 fn bare_symbols_resolve_to_imported_namespaced_entities() {
     let out = temp_dir();
-    let run = marrow(&["import", "bel", &fixture("constructs.bel"), "-o", s(&out)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let why = marrow(&["why", "IL6", "up", "-r", s(&out), "--given", "TNF up"]);
-    assert_eq!(why.code, 0, "{}\n{}", why.stdout, why.stderr);
+    let run = marrow()
+        .args(["import", "bel", &fixture("constructs.bel"), "-o", s(&out)])
+        .run();
+    run.success();
+    let why = marrow()
+        .args(["why", "IL6", "up", "-r", s(&out), "--given", "TNF up"])
+        .run();
+    why.success();
     assert!(why.stdout.contains("HGNC:IL6 up"), "{}", why.stdout);
     assert!(
         why.stdout.contains("constructs.bel:10"),
@@ -707,16 +738,18 @@ fn bare_symbols_resolve_to_imported_namespaced_entities() {
     );
     let dir = temp_dir();
     std::fs::write(dir.join("x.rules"), "HGNC:MAPT activates MGI:Mapt\n").expect("write");
-    let amb = marrow(&[
-        "why",
-        "MAPT",
-        "up",
-        "-r",
-        s(&dir),
-        "--given",
-        "HGNC:MAPT up",
-    ]);
-    assert_eq!(amb.code, 2, "{}", amb.stderr);
+    let amb = marrow()
+        .args([
+            "why",
+            "MAPT",
+            "up",
+            "-r",
+            s(&dir),
+            "--given",
+            "HGNC:MAPT up",
+        ])
+        .run();
+    amb.fails_with(2);
     assert!(
         amb.stderr.contains("`HGNC:MAPT`, `MGI:Mapt`"),
         "{}",
@@ -728,8 +761,10 @@ fn bare_symbols_resolve_to_imported_namespaced_entities() {
 fn output_goes_beside_the_input_and_never_over_a_hand_written_file() {
     let dir = temp_dir();
     std::fs::write(dir.join("n.sif"), "A 1 B\n").expect("write");
-    let first = marrow(&["import", "sif", s(&dir.join("n.sif"))]);
-    assert_eq!(first.code, 0, "{}", first.stderr);
+    let first = marrow()
+        .args(["import", "sif", s(&dir.join("n.sif"))])
+        .run();
+    first.success();
     assert!(
         std::fs::read_to_string(dir.join("n.rules"))
             .expect("beside")
@@ -737,8 +772,10 @@ fn output_goes_beside_the_input_and_never_over_a_hand_written_file() {
     );
     // Importing again replaces the earlier import.
     std::fs::write(dir.join("n.sif"), "A -1 B\n").expect("write");
-    let again = marrow(&["import", "sif", s(&dir.join("n.sif"))]);
-    assert_eq!(again.code, 0, "{}", again.stderr);
+    let again = marrow()
+        .args(["import", "sif", s(&dir.join("n.sif"))])
+        .run();
+    again.success();
     assert!(
         std::fs::read_to_string(dir.join("n.rules"))
             .expect("beside")
@@ -747,13 +784,15 @@ fn output_goes_beside_the_input_and_never_over_a_hand_written_file() {
     // A curator's own file of that name is left alone, and nothing else is written either.
     std::fs::write(dir.join("m.sif"), "C 1 D\n").expect("write");
     std::fs::write(dir.join("n.rules"), "A activates B [mine]\n").expect("write");
-    let refused = marrow(&[
-        "import",
-        "sif",
-        s(&dir.join("m.sif")),
-        s(&dir.join("n.sif")),
-    ]);
-    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    let refused = marrow()
+        .args([
+            "import",
+            "sif",
+            s(&dir.join("m.sif")),
+            s(&dir.join("n.sif")),
+        ])
+        .run();
+    refused.fails_with(2);
     assert!(
         refused.stderr.contains("marrow::import::would-overwrite"),
         "{}",

@@ -156,9 +156,9 @@ fn holds(schema: &str, args: &[&str]) -> BTreeSet<String> {
     let keys = schemas
         .get(schema)
         .unwrap_or_else(|| panic!("docs/json.md has no `schema {schema}` block"));
-    let out = marrow(args);
-    assert!(out.code <= 1, "{args:?}: {}", out.stderr);
-    let v: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let out = marrow().args(args).run();
+    assert!(out.code <= 1, "{out}");
+    let v = out.json();
     let docs: Vec<&Value> = match &v {
         Value::Array(items) => items.iter().collect(),
         one => vec![one],

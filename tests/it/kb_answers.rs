@@ -89,7 +89,7 @@ fn every_disputed_statement_is_listed_by_check() {
             .filter(|c| c.provenance.disputed)
             .count();
     assert!(disputed > 0);
-    let run = marrow(&["check", "rules/osseointegration"]);
+    let run = marrow().args(["check", "rules/osseointegration"]).run();
     assert!(
         run.stdout.contains(&format!("; {disputed} disputed")),
         "{}",

@@ -18,8 +18,8 @@ fn every_shipped_scenario_passes_marrow_test() {
         assert_eq!(loaded.errors(), 0, "{folder} loads cleanly");
         let scenarios = loaded.program.scenarios.len();
         assert!(scenarios > 0, "{folder} declares scenarios");
-        let out = crate::support::marrow(&["test", folder]);
-        assert_eq!(out.code, 0, "{}", out.stdout);
+        let out = crate::support::marrow().args(["test", folder]).run();
+        out.success();
         assert!(
             out.stdout
                 .trim_end()

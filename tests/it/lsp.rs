@@ -23,7 +23,7 @@ struct Client {
 
 impl Client {
     fn start(dir: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marrow"))
+        let mut child = Command::new(crate::support::binary())
             .arg("lsp")
             .current_dir(dir)
             .stdin(Stdio::piped())

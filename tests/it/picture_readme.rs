@@ -19,8 +19,8 @@ const ARGS: [&str; 9] = [
 #[test]
 fn readme_picture_is_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = marrow(&ARGS);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(&ARGS).run();
+    out.success();
     crate::support::diagram::check_svg(&out.stdout);
     let committed = std::fs::read_to_string(root.join(PICTURE)).unwrap_or_default();
     assert!(

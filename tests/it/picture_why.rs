@@ -12,10 +12,10 @@ fn why(rules: &str, scenario: &str, fact: &[&str], format: &str, extra: &[&str])
     args.extend_from_slice(fact);
     args.extend_from_slice(&["-r", rules, "--scenario", scenario, "--format", format]);
     args.extend_from_slice(extra);
-    let out = marrow(&args);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(&args).run();
+    out.success();
     assert_eq!(
-        marrow(&args).stdout,
+        marrow().args(&args).run().stdout,
         out.stdout,
         "output differs between runs"
     );
@@ -126,18 +126,20 @@ fn alternatives_are_drawn_faded() {
 
 #[test]
 fn a_fact_that_does_not_hold_is_one_grey_box() {
-    let out = marrow(&[
-        "why",
-        "osteoclastogenesis",
-        "up",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "hypoxic-exosomes",
-        "--format",
-        "svg",
-    ]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "why",
+            "osteoclastogenesis",
+            "up",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "hypoxic-exosomes",
+            "--format",
+            "svg",
+        ])
+        .run();
+    out.fails_with(1);
     check_svg(&out.stdout);
     assert!(out.stdout.contains("does not hold"));
 }
@@ -157,8 +159,8 @@ fn commands_that_draw_nothing_refuse_drawing_formats() {
         &["check", "rules/osseointegration", "--format", "svg"],
         &["list", "scenarios", "--format", "dot"],
     ] {
-        let out = marrow(args);
-        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        let out = marrow().args(args).run();
+        out.fails_with(2);
         assert!(out.stderr.contains("marrow::cli::format"), "{}", out.stderr);
         assert!(out.stderr.contains("marrow why"), "{}", out.stderr);
         assert!(out.stdout.is_empty());

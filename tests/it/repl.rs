@@ -1,8 +1,9 @@
 //! `marrow repl`: a scripted session through a pipe (snapshotted) and one through a
 //! pseudo-terminal (prompt, completion, `:quit`).
 
-use std::io::{Read, Seek, Write};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::support::{binary, marrow};
 
 /// A small rule set with non-ASCII names, a scenario and a context.
 const RULES: &str = "entity IL-1β : cytokine aka IL1B
@@ -52,29 +53,16 @@ fn workspace() -> tempfile::TempDir {
 #[test]
 fn a_session_through_a_pipe() {
     let dir = workspace();
-    // stdout and stderr share one file, so the transcript keeps their order.
-    let mut log = tempfile::tempfile().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marrow"))
+    // stdout and stderr share one stream, so the transcript keeps their order.
+    let out = marrow()
         .args(["repl", "-r", "bone.rules"])
         .current_dir(dir.path())
-        .env("NO_COLOR", "1")
         .env("XDG_DATA_HOME", dir.path())
-        .stdin(Stdio::piped())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log.try_clone().unwrap())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SCRIPT.as_bytes())
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert!(status.success());
-    let mut transcript = String::new();
-    log.rewind().unwrap();
-    log.read_to_string(&mut transcript).unwrap();
+        .stdin(SCRIPT)
+        .merge_stderr()
+        .run();
+    out.success();
+    let transcript = out.stdout;
     assert!(!transcript.contains("never reached"));
     insta::assert_snapshot!("pipe_session", transcript);
 }
@@ -82,7 +70,7 @@ fn a_session_through_a_pipe() {
 #[test]
 fn a_session_on_a_terminal() {
     let dir = workspace();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_marrow"));
+    let mut cmd = Command::new(binary());
     cmd.args(["repl", "-r", "bone.rules", "--scenario", "hypoxic"])
         .current_dir(dir.path())
         .env("XDG_DATA_HOME", dir.path())

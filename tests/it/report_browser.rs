@@ -136,16 +136,18 @@ fn hypoxic_exosomes_report_in_chromium() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
     std::fs::create_dir_all(&dir).expect("a folder under target/");
     let page = dir.join("hypoxic-exosomes.html");
-    let out = marrow(&[
-        "report",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "hypoxic-exosomes",
-        "-o",
-        &page.to_string_lossy(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "report",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "hypoxic-exosomes",
+            "-o",
+            &page.to_string_lossy(),
+        ])
+        .run();
+    out.success();
     let html = std::fs::read_to_string(&page).expect("the report");
     let outcomes = html.matches("<section class=\"outcome\"").count();
     assert!(outcomes >= 5);

@@ -13,10 +13,10 @@ fn report(scenario: &str) -> String {
         "--scenario",
         scenario,
     ];
-    let out = marrow(&args);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow().args(&args).run();
+    out.success();
     assert_eq!(
-        marrow(&args).stdout,
+        marrow().args(&args).run().stdout,
         out.stdout,
         "output differs between runs"
     );
@@ -69,15 +69,17 @@ fn every_shipped_scenario_page_is_self_contained() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out_dir = dir.path().join("site");
     let out_s = out_dir.to_string_lossy().into_owned();
-    let out = marrow(&[
-        "report",
-        "-r",
-        "rules/osseointegration",
-        "--all-scenarios",
-        "-o",
-        &out_s,
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "report",
+            "-r",
+            "rules/osseointegration",
+            "--all-scenarios",
+            "-o",
+            &out_s,
+        ])
+        .run();
+    out.success();
     let index = std::fs::read_to_string(out_dir.join("index.html")).expect("index.html");
     let dom = tl::parse(&index, tl::ParserOptions::default()).expect("index parses");
     let mut pages = 0;
@@ -103,8 +105,10 @@ fn a_failed_expectation_is_reported_first() {
         "outcome B\nA promotes B [Doe, 2020]\nscenario s \"A raised\" {\n  given A\n  expect B down\n  expect B up\n}\n",
     )
     .expect("write");
-    let out = marrow(&["report", "-r", &rules.to_string_lossy(), "--scenario", "s"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args(["report", "-r", &rules.to_string_lossy(), "--scenario", "s"])
+        .run();
+    out.success();
     check_page(&out.stdout);
     let fail = out.stdout.find("✗ failed").expect("a failure row");
     let pass = out.stdout.find("✓ passed").expect("a pass row");
@@ -118,27 +122,31 @@ fn output_file_and_errors() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("r.html");
     let file_s = file.to_string_lossy().into_owned();
-    let out = marrow(&[
-        "report",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "bmsc-exosomes",
-        "-o",
-        &file_s,
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "report",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "bmsc-exosomes",
+            "-o",
+            &file_s,
+        ])
+        .run();
+    out.success();
     assert!(out.stdout.is_empty());
     check_page(&std::fs::read_to_string(&file).expect("written"));
 
-    let out = marrow(&[
-        "report",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "nope",
-    ]);
-    assert_eq!(out.code, 2);
+    let out = marrow()
+        .args([
+            "report",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "nope",
+        ])
+        .run();
+    out.fails_with(2);
     assert!(
         out.stderr.contains("marrow::cli::unknown-scenario"),
         "{}",
@@ -146,24 +154,30 @@ fn output_file_and_errors() {
     );
 
     let bad = dir.path().join("missing-dir").join("x").join("r.html");
-    let out = marrow(&[
-        "report",
-        "-r",
-        "rules/osseointegration",
-        "--scenario",
-        "bmsc-exosomes",
-        "-o",
-        &bad.to_string_lossy(),
-    ]);
-    assert_eq!(out.code, 2);
+    let out = marrow()
+        .args([
+            "report",
+            "-r",
+            "rules/osseointegration",
+            "--scenario",
+            "bmsc-exosomes",
+            "-o",
+            &bad.to_string_lossy(),
+        ])
+        .run();
+    out.fails_with(2);
     assert!(
         out.stderr.contains("marrow::report::write"),
         "{}",
         out.stderr
     );
 
-    let out = marrow(&["report", "-r", "rules/osseointegration", "--all-scenarios"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    let out = marrow(&["report", "-r", "rules/osseointegration"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = marrow()
+        .args(["report", "-r", "rules/osseointegration", "--all-scenarios"])
+        .run();
+    out.fails_with(2);
+    let out = marrow()
+        .args(["report", "-r", "rules/osseointegration"])
+        .run();
+    out.fails_with(2);
 }

@@ -5,9 +5,9 @@ use crate::support::{marrow, temp_file};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
-    let out = marrow(args);
-    assert!(out.code <= 1, "{args:?}: {}", out.stderr);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    let out = marrow().args(args).run();
+    assert!(out.code <= 1, "{out}");
+    out.json()
 }
 
 fn effect<'a>(doc: &'a Value, entity: &str) -> &'a Value {
@@ -37,7 +37,7 @@ fn equal_factor_multisets_tie_exactly() {
     let chain = TIE.lines().count() as u64 / 2;
     assert_eq!(a["up"]["steps"].as_u64(), Some(chain));
     assert_eq!(a["down"]["steps"].as_u64(), Some(chain));
-    let text = marrow(&["run", f.path(), "--given", "T up"]);
+    let text = marrow().args(["run", f.path(), "--given", "T up"]).run();
     let row = text
         .stdout
         .lines()
@@ -60,16 +60,18 @@ fn long_weak_chains_still_hold() {
     let last = effect(&doc, &format!("s{steps}"));
     assert_eq!(last["net"], "up");
     assert_eq!(last["up"]["steps"].as_u64(), Some(steps as u64));
-    let out = marrow(&[
-        "why",
-        &format!("s{steps}"),
-        "up",
-        "-r",
-        f.path(),
-        "--given",
-        "s0",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = marrow()
+        .args([
+            "why",
+            &format!("s{steps}"),
+            "up",
+            "-r",
+            f.path(),
+            "--given",
+            "s0",
+        ])
+        .run();
+    out.success();
 }
 
 #[test]
@@ -87,7 +89,7 @@ fn json_strengths_keep_full_precision() {
         "{s} vs {expected}"
     );
     // Text shows the magnitude rather than 0.00.
-    let text = marrow(&["run", f.path(), "--given", "s0 up"]);
+    let text = marrow().args(["run", f.path(), "--given", "s0 up"]).run();
     assert!(text.stdout.contains("e-7"), "{}", text.stdout);
 }
 
@@ -127,7 +129,9 @@ fn merged_duplicates_explain_with_the_strong_line() {
         .unwrap_or_default();
     assert_eq!(also, line_of("low").into_iter().collect::<Vec<_>>());
     assert_eq!(stmt["citations"], serde_json::json!(["Low", "High"]));
-    let text = marrow(&["why", "y", "up", "-r", f.path(), "--given", "x up"]);
+    let text = marrow()
+        .args(["why", "y", "up", "-r", f.path(), "--given", "x up"])
+        .run();
     let high = format!("dup.rules:{}", line_of("high").unwrap_or(0));
     assert!(
         text.stdout.contains(&high) && text.stdout.contains("also stated at"),
@@ -148,7 +152,7 @@ fn margin_and_decisive() {
     assert!((margin - high / low).abs() < 1e-9, "{c}");
     assert_eq!(c["net"], "conflicting");
     assert_eq!(doc["decisive"], Value::Null);
-    let text = marrow(&["run", f.path(), "--given", "S"]);
+    let text = marrow().args(["run", f.path(), "--given", "S"]).run();
     assert!(text.stdout.contains("leans up ×2.25"), "{}", text.stdout);
 
     // At or below the margin: the lean's side, said in the header and the document.
@@ -168,7 +172,9 @@ fn margin_and_decisive() {
     assert_eq!(c["lean"], "up");
     assert!(c["margin"].as_f64().is_some());
     assert_eq!(doc["decisive"].as_f64(), Some(2.25));
-    let text = marrow(&["run", f.path(), "--given", "S", "--decisive", r]);
+    let text = marrow()
+        .args(["run", f.path(), "--given", "S", "--decisive", r])
+        .run();
     assert!(text.stdout.starts_with("decisive 2.25"), "{}", text.stdout);
     assert!(
         text.stdout.contains("decisive ×2.25 over down"),
@@ -190,8 +196,10 @@ fn margin_and_decisive() {
 
     for bad in ["1", "0.5", "-2", "NaN"] {
         let flag = format!("--decisive={bad}");
-        let out = marrow(&["run", f.path(), "--given", "S", &flag]);
-        assert_eq!(out.code, 2, "--decisive {bad}: {}", out.stderr);
+        let out = marrow()
+            .args(["run", f.path(), "--given", "S", &flag])
+            .run();
+        out.fails_with(2);
         assert!(out.stderr.contains("above 1"), "{}", out.stderr);
     }
 }
@@ -226,54 +234,62 @@ fn max_steps_bounds_every_command() {
             .is_some_and(|es| es.iter().all(|e| e["entity"] != "U"))
     );
 
-    let why = marrow(&[
-        "why",
-        "T",
-        "up",
-        "-r",
-        f.path(),
-        "--given",
-        "S",
-        "--max-steps",
-        "1",
-    ]);
-    assert_eq!(why.code, 0);
+    let why = marrow()
+        .args([
+            "why",
+            "T",
+            "up",
+            "-r",
+            f.path(),
+            "--given",
+            "S",
+            "--max-steps",
+            "1",
+        ])
+        .run();
+    why.success();
     assert!(why.stdout.contains("strength 0.40"), "{}", why.stdout);
-    let not = marrow(&[
-        "why",
-        "not",
-        "U",
-        "up",
-        "-r",
-        f.path(),
-        "--given",
-        "S",
-        "--max-steps",
-        "1",
-    ]);
-    assert_eq!(not.code, 0, "{}", not.stderr);
+    let not = marrow()
+        .args([
+            "why",
+            "not",
+            "U",
+            "up",
+            "-r",
+            f.path(),
+            "--given",
+            "S",
+            "--max-steps",
+            "1",
+        ])
+        .run();
+    not.success();
     assert!(
         not.stdout.contains("holds only in 2 steps (> max steps 1)"),
         "{}",
         not.stdout
     );
-    let ask = marrow(&[
-        "ask",
-        "why not U up",
-        "-r",
-        f.path(),
-        "--given",
-        "S",
-        "--max-steps",
-        "1",
-    ]);
+    let ask = marrow()
+        .args([
+            "ask",
+            "why not U up",
+            "-r",
+            f.path(),
+            "--given",
+            "S",
+            "--max-steps",
+            "1",
+        ])
+        .run();
     assert!(
         ask.stdout.contains("holds only in 2 steps"),
         "{}",
         ask.stdout
     );
-    let effects = marrow(&["effects", "S", "-r", f.path(), "--max-steps", "1"]);
-    assert_eq!(effects.code, 0, "{}", effects.stderr);
+    let effects = marrow()
+        .args(["effects", "S", "-r", f.path(), "--max-steps", "1"])
+        .run();
+    effects.success();
     assert!(!effects.stdout.contains("\nU "), "{}", effects.stdout);
 }
 
@@ -283,10 +299,10 @@ fn new_words_are_names_elsewhere() {
                leaning inhibits decisive\nscenario s {\n  given max\n  max steps 4\n  decisive 2\n\
                expect decisive leans up\n  expect leaning down\n}\n";
     let f = temp_file("words.rules", src);
-    let check = marrow(&["check", f.path()]);
-    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    let test = marrow(&["test", f.path()]);
-    assert_eq!(test.code, 0, "{}{}", test.stdout, test.stderr);
+    let check = marrow().args(["check", f.path()]).run();
+    check.success();
+    let test = marrow().args(["test", f.path()]).run();
+    test.success();
 }
 
 #[test]
@@ -295,8 +311,8 @@ fn bad_scenario_settings_are_diagnostics() {
         "bad.rules",
         "a activates b\nscenario s {\n  decisive 1\n  max steps 2.5\n}\n",
     );
-    let out = marrow(&["check", f.path()]);
-    assert_eq!(out.code, 1);
+    let out = marrow().args(["check", f.path()]).run();
+    out.fails_with(1);
     for code in ["marrow::lower::decisive-range", "marrow::lower::max-steps"] {
         assert!(
             out.stderr.contains(code) || out.stdout.contains(code),

@@ -1,9 +1,11 @@
-//! What the tests share: running the real binary, listing input files, building programs
-//! directly, generating random programs, and the checks of pictures and pages.
+//! What the tests share: running the real binary, scratch files, building programs
+//! directly, and the checks of pictures and pages.
 
 pub mod diagram;
 pub mod engine;
 pub mod report;
 pub mod runner;
+pub mod scratch;
 
-pub use runner::*;
+pub use runner::{binary, marrow};
+pub use scratch::{temp_dir, temp_file};
