@@ -1,19 +1,16 @@
 //! Lints over the real binary on a real network: the likely-typo lint must not flood a
 //! gene-level network, where neighbouring names are mostly family members.
 
+use crate::support::corpus::shared_data;
 use crate::support::{marrow, temp_file};
 
 /// OmniPath's signed interactions (CARNIVAL export) as `A activates B` / `A inhibits B`.
 #[test]
 fn the_typo_lint_does_not_flood_omnipath() {
-    let table = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/omnipath/omnipath_carnival.tsv"
-    );
-    let Ok(text) = std::fs::read_to_string(table) else {
-        eprintln!("skipped: {table} is not present");
+    let Some(table) = shared_data("omnipath/omnipath_carnival.tsv") else {
         return;
     };
+    let text = std::fs::read_to_string(&table).expect("the OmniPath table reads");
     let mut rules = String::new();
     for line in text.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();

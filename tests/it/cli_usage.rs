@@ -2,6 +2,7 @@
 //! resolved as users type them, verdicts before trees, before → after for effects, signed
 //! paths independent of which derivation wins, and help for every argument.
 
+use crate::support::corpus::files;
 use crate::support::{marrow, temp_dir, temp_file};
 
 #[test]
@@ -527,13 +528,16 @@ fn trees_fit_the_width_asked_for_and_never_wrap_on_a_pipe() {
 
 #[test]
 fn the_shipped_knowledge_base_is_every_file_of_the_folder() {
-    let mut on_disk: Vec<String> = std::fs::read_dir("rules/osseointegration")
-        .expect("folder")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".rules"))
+    let folder = crate::support::corpus::root().join("rules/osseointegration");
+    let on_disk: Vec<String> = files(&folder, "rules")
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&folder)
+                .expect("below")
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
-    on_disk.sort();
     let shipped: Vec<String> = marrow::shipped::FILES
         .iter()
         .map(|(n, _)| n.to_string())

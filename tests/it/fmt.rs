@@ -1,7 +1,7 @@
 //! `marrow fmt`: snapshots of the canonical layout, property tests (idempotent, meaning
 //! unchanged, insensitive to spacing and modifier order), and the command over the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use marrow::source::FileId;
 use marrow::syntax::SegmentParser;
@@ -10,6 +10,7 @@ use marrow::syntax::fmt::{comment_start, format_source};
 use marrow::syntax::segments::segments;
 use proptest::prelude::*;
 
+use crate::support::corpus::files;
 use crate::support::{marrow, temp_dir};
 
 // ---------------------------------------------------------------- snapshots
@@ -114,24 +115,8 @@ fn check_fmt(text: &str) -> String {
 
 /// Every rule file of the repository's test cases and rule folders.
 fn corpus() -> Vec<(PathBuf, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rules") {
-                out.push(path);
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    walk(&root.join("tests/cases"), &mut paths);
-    walk(&root.join("rules"), &mut paths);
-    paths.sort();
+    let mut paths = files("tests/cases", "rules");
+    paths.extend(files("rules", "rules"));
     paths
         .into_iter()
         .filter_map(|p| {

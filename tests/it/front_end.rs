@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use marrow::program::{dump::dump, load_paths};
 
+use crate::support::corpus::root;
+
 /// The path as the user would type it from the repository root, so snapshots are
 /// independent of where the checkout lives.
 fn relative(path: &Path) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+    path.strip_prefix(root()).unwrap_or(path).to_path_buf()
 }
 
 fn diagnostics(path: &Path) -> (String, usize) {

@@ -2,26 +2,15 @@
 //! / JSON documents checked for the shape their readers need.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::support::corpus::{root, shared_data};
 use crate::support::{marrow, temp_dir};
 use quick_xml::events::Event;
 use serde_json::Value;
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
-}
-
-fn data(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} is absent", p.display());
-        None
-    }
 }
 
 /// Signed edges of SIF text, as the test reads them.
@@ -67,7 +56,7 @@ fn export(format: &str, rules: &Path, extra: &[&str]) -> String {
 
 #[test]
 fn sif_to_rules_to_sif_keeps_the_edge_set() {
-    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/import/network.sif");
+    let input = root().join("tests/cases/import/network.sif");
     let dir = temp_dir();
     import("sif", &input, &dir, &[]);
     let back = export("sif", &dir, &[]);
@@ -78,7 +67,7 @@ fn sif_to_rules_to_sif_keeps_the_edge_set() {
 
 #[test]
 fn omnipath_as_sif_round_trips() {
-    let Some(tsv) = data("omnipath/omnipath_carnival.tsv") else {
+    let Some(tsv) = shared_data("omnipath/omnipath_carnival.tsv") else {
         return;
     };
     let dir = temp_dir();
@@ -179,14 +168,14 @@ fn bel_round_trip(input: &Path) {
 
 #[test]
 fn bel_to_rules_to_bel_keeps_statements_citations_and_null_results() {
-    bel_round_trip(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/import/constructs.bel"),
-    );
+    bel_round_trip(&root().join("tests/cases/import/constructs.bel"));
 }
 
 #[test]
 fn conib_round_trips_through_bel() {
-    let Some(conib) = data("conib") else { return };
+    let Some(conib) = shared_data("conib") else {
+        return;
+    };
     bel_round_trip(&conib);
 }
 

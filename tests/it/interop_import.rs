@@ -2,24 +2,10 @@
 //! with a message when `../shared/data` is absent), the construct fixture, and bad input.
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::support::corpus::{files, shared_data};
 use crate::support::{marrow, temp_dir};
-
-fn data(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the shared data folder is not beside the repository)",
-            p.display()
-        );
-        None
-    }
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
@@ -27,17 +13,6 @@ fn s(p: &Path) -> &str {
 
 fn fixture(name: &str) -> String {
     format!("tests/cases/import/{name}")
-}
-
-fn rules_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("readable") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            rules_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rules") {
-            out.push(p);
-        }
-    }
 }
 
 /// Per (action, reason) counts of a report, from its rows.
@@ -131,9 +106,7 @@ fn bel_statements(text: &str, keys: &[&str]) -> Vec<(String, BTreeSet<String>)> 
 fn both_sign_pairs(conib: &Path, keys: &[&str]) -> usize {
     type Seen = Vec<(bool, BTreeSet<String>)>;
     let mut pairs: HashMap<(String, String), Seen> = HashMap::new();
-    let mut bel_files = Vec::new();
-    collect(conib, "bel", &mut bel_files);
-    for f in &bel_files {
+    for f in &files(conib, "bel") {
         let text = std::fs::read_to_string(f).expect("UTF-8 BEL");
         for (st, contexts) in bel_statements(&text, keys) {
             if let Some((a, neg, b)) = signed(&st) {
@@ -255,7 +228,9 @@ fn signed(stmt: &str) -> Option<(String, bool, String)> {
 
 #[test]
 fn conib_imports_checks_clean_and_reports_every_skip() {
-    let Some(conib) = data("conib") else { return };
+    let Some(conib) = shared_data("conib") else {
+        return;
+    };
     let out = temp_dir();
     let report = out.join("report.tsv");
     let run = marrow()
@@ -273,9 +248,7 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
     assert!(run.stdout.contains("imported 202 files"), "{}", run.stdout);
 
     // One rules file per document, all canonical.
-    let mut written = Vec::new();
-    rules_files(&out.join("rules"), &mut written);
-    assert_eq!(written.len(), 202);
+    assert_eq!(files(out.join("rules"), "rules").len(), 202);
     let fmt = marrow()
         .args(["fmt", "--check", s(&out.join("rules"))])
         .run();
@@ -305,7 +278,9 @@ fn conib_imports_checks_clean_and_reports_every_skip() {
 
 #[test]
 fn conib_opposite_signs_in_contexts_match_the_source() {
-    let Some(conib) = data("conib") else { return };
+    let Some(conib) = shared_data("conib") else {
+        return;
+    };
     let out = temp_dir();
     let keys = ["Cell", "MeSHAnatomy"];
     let run = marrow()
@@ -332,18 +307,6 @@ fn conib_opposite_signs_in_contexts_match_the_source() {
         warnings, both,
         "opposite-sign warnings vs. both-sign pairs in shared contexts"
     );
-}
-
-fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("readable") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            collect(&p, ext, out);
-        } else if p.extension().is_some_and(|x| x == ext) {
-            out.push(p);
-        }
-    }
-    out.sort();
 }
 
 #[test]
@@ -411,7 +374,7 @@ fn correlations_import_as_low_confidence_statements_on_request() {
 
 #[test]
 fn omnipath_table_imports_and_runs_like_a_direct_computation() {
-    let Some(tsv) = data("omnipath/omnipath_carnival.tsv") else {
+    let Some(tsv) = shared_data("omnipath/omnipath_carnival.tsv") else {
         return;
     };
     let out = temp_dir();
@@ -589,10 +552,11 @@ fn signor_tables_keep_pmid_sentence_and_cell_context() {
 // ---------------------------------------------------------------- bad input
 
 fn assert_nothing_written(dir: &Path) {
-    let mut found = Vec::new();
-    if dir.exists() {
-        rules_files(dir, &mut found);
-    }
+    let found = if dir.exists() {
+        files(dir, "rules")
+    } else {
+        Vec::new()
+    };
     assert!(found.is_empty(), "nothing is written: {found:?}");
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::support::corpus::root;
 use crate::support::marrow;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -20,8 +21,7 @@ struct Key {
 
 /// The `schema NAME` blocks of `docs/json.md`, path → key, in written order.
 fn schemas() -> IndexMap<String, IndexMap<String, Key>> {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md"))
-        .expect("docs/json.md");
+    let doc = std::fs::read_to_string(root().join("docs/json.md")).expect("docs/json.md");
     let mut out = IndexMap::new();
     let mut current: Option<(String, IndexMap<String, Key>)> = None;
     for line in doc.lines() {

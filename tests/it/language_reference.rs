@@ -1,12 +1,12 @@
 //! Every `rules` example of `docs/language.md` loads without errors, so the language
 //! reference cannot drift from the language.
 
+use crate::support::corpus::root;
 use marrow::program::load_sources;
 
 #[test]
 fn every_example_of_the_language_reference_loads() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/language.md"))
-        .expect("docs/language.md");
+    let doc = std::fs::read_to_string(root().join("docs/language.md")).expect("docs/language.md");
     let mut checked = 0;
     for (i, block) in doc.split("```rules\n").skip(1).enumerate() {
         let Some((example, _)) = block.split_once("```") else {

@@ -1,37 +1,30 @@
 //! Bad input never hurts: the loader returns diagnostics, never panics, on arbitrary bytes
 //! and on random mutations of every valid rule file we have.
 
-use std::path::Path;
-
 use marrow::program::{files::decode, load_text};
 use marrow::source::Sources;
 use proptest::prelude::*;
 
-/// Every rule file that loads cleanly: the parse cases, the run cases, the shipped rules.
-fn corpus() -> Vec<String> {
-    let mut out = Vec::new();
-    for dir in [
-        "tests/cases/parse",
-        "tests/cases/run",
-        "tutorials",
-        "rules/osseointegration",
-    ] {
-        let Ok(entries) = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "rules"))
-        {
-            if let Ok(text) = std::fs::read_to_string(&p) {
-                out.push(text);
-            }
-        }
-    }
-    assert!(out.len() > 20, "corpus found");
-    out
+use crate::support::corpus::files;
+
+/// Every rule file that loads cleanly: the parse cases, the run cases, the shipped rules
+/// (read once for all the cases).
+fn corpus() -> &'static [String] {
+    static CORPUS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let out: Vec<String> = [
+            "tests/cases/parse",
+            "tests/cases/run",
+            "tutorials",
+            "rules/osseointegration",
+        ]
+        .into_iter()
+        .flat_map(|dir| files(dir, "rules"))
+        .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .collect();
+        assert!(out.len() > 20, "corpus found");
+        out
+    })
 }
 
 /// One edit to a text: delete, insert or replace a byte range.

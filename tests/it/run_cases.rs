@@ -10,11 +10,12 @@ use marrow::explain::derivation;
 use marrow::program::{State, load_paths};
 use marrow::render::{View, text};
 
+use crate::support::corpus::root;
+
 #[test]
 fn run_cases() {
     insta::glob!("../cases/run", "*.rules", |path| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let rel = path.strip_prefix(root()).unwrap_or(path).to_path_buf();
         let loaded = load_paths(&[rel]);
         let p = &loaded.program;
         let errors: Vec<String> = loaded

@@ -1,6 +1,7 @@
-//! What the tests share: running the real binary, scratch files, building programs
-//! directly, and the checks of pictures and pages.
+//! What the tests share: running the real binary, scratch files, listing input files,
+//! building programs directly, and the checks of pictures and pages.
 
+pub mod corpus;
 pub mod diagram;
 pub mod engine;
 pub mod report;
