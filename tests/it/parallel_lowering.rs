@@ -3,6 +3,9 @@
 //! errors at the same places.
 
 use marrow::program::{Loaded, dump::dump, load_text_with};
+use proptest::prelude::*;
+
+use crate::support::program::{Item, Modifier, Profile, RandomProgram, program};
 
 #[path = "../../benches/network.rs"]
 mod network;
@@ -21,6 +24,7 @@ fn same_both_ways(text: &str) {
     assert_eq!(rendering(&one_pass), rendering(&two_cores));
 }
 
+/// The benchmarks' network (20,000 statements over 2,000 names): the size the split is for.
 #[test]
 fn generated_network() {
     let mut buf = Vec::new();
@@ -54,4 +58,78 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
     same_both_ways(&text);
     // Every form also resumes correctly when the worker stops on the very first line.
     same_both_ways(&format!("context m {{\n  a activates b\n}}\n{text}"));
+}
+
+// Two things lowering on two cores gets wrong today (src/program/parallel.rs), pinned by
+// the ignored tests below and kept out of the random files until they are fixed.
+
+/// A `when` that names an entity first in the second half: one pass meets the subject
+/// first, the worker the condition (it interns a condition's name as it reads the
+/// modifiers, and keeps it even when it then gives the line back to the main thread).
+#[test]
+#[ignore = "src/program/parallel.rs interns `when` names before the subject and object, and keeps them for lines it gives back"]
+fn a_condition_first_named_in_the_second_half() {
+    same_both_ways("a activates b\nc activates d\ne activates f when g\n");
+    // The worker gives this line back (it takes no contexts), yet `g` was named.
+    same_both_ways("a activates b\nc activates d\ne activates f when g in m\n");
+}
+
+/// A quoted name of blanks in the second half: one pass says `a name cannot be empty`,
+/// the worker takes the line without a word.
+#[test]
+#[ignore = "src/program/parallel.rs takes a quoted name of blanks without the empty-name error"]
+fn a_blank_quoted_name_in_the_second_half() {
+    same_both_ways("a activates b\nc activates d\n\" \" targets e\n");
+    same_both_ways("a activates b\nc activates d\ne targets \" \"\n");
+}
+
+/// The text of a random file, with every name a `when` mentions declared on its first
+/// lines; `None` when it quotes a name of blanks (see the two tests above).
+fn around_known_bugs(program: &RandomProgram) -> Option<String> {
+    fn walk<'a>(items: &'a [Item], conditions: &mut Vec<&'a str>, names: &mut Vec<&'a str>) {
+        for item in items {
+            match item {
+                Item::Statement(s) => {
+                    names.push(&s.subject);
+                    names.extend(s.objects.iter().map(String::as_str));
+                    for m in &s.modifiers {
+                        if let Modifier::When(name, _) = m {
+                            conditions.push(name);
+                        }
+                    }
+                }
+                Item::Context(c) => walk(&c.items, conditions, names),
+                _ => {}
+            }
+        }
+    }
+    let (mut conditions, mut names) = (Vec::new(), Vec::new());
+    walk(&program.items, &mut conditions, &mut names);
+    let blank =
+        |n: &str| n.len() >= 2 && n.starts_with('"') && n[1..].trim_start().starts_with('"');
+    if names.iter().chain(&conditions).any(|n| blank(n)) {
+        return None;
+    }
+    let mut text: String = conditions.iter().map(|n| format!("entity {n}\n")).collect();
+    text.push_str(&program.to_text());
+    Some(text)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Random files of every kind, split wherever their middle falls: plain statement
+    /// lines (the worker's), near-misses it must give back, and every other construct.
+    #[test]
+    fn random_programs(
+        program in prop_oneof![
+            program(Profile::Lines),
+            program(Profile::Layout),
+            program(Profile::Engine),
+        ],
+    ) {
+        let text = around_known_bugs(&program);
+        prop_assume!(text.is_some());
+        same_both_ways(&text.unwrap_or_default());
+    }
 }

@@ -1,9 +1,11 @@
 //! What the tests share: running the real binary, scratch files, listing input files,
-//! building programs directly, and the checks of pictures and pages.
+//! building programs directly, generating random ones, and the checks of pictures and
+//! pages.
 
 pub mod corpus;
 pub mod diagram;
 pub mod engine;
+pub mod program;
 pub mod report;
 pub mod runner;
 pub mod scratch;
