@@ -471,11 +471,23 @@ fn every_command_says_when_the_rules_have_warnings() {
         &["why", "osteogenesis", "up", "--scenario", "bmsc-exosomes"],
         &["effects", "miR-155"],
         &["ask", "why osteogenesis up"],
-        &["test"],
     ] {
         let out = marrow().args(args).run();
         assert_eq!(out.stderr.trim_end(), line, "{args:?}");
     }
+    // `test` on a file of its own (the shipped scenarios and their snapshots are
+    // knowledge_base's to run): one warning.
+    let warned = temp_file(
+        "w.rules",
+        "IL-1β activates B\nIL-1b activates C\nscenario s {\n  given IL-1β\n  expect B up\n}\n",
+    );
+    let out = marrow().args(["test", warned.path()]).run();
+    out.success();
+    assert_eq!(
+        out.stderr.trim_end(),
+        "1 warning; `marrow check` for details",
+        "{out}"
+    );
     let clean = temp_file("c.rules", "A activates B\n");
     assert_eq!(
         marrow()

@@ -107,18 +107,28 @@ fn the_disputed_flag_is_part_of_the_merge_key() {
 
 #[test]
 fn a_disputed_null_result_adds_no_note() {
-    let src = "a activates b [A]\na does not affect b disputed [N]\n";
-    let loaded = load_text("t.rules", src);
-    let p = &loaded.program;
-    let mut config = RunConfig::default();
-    let a = p.lookup("a").expect("a");
-    marrow::answers::spec::clamp(&mut config, a, State::Up, marrow::program::ClampKind::Given);
-    let ev = evaluate(p, &config);
-    assert!(
-        net_effects(p, &ev, false)
-            .iter()
-            .all(|e| e.notes.is_empty())
+    // The notes on `b`, which goes up either way.
+    let notes = |src: &str| {
+        let loaded = load_text("t.rules", src);
+        let p = &loaded.program;
+        let mut config = RunConfig::default();
+        let a = p.lookup("a").expect("a");
+        marrow::answers::spec::clamp(&mut config, a, State::Up, marrow::program::ClampKind::Given);
+        let ev = evaluate(p, &config);
+        let b = p.lookup("b").expect("b");
+        let effect = net_effects(p, &ev, false)
+            .into_iter()
+            .find(|e| e.entity == b)
+            .expect("b is listed");
+        assert_eq!(effect.net, Net::Up);
+        effect.notes.len()
+    };
+    assert_eq!(
+        notes("a activates b [A]\na does not affect b disputed [N]\n"),
+        0
     );
+    // Undisputed, the same null result is noted.
+    assert_eq!(notes("a activates b [A]\na does not affect b [N]\n"), 1);
 }
 
 #[test]
@@ -139,13 +149,9 @@ fn with_and_disputed_stay_usable_as_names() {
     assert!(loaded.diags.iter().all(|d| !d.is_error()));
     assert!(loaded.program.lookup("with").is_some());
     assert!(loaded.program.lookup("disputed").is_some());
-    assert!(
-        loaded
-            .program
-            .statements
-            .iter()
-            .all(|s| !s.provenance.disputed)
-    );
+    let statements = &loaded.program.statements;
+    assert_eq!(statements.len(), 2, "two statements, neither disputed");
+    assert!(statements.iter().all(|s| !s.provenance.disputed));
 }
 
 #[test]

@@ -18,6 +18,7 @@ fn shipped_scenarios_meet_their_expectations() {
     let view = View::new(program);
     assert!(!program.scenarios.is_empty());
     let mut failures = Vec::new();
+    let mut checked = 0;
     for scenario in program.scenarios.values() {
         let config = RunConfig::from_scenario(scenario);
         let ev = evaluate(program, &config);
@@ -34,6 +35,7 @@ fn shipped_scenarios_meet_their_expectations() {
                 let Some(id) = ev.state(effect.entity, s) else {
                     continue;
                 };
+                checked += 1;
                 let graph = derivation(&ev, id);
                 let rendered = text::tree(&view, &graph);
                 let first = rendered.lines().next().unwrap_or_default();
@@ -58,6 +60,11 @@ fn shipped_scenarios_meet_their_expectations() {
         );
         assert_eq!(first, second, "byte-identical runs");
     }
+    // Every scenario moves outcomes: the checks above ran on each.
+    assert!(
+        checked >= program.scenarios.len(),
+        "only {checked} explanations checked"
+    );
     assert!(
         failures.is_empty(),
         "failed expectations:\n{}",

@@ -104,6 +104,8 @@ fn lines_never_circle_and_are_distinct_on_the_knowledge_base() {
                 "{name}: two lines through the same entities"
             );
         }
+        // Lines to compare: the checks below would hold of none or one.
+        assert!(all.lines.len() >= 2, "{name}: {} lines", all.lines.len());
         // Strongest first.
         assert!(all.lines.windows(2).all(|w| w[0].strength >= w[1].strength));
         // The trees of --alternatives never pass through the fact below their root.

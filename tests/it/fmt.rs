@@ -11,7 +11,7 @@ use marrow::syntax::segments::segments;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 
-use crate::support::corpus::files;
+use crate::support::corpus::{files, root};
 use crate::support::program::{Profile, program};
 use crate::support::{marrow, temp_dir};
 
@@ -115,10 +115,11 @@ fn check_fmt(text: &str) -> String {
     once
 }
 
-/// Every rule file of the repository's test cases and rule folders.
+/// Every rule file of the repository's test cases, rule folders and tutorials.
 fn corpus() -> Vec<(PathBuf, String)> {
     let mut paths = files("tests/cases", "rules");
     paths.extend(files("rules", "rules"));
+    paths.extend(files("tutorials", "rules"));
     paths
         .into_iter()
         .filter_map(|p| {
@@ -143,13 +144,37 @@ fn valid_corpus() -> &'static [(PathBuf, String)] {
 fn corpus_files() {
     let all = corpus();
     assert!(all.len() >= 10, "corpus too small: {}", all.len());
+    let mut refused = Vec::new();
     for (path, text) in &all {
-        if format_source(text).is_ok() {
-            check_fmt(text);
-        } else {
-            eprintln!("not formatted (syntax errors): {}", path.display());
+        match format_source(text) {
+            Ok(_) => {
+                check_fmt(text);
+            }
+            Err(diags) => {
+                assert!(
+                    !diags.is_empty() && diags.iter().all(|d| d.is_error()),
+                    "{} is refused without an error: {diags:?}",
+                    path.display()
+                );
+                refused.push(path.strip_prefix(root()).unwrap_or(path).to_path_buf());
+            }
         }
     }
+    // Only files with syntax errors are refused: every shipped rule file, tutorial, parse,
+    // run and fmt case formats.
+    for path in &refused {
+        assert!(
+            path.starts_with("tests/cases/errors") || path.ends_with("fmt/syntax_error.rules"),
+            "{} does not format",
+            path.display()
+        );
+    }
+    assert!(
+        refused
+            .iter()
+            .any(|p| p.ends_with("fmt/syntax_error.rules")),
+        "the fmt case with a syntax error is refused"
+    );
 }
 
 /// The choices of one mutation, drawn by proptest so that a failure shrinks to fewer and
