@@ -110,7 +110,7 @@ impl<'a> SegmentParser<'a> {
     }
 
     /// Parse one segment with the pest grammar only, bypassing the fast path (which
-    /// must agree with it; see `tests/fast_path.rs`).
+    /// must agree with it; see `tests/it/fast_path.rs`).
     pub fn line_with_grammar(
         file: FileId,
         text: &'a str,

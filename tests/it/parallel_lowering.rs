@@ -1,0 +1,135 @@
+//! Lowering a big file on two cores gives exactly the program and the diagnostics of
+//! lowering it in one pass: same entities in the same order, same statements, same
+//! errors at the same places.
+
+use marrow::program::{Loaded, dump::dump, load_text_with};
+use proptest::prelude::*;
+
+use crate::support::program::{Item, Modifier, Profile, RandomProgram, program};
+
+#[path = "../../benches/network.rs"]
+mod network;
+
+fn rendering(l: &Loaded) -> String {
+    let mut out = dump(&l.program);
+    for d in &l.diags {
+        out.push_str(&d.render(&l.program.sources, false));
+    }
+    out
+}
+
+fn same_both_ways(text: &str) {
+    let one_pass = load_text_with("net.rules", text, usize::MAX);
+    let two_cores = load_text_with("net.rules", text, 0);
+    assert_eq!(rendering(&one_pass), rendering(&two_cores));
+}
+
+/// The benchmarks' network (20,000 statements over 2,000 names): the size the split is for.
+#[test]
+fn generated_network() {
+    let mut buf = Vec::new();
+    network::write(&mut buf, 20_000, 2_000, 7).expect("generated");
+    same_both_ways(&String::from_utf8(buf).expect("ASCII"));
+}
+
+#[test]
+fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("g{i} activates g{} [A et al., 2020]\n", i + 1));
+    }
+    // Second half: names first seen here, aliases declared late, a custom verb used
+    // before its declaration, conditions, contexts, errors, a scenario.
+    for i in 0..300 {
+        text.push_str(&format!(
+            "h{i} silences g{i} when g{} down confidence 0.5\n",
+            i + 2
+        ));
+        match i {
+            50 => text.push_str("context m {\n  h1 activates \"quoted name\"\n}\n"),
+            100 => text.push_str("g5 activates g6 in m confidence high\n"),
+            150 => text.push_str("g7 frobs g8\nbroken line here\n"),
+            200 => text.push_str("entity g1 aka h299\nverb silences = inhibits\n"),
+            250 => text.push_str("IL-1β activates g3 confidence 2\n"),
+            _ => {}
+        }
+    }
+    text.push_str("scenario s {\n  given g0\n  expect g9 up\n}\n");
+    same_both_ways(&text);
+    // Every form also resumes correctly when the worker stops on the very first line.
+    same_both_ways(&format!("context m {{\n  a activates b\n}}\n{text}"));
+}
+
+// Two things lowering on two cores gets wrong today (src/program/parallel.rs), pinned by
+// the ignored tests below and kept out of the random files until they are fixed.
+
+/// A `when` that names an entity first in the second half: one pass meets the subject
+/// first, the worker the condition (it interns a condition's name as it reads the
+/// modifiers, and keeps it even when it then gives the line back to the main thread).
+#[test]
+#[ignore = "src/program/parallel.rs interns `when` names before the subject and object, and keeps them for lines it gives back"]
+fn a_condition_first_named_in_the_second_half() {
+    same_both_ways("a activates b\nc activates d\ne activates f when g\n");
+    // The worker gives this line back (it takes no contexts), yet `g` was named.
+    same_both_ways("a activates b\nc activates d\ne activates f when g in m\n");
+}
+
+/// A quoted name of blanks in the second half: one pass says `a name cannot be empty`,
+/// the worker takes the line without a word.
+#[test]
+#[ignore = "src/program/parallel.rs takes a quoted name of blanks without the empty-name error"]
+fn a_blank_quoted_name_in_the_second_half() {
+    same_both_ways("a activates b\nc activates d\n\" \" targets e\n");
+    same_both_ways("a activates b\nc activates d\ne targets \" \"\n");
+}
+
+/// The text of a random file, with every name a `when` mentions declared on its first
+/// lines; `None` when it quotes a name of blanks (see the two tests above).
+fn around_known_bugs(program: &RandomProgram) -> Option<String> {
+    fn walk<'a>(items: &'a [Item], conditions: &mut Vec<&'a str>, names: &mut Vec<&'a str>) {
+        for item in items {
+            match item {
+                Item::Statement(s) => {
+                    names.push(&s.subject);
+                    names.extend(s.objects.iter().map(String::as_str));
+                    for m in &s.modifiers {
+                        if let Modifier::When(name, _) = m {
+                            conditions.push(name);
+                        }
+                    }
+                }
+                Item::Context(c) => walk(&c.items, conditions, names),
+                _ => {}
+            }
+        }
+    }
+    let (mut conditions, mut names) = (Vec::new(), Vec::new());
+    walk(&program.items, &mut conditions, &mut names);
+    let blank =
+        |n: &str| n.len() >= 2 && n.starts_with('"') && n[1..].trim_start().starts_with('"');
+    if names.iter().chain(&conditions).any(|n| blank(n)) {
+        return None;
+    }
+    let mut text: String = conditions.iter().map(|n| format!("entity {n}\n")).collect();
+    text.push_str(&program.to_text());
+    Some(text)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Random files of every kind, split wherever their middle falls: plain statement
+    /// lines (the worker's), near-misses it must give back, and every other construct.
+    #[test]
+    fn random_programs(
+        program in prop_oneof![
+            program(Profile::Lines),
+            program(Profile::Layout),
+            program(Profile::Engine),
+        ],
+    ) {
+        let text = around_known_bugs(&program);
+        prop_assume!(text.is_some());
+        same_both_ways(&text.unwrap_or_default());
+    }
+}
