@@ -293,39 +293,23 @@ impl Lowerer<'_> {
             .collect();
         let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
         for st in chunk.statements {
-            let verb = verbs[st.verb as usize];
-            if !self.defined_verbs[verb.0 as usize] {
-                self.pending
-                    .statement_uses
-                    .entry(verb)
-                    .or_default()
-                    .push(st.verb_span);
-            }
-            self.program.statements.push(Statement {
-                subject: names[st.subject as usize],
-                relation: Relation::Activates,
-                verb,
-                object: names[st.object as usize],
-                conditions: st
-                    .conditions
-                    .iter()
-                    .map(|&(e, state)| Condition {
-                        entity: names[e as usize],
-                        state,
-                    })
-                    .collect(),
-                provenance: Provenance {
-                    span: st.span,
-                    citation_blocks: st
-                        .citations
-                        .map(CitationBlock::Source)
-                        .into_iter()
-                        .collect(),
-                    contexts: ThinVec::new(),
-                    confidence: st.confidence,
-                    disputed: false,
-                },
-            });
+            let conditions = st
+                .conditions
+                .iter()
+                .map(|&(e, state)| Condition {
+                    entity: names[e as usize],
+                    state,
+                })
+                .collect();
+            let provenance =
+                Provenance::of_line(st.span, st.citations, ThinVec::new(), st.confidence, false);
+            self.push_statement(
+                names[st.subject as usize],
+                (verbs[st.verb as usize], st.verb_span),
+                names[st.object as usize],
+                conditions,
+                provenance,
+            );
         }
         chunk.stopped_at
     }

@@ -206,17 +206,13 @@ impl<'p> Lowerer<'p> {
         };
         for object in &s.objects {
             let object = self.entity(object);
-            let provenance = Provenance {
-                span: s.span,
-                citation_blocks: mods
-                    .citations
-                    .map(CitationBlock::Source)
-                    .into_iter()
-                    .collect(),
-                contexts: mods.contexts.iter().copied().collect(),
-                confidence: mods.confidence,
-                disputed: mods.disputed,
-            };
+            let provenance = Provenance::of_line(
+                s.span,
+                mods.citations,
+                mods.contexts.iter().copied().collect(),
+                mods.confidence,
+                mods.disputed,
+            );
             match verb {
                 None if !mods.conditions.is_empty() => {
                     // A null result derives nothing, so a condition on it would be dropped.
@@ -238,24 +234,40 @@ impl<'p> Lowerer<'p> {
                     });
                 }
                 Some((verb, span)) => {
-                    if !self.defined_verbs[verb.0 as usize] {
-                        self.pending
-                            .statement_uses
-                            .entry(verb)
-                            .or_default()
-                            .push(span);
-                    }
-                    self.program.statements.push(Statement {
-                        subject,
-                        relation: Relation::Activates,
-                        verb,
-                        object,
-                        conditions: mods.conditions.iter().copied().collect(),
-                        provenance,
-                    });
+                    let conditions = mods.conditions.iter().copied().collect();
+                    self.push_statement(subject, (verb, span), object, conditions, provenance);
                 }
             }
         }
+    }
+
+    /// Add a statement; its relation is set once every `verb` declaration is read, and a
+    /// verb not declared by then is reported at `verb.1`. The one way statements enter a
+    /// program while lowering, on either thread's behalf.
+    pub(super) fn push_statement(
+        &mut self,
+        subject: EntityId,
+        verb: (VerbId, Span),
+        object: EntityId,
+        conditions: ThinVec<Condition>,
+        provenance: Provenance,
+    ) {
+        let (verb, span) = verb;
+        if !self.defined_verbs[verb.0 as usize] {
+            self.pending
+                .statement_uses
+                .entry(verb)
+                .or_default()
+                .push(span);
+        }
+        self.program.statements.push(Statement {
+            subject,
+            relation: Relation::Activates,
+            verb,
+            object,
+            conditions,
+            provenance,
+        });
     }
 
     fn conjunction(&mut self, c: ConjunctionAst<'_>, contexts: &[Name<'_>]) {
@@ -265,17 +277,13 @@ impl<'p> Lowerer<'p> {
         self.program.conjunctions.push(Conjunction {
             premises,
             head,
-            provenance: Provenance {
-                span: c.span,
-                citation_blocks: mods
-                    .citations
-                    .map(CitationBlock::Source)
-                    .into_iter()
-                    .collect(),
-                contexts: mods.contexts.into_iter().collect(),
-                confidence: mods.confidence,
-                disputed: mods.disputed,
-            },
+            provenance: Provenance::of_line(
+                c.span,
+                mods.citations,
+                mods.contexts.into_iter().collect(),
+                mods.confidence,
+                mods.disputed,
+            ),
         });
     }
 
@@ -341,35 +349,31 @@ impl<'p> Lowerer<'p> {
         out
     }
 
+    /// The strength a confidence stands for; a number outside (0, 1] is reported.
     pub(super) fn confidence_value(
         &mut self,
         value: &ConfidenceAst<'_>,
         span: Span,
     ) -> Option<f64> {
-        match value {
-            ConfidenceAst::High | ConfidenceAst::Medium | ConfidenceAst::Low => value.word_value(),
-            ConfidenceAst::Number(text) => match text.parse::<f64>() {
-                Ok(v) if v > 0.0 && v <= 1.0 => Some(v),
-                _ => {
-                    self.diags.push(
-                        Diag::error(
-                            Code::LowerConfidenceRange,
-                            format!("confidence {text} is outside (0, 1]"),
-                        )
-                        .at(span, "must be greater than 0 and at most 1")
-                        .help(format!(
-                            "use a number such as 0.8, or a word: {}",
-                            CONFIDENCE_WORDS
-                                .iter()
-                                .map(|(w, v)| format!("{w} ({v})"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    );
-                    None
-                }
-            },
+        let strength = value.value();
+        if let (ConfidenceAst::Number(text), None) = (value, strength) {
+            let words: Vec<String> = CONFIDENCE_WORDS
+                .iter()
+                .map(|(w, v)| format!("{w} ({v})"))
+                .collect();
+            self.diags.push(
+                Diag::error(
+                    Code::LowerConfidenceRange,
+                    format!("confidence {text} is outside (0, 1]"),
+                )
+                .at(span, "must be greater than 0 and at most 1")
+                .help(format!(
+                    "use a number such as 0.8, or a word: {}",
+                    words.join(", ")
+                )),
+            );
         }
+        strength
     }
 
     /// Resolve what needed every file: verbs, aliases, duplicates; then lint.

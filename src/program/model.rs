@@ -174,6 +174,26 @@ pub struct Provenance {
     pub disputed: bool,
 }
 
+impl Provenance {
+    /// The provenance of a statement line: its span, its citation block if any, its
+    /// contexts (sorted), confidence and `disputed` mark.
+    pub fn of_line(
+        span: Span,
+        citations: Option<Span>,
+        contexts: ThinVec<ContextId>,
+        confidence: f64,
+        disputed: bool,
+    ) -> Provenance {
+        Provenance {
+            span,
+            citation_blocks: citations.map(CitationBlock::Source).into_iter().collect(),
+            contexts,
+            confidence,
+            disputed,
+        }
+    }
+}
+
 /// Where a citation's text lives: inside a `[…]` block of a source file, or owned by
 /// the program (built without source text). Same size as a span, so a million
 /// provenances cost nothing more for it.

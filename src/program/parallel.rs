@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 use super::intern::Interner;
 use super::model::*;
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{ConfidenceAst, Item, Line, Modifier, Verb};
+use crate::syntax::ast::{Item, Line, Modifier, Name, Verb};
 use crate::syntax::fast;
 use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
 use crate::syntax::segments::segments_in;
@@ -87,6 +87,9 @@ impl<'a> Worker<'a> {
     }
 
     /// Lower one plain statement line; `false` when it is not one the worker may take.
+    /// Nothing is recorded until the whole line is accepted, and names are then met in
+    /// the order lowering meets them (subject, conditions, verb, objects), so the first
+    /// mentions, and with them the entity order, are those of a one-pass load.
     fn line(&mut self, line: Line<'a>) -> bool {
         let Line::Item(Item::Statement(st)) = line else {
             return false;
@@ -96,25 +99,20 @@ impl<'a> Worker<'a> {
         };
         let mut confidence = None;
         let mut citations = None;
-        let mut conditions: SmallVec<[(u32, State); 1]> = SmallVec::new();
+        let mut conditions: SmallVec<[(&'a str, Span, State); 1]> = SmallVec::new();
         for m in &st.modifiers {
             match m {
                 Modifier::In(_) | Modifier::Disputed(_) => return false,
                 Modifier::When(c) => {
-                    let (name, span) = (borrowed(&c.entity.text), c.entity.span);
-                    let Some(name) = name else { return false };
-                    let id = self.name(name, span);
-                    conditions.push((id, c.state.unwrap_or(State::Up)));
+                    let Some(name) = plain(&c.entity) else {
+                        return false;
+                    };
+                    conditions.push((name, c.entity.span, c.state.unwrap_or(State::Up)));
                 }
                 Modifier::Confidence(value, _) => {
-                    let v = match value {
-                        ConfidenceAst::High | ConfidenceAst::Medium | ConfidenceAst::Low => {
-                            value.word_value().unwrap_or(DEFAULT_CONFIDENCE)
-                        }
-                        ConfidenceAst::Number(t) => match t.parse::<f64>() {
-                            Ok(v) if v > 0.0 && v <= 1.0 => v,
-                            _ => return false,
-                        },
+                    // A number outside (0, 1] gets its diagnostic on the main thread.
+                    let Some(v) = value.value() else {
+                        return false;
                     };
                     if confidence.replace(v).is_some() {
                         return false;
@@ -127,18 +125,21 @@ impl<'a> Worker<'a> {
                 }
             }
         }
-        let (Some(subject), Some(verb_text)) = (borrowed(&st.subject.text), borrowed(&verb.text))
-        else {
+        let (Some(subject), Some(verb_text)) = (plain(&st.subject), borrowed(&verb.text)) else {
             return false;
         };
         let mut objects: SmallVec<[(&'a str, Span); 4]> = SmallVec::new();
         for object in &st.objects {
-            let Some(o) = borrowed(&object.text) else {
+            let Some(o) = plain(object) else {
                 return false;
             };
             objects.push((o, object.span));
         }
         let subject = self.name(subject, st.subject.span);
+        let conditions: SmallVec<[(u32, State); 1]> = conditions
+            .into_iter()
+            .map(|(name, span, state)| (self.name(name, span), state))
+            .collect();
         let verb_id = self.verb(verb_text);
         for (o, span) in objects {
             let object = self.name(o, span);
@@ -155,6 +156,13 @@ impl<'a> Worker<'a> {
         }
         true
     }
+}
+
+/// A name the worker may take: borrowed from the source, and not one lowering reports
+/// (quotes around nothing but blanks name nothing).
+fn plain<'a>(name: &Name<'a>) -> Option<&'a str> {
+    let text = borrowed(&name.text)?;
+    (!(name.quoted && text.trim().is_empty())).then_some(text)
 }
 
 /// The fast path borrows every name from the source text.

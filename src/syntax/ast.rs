@@ -66,6 +66,17 @@ impl<'a> ConfidenceAst<'a> {
         }
     }
 
+    /// The strength: a word's value, or the number when it lies in (0, 1]; `None` for a
+    /// number outside, which lowering reports.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            ConfidenceAst::Number(text) => {
+                text.parse::<f64>().ok().filter(|v| *v > 0.0 && *v <= 1.0)
+            }
+            word => word.word_value(),
+        }
+    }
+
     /// The strength a word stands for ([`CONFIDENCE_WORDS`](super::lexicon::CONFIDENCE_WORDS));
     /// `None` for a number, which lowering parses and range-checks.
     pub fn word_value(&self) -> Option<f64> {

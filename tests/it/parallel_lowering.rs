@@ -5,7 +5,7 @@
 use marrow::program::{Loaded, dump::dump, load_text_with};
 use proptest::prelude::*;
 
-use crate::support::program::{Item, Modifier, Profile, RandomProgram, program};
+use crate::support::program::{Profile, program};
 
 #[path = "../../benches/network.rs"]
 mod network;
@@ -60,59 +60,21 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
     same_both_ways(&format!("context m {{\n  a activates b\n}}\n{text}"));
 }
 
-// Two things lowering on two cores gets wrong today (src/program/parallel.rs), pinned by
-// the ignored tests below and kept out of the random files until they are fixed.
-
 /// A `when` that names an entity first in the second half: one pass meets the subject
-/// first, the worker the condition (it interns a condition's name as it reads the
-/// modifiers, and keeps it even when it then gives the line back to the main thread).
+/// first, then the condition; a line the worker gives back (it takes no contexts) must
+/// leave no name behind.
 #[test]
-#[ignore = "src/program/parallel.rs interns `when` names before the subject and object, and keeps them for lines it gives back"]
 fn a_condition_first_named_in_the_second_half() {
     same_both_ways("a activates b\nc activates d\ne activates f when g\n");
-    // The worker gives this line back (it takes no contexts), yet `g` was named.
     same_both_ways("a activates b\nc activates d\ne activates f when g in m\n");
 }
 
-/// A quoted name of blanks in the second half: one pass says `a name cannot be empty`,
-/// the worker takes the line without a word.
+/// A quoted name of blanks in the second half gets the one-pass `a name cannot be empty`.
 #[test]
-#[ignore = "src/program/parallel.rs takes a quoted name of blanks without the empty-name error"]
 fn a_blank_quoted_name_in_the_second_half() {
     same_both_ways("a activates b\nc activates d\n\" \" targets e\n");
     same_both_ways("a activates b\nc activates d\ne targets \" \"\n");
-}
-
-/// The text of a random file, with every name a `when` mentions declared on its first
-/// lines; `None` when it quotes a name of blanks (see the two tests above).
-fn around_known_bugs(program: &RandomProgram) -> Option<String> {
-    fn walk<'a>(items: &'a [Item], conditions: &mut Vec<&'a str>, names: &mut Vec<&'a str>) {
-        for item in items {
-            match item {
-                Item::Statement(s) => {
-                    names.push(&s.subject);
-                    names.extend(s.objects.iter().map(String::as_str));
-                    for m in &s.modifiers {
-                        if let Modifier::When(name, _) = m {
-                            conditions.push(name);
-                        }
-                    }
-                }
-                Item::Context(c) => walk(&c.items, conditions, names),
-                _ => {}
-            }
-        }
-    }
-    let (mut conditions, mut names) = (Vec::new(), Vec::new());
-    walk(&program.items, &mut conditions, &mut names);
-    let blank =
-        |n: &str| n.len() >= 2 && n.starts_with('"') && n[1..].trim_start().starts_with('"');
-    if names.iter().chain(&conditions).any(|n| blank(n)) {
-        return None;
-    }
-    let mut text: String = conditions.iter().map(|n| format!("entity {n}\n")).collect();
-    text.push_str(&program.to_text());
-    Some(text)
+    same_both_ways("a activates b\nc activates d\ne targets f when \" \"\n");
 }
 
 proptest! {
@@ -128,8 +90,6 @@ proptest! {
             program(Profile::Engine),
         ],
     ) {
-        let text = around_known_bugs(&program);
-        prop_assume!(text.is_some());
-        same_both_ways(&text.unwrap_or_default());
+        same_both_ways(&program.to_text());
     }
 }
