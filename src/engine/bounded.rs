@@ -113,7 +113,7 @@ impl Engine<'_> {
     fn settle_stated(&mut self, changed: &mut Vec<(Fact, u32)>) {
         let states = self.frontier.states;
         for rc in 0..self.ev.stated.len() {
-            let cost = self.ev.stated.cost[rc];
+            let cost = self.ev.stated.cost(rc);
             if !cost.holds() || self.ev.relation_slot[rc].fact != super::evaluation::NONE {
                 continue;
             }
@@ -123,7 +123,7 @@ impl Engine<'_> {
             let made = Origin::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
             let value = Value {
                 cost,
-                strength: self.ev.stated.strength[rc],
+                strength: self.ev.stated.strength(rc),
                 steps: 0,
             };
             let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);

@@ -127,7 +127,7 @@ impl Frontier {
         let states = ev.entities * 2;
         let mut best = Vec::with_capacity(states + ev.stated.len());
         best.resize(states, UNSEEN);
-        best.extend(ev.stated.cost.iter().map(|&c| rank(c)));
+        best.extend((0..ev.stated.len()).map(|c| rank(ev.stated.cost(c))));
         Frontier {
             states,
             stated: ev.stated.len(),
@@ -275,15 +275,15 @@ impl Engine<'_> {
                 self.settle_uncontested(&contested);
                 // What is left to queue: the contested ones, strongest first, then in
                 // candidate order (the order `stated_order` gives, restricted to them).
-                let cost = &self.ev.stated.cost;
+                let stated = &self.ev.stated;
                 let mut order: Vec<u32> = contested
                     .into_iter()
-                    .filter(|&rc| cost[rc as usize].holds())
+                    .filter(|&rc| stated.cost(rc as usize).holds())
                     .collect();
-                order.sort_by_key(|&rc| cost[rc as usize]);
+                order.sort_by_key(|&rc| stated.cost(rc as usize));
                 order
             }
-            None => stated_order(&self.ev.stated.cost),
+            None => stated_order(&self.ev.stated),
         };
         self.stated_order = order;
         for g in &self.compiled.grounds {
@@ -351,8 +351,8 @@ impl Engine<'_> {
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
         for rc in 0..self.ev.stated.len() {
             let value = Value {
-                cost: self.ev.stated.cost[rc],
-                strength: self.ev.stated.strength[rc],
+                cost: self.ev.stated.cost(rc),
+                strength: self.ev.stated.strength(rc),
                 steps: 0,
             };
             if !value.cost.holds() || contested.binary_search(&(rc as u32)).is_ok() {
@@ -384,7 +384,7 @@ impl Engine<'_> {
     fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
         let states = self.frontier.states;
         let stated = self.stated_order.get(*next_stated).map(|&rc| Entry {
-            cost: self.ev.stated.cost[rc as usize].fixed(),
+            cost: self.ev.stated.cost(rc as usize).fixed(),
             steps: 0,
             index: (states + rc as usize) as u32,
         });
@@ -465,7 +465,7 @@ impl Engine<'_> {
             Origin::Clamp(_) => 1.0,
             Origin::Statement(id) => match index.checked_sub(self.frontier.states) {
                 Some(rc) if premises.is_empty() && rc < self.ev.stated.len() => {
-                    self.ev.stated.strength[rc]
+                    self.ev.stated.strength(rc)
                 }
                 _ => program
                     .statements
@@ -684,16 +684,18 @@ fn fact_head(fact: Fact) -> Head {
 /// Stated candidates by strength, strongest first (ascending candidate within a strength,
 /// which is their key order). Stated strengths take few distinct values (confidence
 /// words), so the common case is a counting sort by strength class.
-fn stated_order(cost: &[Cost]) -> Vec<u32> {
+fn stated_order(stated: &StatedRelations) -> Vec<u32> {
+    let n = stated.len();
+    let cost = |c: usize| stated.cost(c);
     let mut classes: Vec<Cost> = Vec::new();
-    for &x in cost {
+    for x in (0..n).map(cost) {
         if x.holds() && !classes.contains(&x) {
             classes.push(x);
             if classes.len() > 64 {
-                let mut order: Vec<u32> = (0..cost.len() as u32)
-                    .filter(|&c| cost[c as usize].holds())
+                let mut order: Vec<u32> = (0..n as u32)
+                    .filter(|&c| cost(c as usize).holds())
                     .collect();
-                order.sort_by_key(|&c| cost[c as usize]);
+                order.sort_by_key(|&c| cost(c as usize));
                 return order;
             }
         }
@@ -701,7 +703,7 @@ fn stated_order(cost: &[Cost]) -> Vec<u32> {
     classes.sort_unstable();
     let class = |x: Cost| classes.iter().position(|&c| c == x);
     let mut start = vec![0usize; classes.len() + 1];
-    for &x in cost {
+    for x in (0..n).map(cost) {
         if let Some(i) = class(x) {
             start[i + 1] += 1;
         }
@@ -710,7 +712,7 @@ fn stated_order(cost: &[Cost]) -> Vec<u32> {
         start[i + 1] += start[i];
     }
     let mut order = vec![0u32; start[classes.len()]];
-    for (c, &x) in cost.iter().enumerate() {
+    for (c, x) in (0..n).map(cost).enumerate() {
         if let Some(i) = class(x) {
             order[start[i]] = c as u32;
             start[i] += 1;

@@ -5,6 +5,8 @@
 //! group (duplicates merged, the most confident statement kept), plus a second index by
 //! (relation, object). A triple's position in the first layout is its candidate number.
 
+use rustc_hash::FxHashMap;
+
 use crate::program::{Program, Relation};
 
 use super::compile::factor;
@@ -29,10 +31,13 @@ pub(crate) struct StatedRelations {
     pub object: Vec<u32>,
     pub subject: Vec<u32>,
     pub relation: Vec<Relation>,
-    /// Per stated triple: the statement giving it its strength, and that strength.
+    /// Per stated triple: the statement giving it its strength.
     pub statement: Vec<u32>,
-    pub strength: Vec<f64>,
-    pub cost: Vec<Cost>,
+    /// Per stated triple: its strength's index in `levels`. A network's confidences take
+    /// few distinct values, so 4 bytes here stand for the 16 of a number and a cost.
+    level: Vec<u32>,
+    /// The distinct strengths, as numbers (for output) and exact costs.
+    levels: Vec<(f64, Cost)>,
     /// `relation * entities + object` → start of its group in `by_object`.
     in_start: Vec<u32>,
     /// Stated triples grouped by (relation, object), in candidate order.
@@ -77,11 +82,12 @@ impl StatedRelations {
         let mut subject = Vec::with_capacity(sorted.len());
         let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
-        let mut strength = Vec::with_capacity(sorted.len());
-        let mut cost = Vec::with_capacity(sorted.len());
-        // Confidences take few distinct values: remember the last one's cost (a `ln` per
-        // statement is measurable on a million of them).
-        let mut last_cost = (f64::NAN, Cost::NEVER);
+        let mut level = Vec::with_capacity(sorted.len());
+        let mut levels: Vec<(f64, Cost)> = Vec::new();
+        let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
+        // Confidences take few distinct values: remember the last one's level (a lookup,
+        // let alone a `ln`, per statement is measurable on a million of them).
+        let mut last_level = (f64::NAN, 0u32);
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
@@ -100,11 +106,14 @@ impl StatedRelations {
                     subject.push((g % n.max(1)) as u32);
                     relation.push(Relation::ALL[g / n.max(1)]);
                     statement.push(r.statement);
-                    strength.push(r.confidence);
-                    if r.confidence.to_bits() != last_cost.0.to_bits() {
-                        last_cost = (r.confidence, Cost::of_confidence(r.confidence));
+                    if r.confidence.to_bits() != last_level.0.to_bits() {
+                        let i = *level_of.entry(r.confidence.to_bits()).or_insert_with(|| {
+                            levels.push((r.confidence, Cost::of_confidence(r.confidence)));
+                            levels.len() as u32 - 1
+                        });
+                        last_level = (r.confidence, i);
                     }
-                    cost.push(last_cost.1);
+                    level.push(last_level.1);
                     last = r.object;
                 }
             }
@@ -133,11 +142,21 @@ impl StatedRelations {
             subject,
             relation,
             statement,
-            strength,
-            cost,
+            level,
+            levels,
             in_start,
             by_object,
         }
+    }
+
+    /// A stated triple's strength as a number, for output.
+    pub(crate) fn strength(&self, c: usize) -> f64 {
+        self.levels[self.level[c] as usize].0
+    }
+
+    /// A stated triple's exact strength.
+    pub(crate) fn cost(&self, c: usize) -> Cost {
+        self.levels[self.level[c] as usize].1
     }
 
     pub(crate) fn len(&self) -> usize {
