@@ -2,7 +2,7 @@
 # End-to-end figures for BENCHMARKS.md: wall time and peak memory of the real `marrow`
 # binary on the generated network of 1,000,000 statements over 100,000 entities.
 #   bash benches/end_to_end.sh            (RUNS=N to change the number of runs, default 10)
-# Needs GNU time at /usr/bin/time. Reports the best and the median wall time and the
+# Needs GNU time at /usr/bin/time. Reports the median, min and max wall time and the
 # largest peak resident memory over the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,8 @@ measure() {
     done
     sort -n "$work/times" | awk -v label="$label" '
         { t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%-34s best %.2f s  median %.2f s  peak %.0f MB  (%d runs)\n",
-              label, t[1], t[int((NR + 1) / 2)], m / 1024, NR }'
+        END { printf "%-34s median %.2f s  min %.2f s  max %.2f s  peak %.0f MiB  (%d runs)\n",
+              label, t[int((NR + 1) / 2)], t[1], t[NR], m / 1024, NR }'
 }
 
 measure "marrow check" ./target/release/marrow check "$work/net.rules"
