@@ -3,8 +3,8 @@
 // generated from here: `node syntaxes/marrow.tmLanguage.mjs` rewrites it, and
 // test/tokenize.mjs fails when the committed JSON is stale.
 //
-// It follows grammar/marrow.pest (and DESIGN §1 where the language is ahead of the
-// parser: `disputed`, `leans`, `with disputed`, `max steps`). A file is a sequence of
+// It follows grammar/marrow.pest and docs/language.md (`disputed`, `leans`, `with
+// disputed`, `max steps` included). A file is a sequence of
 // segments, split at line ends and at `{` / `}`; every construct below starts a segment
 // (`SEG`) and runs to the end of its line or to the next brace, so a statement after
 // `context C {` on the same line is still a statement.
@@ -38,7 +38,7 @@ const SEG = String.raw`(?:^|(?<=[{}]))\s*`;
 // Where a segment ends; every line construct stops here.
 const SEG_END = String.raw`(?=[{}])|$`;
 
-// DESIGN §1 verb families (the same list as BUILTIN_VERBS in src/program/declarations.rs;
+// The verb families (the same list as BUILTIN_VERBS in src/syntax/lexicon.rs;
 // the test checks that). Each family gets its own scope, and a second, conventional
 // `markup.*` scope that every common theme colours (green / red / blue, as in a diff), so
 // verbs show their sign without any theme support for `.marrow` scopes.

@@ -204,10 +204,10 @@ function expectNoScope(line, text, scopePrefix, nth = 0) {
 // The grammar's word lists are copies of the implementation's; a verb or keyword added
 // there and not here would silently lose its colour.
 {
-  const rust = readFileSync(join(repoRoot, "src", "program", "declarations.rs"), "utf8");
+  const rust = readFileSync(join(repoRoot, "src", "syntax", "lexicon.rs"), "utf8");
   const builtins = [...rust.matchAll(/\("([^"]+)",\s*Relation::(\w+)\)/g)].map(([, w, r]) => `${w}=${r.toLowerCase()}`);
   const ours = Object.entries(VERBS).flatMap(([family, words]) => words.map((w) => `${w}=${family}`));
-  if (builtins.length < 20) fail(`found only ${builtins.length} BUILTIN_VERBS in src/program/declarations.rs`);
+  if (builtins.length < 20) fail(`found only ${builtins.length} BUILTIN_VERBS in src/syntax/lexicon.rs`);
   if (builtins.sort().join(" ") !== ours.sort().join(" "))
     fail(`verb families differ from BUILTIN_VERBS:\n  rust:    ${builtins.join(" ")}\n  grammar: ${ours.join(" ")}`);
 
