@@ -62,6 +62,8 @@ codes! {
     LowerDuplicateRule => "marrow::lower::duplicate-rule",
     /// A variable rule whose head uses a variable its body does not bind.
     LowerUnsafeRule => "marrow::lower::unsafe-rule",
+    /// A program built in memory names an entity or context id it never created.
+    BuildUnknownId => "marrow::build::unknown-id",
     /// A `does not affect` statement with a `when` condition.
     LowerNullCondition => "marrow::lower::null-condition",
     /// An empty citation in a `[…]` block.

@@ -191,7 +191,8 @@ impl ProgramBuilder {
     }
 
     /// `entity NAME [: KIND] [aka ALIAS, …]`. An alias that already names another entity
-    /// is an error, as in a rule file.
+    /// is an error, as in a rule file; so is a second, different kind (a rule file keeps
+    /// the first and warns, which a builder has no channel for).
     pub fn declare(
         &mut self,
         name: &str,
@@ -200,6 +201,16 @@ impl ProgramBuilder {
     ) -> Result<EntityId, Diag> {
         let id = self.entity_named(name);
         let span = self.span();
+        if let (Some(kind), Some(old)) = (kind, &self.program.entities[id.0 as usize].kind)
+            && kind != old
+        {
+            return Err(Diag::error(
+                Code::LintKindConflict,
+                format!("`{name}` is already declared as a `{old}`, not a `{kind}`"),
+            )
+            .at(span, "second kind")
+            .help("give one kind per entity"));
+        }
         for alias in aliases {
             match self.program.lookup(alias) {
                 Some(other) if other != id => {
@@ -249,8 +260,10 @@ impl ProgramBuilder {
     }
 
     /// Declare `entity` an outcome (`outcome NAME`): reported first, in declaration order.
-    pub fn outcome(&mut self, entity: EntityId) {
+    pub fn outcome(&mut self, entity: EntityId) -> Result<(), Diag> {
+        self.known([entity])?;
         self.program.outcomes.insert(entity);
+        Ok(())
     }
 
     /// `verb WORD = RELATION`; redefining a word to another relation is an error.
@@ -284,6 +297,8 @@ impl ProgramBuilder {
                 Diag::error(Code::LowerUnknownVerb, format!("unknown verb `{verb}`")).help(help),
             );
         };
+        let entities = [subject, object].into_iter();
+        self.known(entities.chain(conditions.iter().map(|c| c.entity)))?;
         let provenance = self.provenance(backing)?;
         self.program.statements.push(Statement {
             subject,
@@ -303,6 +318,7 @@ impl ProgramBuilder {
         head: Condition,
         backing: &Backing,
     ) -> Result<ConjunctionId, Diag> {
+        self.known(premises.iter().chain([&head]).map(|c| c.entity))?;
         let provenance = self.provenance(backing)?;
         self.program.conjunctions.push(Conjunction {
             premises: premises.to_vec(),
@@ -319,6 +335,7 @@ impl ProgramBuilder {
         object: EntityId,
         backing: &Backing,
     ) -> Result<(), Diag> {
+        self.known([subject, object])?;
         let provenance = self.provenance(backing)?;
         self.program.nulls.push(NullResult {
             subject,
@@ -384,7 +401,9 @@ impl ProgramBuilder {
             )
             .at(span, "second definition"));
         }
-        let expects = expects
+        self.known(clamps.iter().map(|c| c.entity))?;
+        self.known_contexts(&contexts)?;
+        let expects: Vec<Expect> = expects
             .into_iter()
             .map(|expectation| Expect { expectation, span })
             .collect();
@@ -405,6 +424,41 @@ impl ProgramBuilder {
         Ok(())
     }
 
+    /// An error unless every id was made by this builder: an id from another program
+    /// would index past the tables, or silently mean another entity.
+    fn known(&mut self, ids: impl IntoIterator<Item = EntityId>) -> Result<(), Diag> {
+        let n = self.program.entities.len();
+        match ids.into_iter().find(|e| e.0 as usize >= n) {
+            Some(e) => Err(Diag::error(
+                Code::BuildUnknownId,
+                format!(
+                    "entity id {} is not one of this program's {n} entities",
+                    e.0
+                ),
+            )
+            .at(self.span(), "unknown entity")
+            .help("make ids with `entity_named` on the same builder")),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Self::known`] for context ids.
+    fn known_contexts(&mut self, ids: &[ContextId]) -> Result<(), Diag> {
+        let n = self.program.contexts.len();
+        match ids.iter().find(|c| c.0 as usize >= n) {
+            Some(c) => Err(Diag::error(
+                Code::BuildUnknownId,
+                format!(
+                    "context id {} is not one of this program's {n} contexts",
+                    c.0
+                ),
+            )
+            .at(self.span(), "unknown context")
+            .help("make ids with `context_named` on the same builder")),
+            None => Ok(()),
+        }
+    }
+
     /// The finished program.
     pub fn build(self) -> Program {
         self.program
@@ -413,6 +467,7 @@ impl ProgramBuilder {
     fn provenance(&mut self, backing: &Backing) -> Result<Provenance, Diag> {
         let span = self.span();
         check_confidence(backing.confidence, span)?;
+        self.known_contexts(&backing.contexts)?;
         let mut contexts = backing.contexts.clone();
         contexts.sort_unstable();
         contexts.dedup();

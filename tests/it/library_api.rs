@@ -148,7 +148,7 @@ scenario hyp { given hypoxia
         let mut b = ProgramBuilder::new();
         let mir = b.declare("miR-223", Some("miRNA"), &["miR-233"]).unwrap();
         let osteo = b.entity_named("osteogenesis");
-        b.outcome(osteo);
+        b.outcome(osteo).unwrap();
         let hypoxia = b.entity_named("hypoxia");
         let exo = b.entity_named("BMSC-exosome");
         let review = Backing::default().cite("Arabpour et al., 2021");
@@ -250,6 +250,58 @@ scenario hyp { given hypoxia
         );
         assert_eq!(citations(&built), citations(&text.program));
         assert_eq!(built.rules.len(), text.program.rules.len());
+    }
+
+    /// Ids another program made are refused, never indexed past the tables.
+    #[test]
+    fn ids_from_another_program_are_errors() {
+        let mut other = ProgramBuilder::new();
+        for n in ["a", "b", "c"] {
+            other.entity_named(n);
+        }
+        let foreign = other.entity_named("d");
+        let foreign_context = other.context_named("bone");
+        let mut b = ProgramBuilder::new();
+        let x = b.entity_named("x");
+        let code = |d: marrow::diagnostics::Diag| d.code.as_str().to_string();
+        let unknown = "marrow::build::unknown-id";
+        let on = Backing::default();
+        let err = b
+            .add_statement(x, "activates", foreign, &[], &on)
+            .unwrap_err();
+        assert_eq!(code(err), unknown);
+        let when = [Condition {
+            entity: foreign,
+            state: State::Up,
+        }];
+        let err = b.add_statement(x, "activates", x, &when, &on).unwrap_err();
+        assert_eq!(code(err), unknown);
+        let head = Condition {
+            entity: foreign,
+            state: State::Up,
+        };
+        assert!(b.add_conjunction(&[], head, &on).is_err());
+        assert!(b.add_null(foreign, x, &on).is_err());
+        assert!(b.outcome(foreign).is_err());
+        let in_bone = Backing::default().context(foreign_context);
+        assert!(b.add_statement(x, "activates", x, &[], &in_bone).is_err());
+        let clamp = Clamp {
+            entity: foreign,
+            state: State::Up,
+            kind: ClampKind::Given,
+        };
+        assert!(
+            b.add_scenario("s", None, vec![clamp], vec![], vec![])
+                .is_err()
+        );
+        b.declare("x", Some("gene"), &[]).unwrap();
+        let err = b.declare("x", Some("miRNA"), &[]).unwrap_err();
+        assert_eq!(code(err), "marrow::lint::kind-conflict");
+        // Nothing refused was added; what is left evaluates.
+        let p = b.build();
+        assert!(p.statements.is_empty() && p.outcomes.is_empty() && p.scenarios.is_empty());
+        let effects = net_effects(&p, &evaluate(&p, &RunConfig::default()), true);
+        assert_eq!(effects.len(), 1, "x, unaffected");
     }
 
     #[test]
