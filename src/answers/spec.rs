@@ -28,6 +28,8 @@ pub struct RunSpec {
     pub max_steps: Option<u32>,
     /// Let disputed statements fire, on top of what the scenario says.
     pub with_disputed: bool,
+    /// The join-row limit of the run (`--max-join-rows`); the default when `None`.
+    pub max_join_rows: Option<u64>,
 }
 
 impl RunSpec {
@@ -80,6 +82,7 @@ impl RunSpec {
         if let Some(n) = self.max_steps {
             config.max_steps = Some(n);
         }
+        config.max_join_rows = self.max_join_rows;
         Ok((config, name))
     }
 }

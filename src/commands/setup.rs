@@ -93,12 +93,12 @@ pub(crate) fn spec(flags: &RunFlags) -> RunSpec {
         decisive: flags.decisive,
         max_steps: flags.max_steps,
         with_disputed: flags.with_disputed,
+        max_join_rows: Some(flags.max_join_rows),
     }
 }
 
 /// The run a scenario and the RUN FLAGS describe, and the scenario's name.
 fn run_config(program: &Program, flags: &RunFlags) -> Result<(RunConfig, Option<String>), Diag> {
-    crate::engine::set_max_join_rows(flags.max_join_rows);
     spec(flags).build(program)
 }
 

@@ -15,6 +15,10 @@ pub struct RunConfig {
     pub max_steps: Option<u32>,
     /// Let `disputed` statements fire (`--with-disputed`, scenario `with disputed`).
     pub with_disputed: bool,
+    /// `--max-join-rows N`: rows one evaluation step's joins may produce before the run
+    /// stops ([`DEFAULT_MAX_JOIN_ROWS`](super::DEFAULT_MAX_JOIN_ROWS) when `None`). Part of
+    /// the run, not of the process, so runs side by side keep their own limits.
+    pub max_join_rows: Option<u64>,
 }
 
 impl RunConfig {
@@ -26,6 +30,7 @@ impl RunConfig {
             decisive: scenario.decisive,
             max_steps: scenario.max_steps,
             with_disputed: scenario.with_disputed,
+            max_join_rows: None,
         }
     }
 

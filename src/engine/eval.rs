@@ -35,7 +35,7 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
 }
 
 /// [`evaluate`], or the variable rule whose join outgrew the join-row limit
-/// ([`super::join::set_max_join_rows`]).
+/// ([`RunConfig::max_join_rows`]).
 pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation, JoinLimit> {
     match run(program, config) {
         (_, Some(limit)) => Err(limit),
@@ -58,7 +58,10 @@ fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>)
         proposal_premises: Vec::new(),
         bind: vec![NONE; compiled.max_vars],
         scratch: vec![FactId(0); compiled.max_body],
-        max_rows: super::join::max_join_rows(),
+        max_rows: config
+            .max_join_rows
+            .unwrap_or(super::join::DEFAULT_MAX_JOIN_ROWS)
+            .max(1),
         stopped: None,
     };
     match config.max_steps {

@@ -5,8 +5,6 @@
 //! same way. Variables are bound in a caller-owned slice (`NONE` = unbound) and premises are
 //! written per body position; nothing is allocated per match.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use crate::diagnostics::{Code, Diag};
 use crate::program::{Atom, EntityId, Program, RuleId, Term};
 
@@ -117,18 +115,6 @@ pub(crate) fn plan(body: &[Atom], skip: Option<usize>, bound: &mut [bool]) -> Ve
 /// otherwise: far above what a literature-scale network needs (its joins produce a row
 /// per neighbour), far below what exhausts memory.
 pub const DEFAULT_MAX_JOIN_ROWS: u64 = 10_000_000;
-
-static MAX_JOIN_ROWS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_JOIN_ROWS);
-
-/// Set the join-row limit of later evaluations in this process (`--max-join-rows`).
-pub fn set_max_join_rows(rows: u64) {
-    MAX_JOIN_ROWS.store(rows.max(1), Ordering::Relaxed);
-}
-
-/// The join-row limit of evaluations.
-pub fn max_join_rows() -> u64 {
-    MAX_JOIN_ROWS.load(Ordering::Relaxed)
-}
 
 /// A variable rule whose join produced more rows than the limit allows in one step:
 /// many variables joined over many facts grow combinatorially (a 20-variable chain over

@@ -22,6 +22,6 @@ pub use config::RunConfig;
 pub use eval::{evaluate, try_evaluate};
 pub use evaluation::Evaluation;
 pub use fact::{Derivation, Fact, FactId, Origin};
-pub use join::{DEFAULT_MAX_JOIN_ROWS, JoinLimit, set_max_join_rows};
+pub use join::{DEFAULT_MAX_JOIN_ROWS, JoinLimit};
 pub use net::{Net, NetEffect, Note, Side, net_effect, net_effects};
 pub use strength::Cost;

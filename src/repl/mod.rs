@@ -26,7 +26,6 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, out: &Output) -> Exit {
             return Exit::Usage;
         }
     };
-    crate::engine::set_max_join_rows(flags.max_join_rows);
     let loaded = match crate::commands::setup::load(&paths, out) {
         Ok(l) => l,
         Err(exit) => return exit,

@@ -102,7 +102,10 @@ impl Session {
             Command::Run | Command::Effects(None) => self.effects(out),
             Command::Effects(Some((x, down))) => self.perturb(&x, down, out),
             Command::Format(f) => self.format = f,
-            Command::MaxJoinRows(n) => crate::engine::set_max_join_rows(n),
+            Command::MaxJoinRows(n) => {
+                spec.max_join_rows = Some(n);
+                self.set(spec, out);
+            }
             Command::Reload => self.reload(out),
             Command::Reset => self.set(RunSpec::default(), out),
             Command::Scenario(s) => {

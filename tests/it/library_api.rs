@@ -425,3 +425,30 @@ scenario s { given miR-233
         assert!(p.mentions.of(p.lookup("x").unwrap()).is_empty());
     }
 }
+
+/// The join-row limit belongs to the run: two evaluations side by side keep their own.
+#[test]
+fn the_join_limit_is_part_of_the_run() {
+    use marrow::engine::{RunConfig, evaluate};
+    let mut text = String::from("rule two: ?a activates ?b, ?b activates ?c => ?a carries ?c\n");
+    for i in 0..10 {
+        for j in 0..10 {
+            if i != j {
+                text.push_str(&format!("n{i} activates n{j}\n"));
+            }
+        }
+    }
+    let loaded = marrow::program::load_text("join.rules", &text);
+    let program = &loaded.program;
+    let tight = RunConfig {
+        max_join_rows: Some(5),
+        ..RunConfig::default()
+    };
+    let (stopped, finished) = std::thread::scope(|s| {
+        let a = s.spawn(|| evaluate(program, &tight).stopped().is_some());
+        let b = s.spawn(|| evaluate(program, &RunConfig::default()).stopped().is_none());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(stopped, "five rows cannot hold a join over 90 edges");
+    assert!(finished, "the default limit holds it");
+}
