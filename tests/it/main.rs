@@ -1,8 +1,8 @@
 //! The integration tests, one crate: one module per area, and `support` for what they share.
 //!
 //! One binary runs every test in parallel threads of one process, so a test must not
-//! change process-wide state (environment variables, the current directory, library
-//! settings such as the join-row limit): run such a check through the real binary.
+//! change process-wide state (environment variables, the current directory): run such a
+//! check through the real binary. (The join-row limit is a field of each run.)
 
 mod support;
 
