@@ -13,23 +13,14 @@ trap 'rm -rf "$work"' EXIT
 ./target/release/examples/gen_network 1000000 100000 > "$work/net.rules"
 echo "network: $(wc -c < "$work/net.rules") bytes, $(grep -c . "$work/net.rules") lines"
 
+source benches/timing.sh
+
 measure() {
-    local label=$1
+    local label=$1 median min max peak
     shift
-    : > "$work/times"
-    for _ in $(seq "$runs"); do
-        # A failing command must not be timed as a fast success.
-        if ! /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2> "$work/err"; then
-            echo "$label failed:" >&2
-            cat "$work/err" >&2
-            exit 1
-        fi
-        cat "$work/one" >> "$work/times"
-    done
-    sort -n "$work/times" | awk -v label="$label" '
-        { t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%-34s median %.2f s  min %.2f s  max %.2f s  peak %.0f MiB  (%d runs)\n",
-              label, t[int((NR + 1) / 2)], t[1], t[NR], m / 1024, NR }'
+    read -r median min max peak < <(timed "$runs" "$work" "$@")
+    printf "%-34s median %s s  min %s s  max %s s  peak %d MiB  (%d runs)\n" \
+        "$label" "$median" "$min" "$max" $((peak / 1024)) "$runs"
 }
 
 measure "marrow check" ./target/release/marrow check "$work/net.rules"

@@ -13,21 +13,7 @@ cargo build --release --quiet --bin marrow --example gen_network
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# One command RUNS times: prints "median min max peak_kb".
-measure() {
-    : > "$work/times"
-    for _ in $(seq "$runs"); do
-        if ! /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2> "$work/err"; then
-            echo "failed: $*" >&2
-            cat "$work/err" >&2
-            exit 1
-        fi
-        cat "$work/one" >> "$work/times"
-    done
-    sort -n "$work/times" | awk '
-        { t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%.2f %.2f %.2f %d\n", t[int((NR + 1) / 2)], t[1], t[NR], m }'
-}
+source benches/timing.sh
 
 printf "| statements | entities | check median (min–max) | check peak | run median (min–max) | run peak |\n"
 printf "|---:|---:|---|---:|---|---:|\n"
@@ -35,8 +21,8 @@ printf "|---:|---:|---|---:|---|---:|\n"
 for n in $sizes; do
     e=$((n / 10))
     ./target/release/examples/gen_network "$n" "$e" > "$work/net.rules"
-    read -r cm cmin cmax cpeak < <(measure ./target/release/marrow check "$work/net.rules")
-    read -r rm rmin rmax rpeak < <(measure ./target/release/marrow run "$work/net.rules" \
+    read -r cm cmin cmax cpeak < <(timed "$runs" "$work" ./target/release/marrow check "$work/net.rules")
+    read -r rm rmin rmax rpeak < <(timed "$runs" "$work" ./target/release/marrow run "$work/net.rules" \
         --scenario bench --format json)
     printf "| %d | %d | %s s (%s–%s) | %d MiB | %s s (%s–%s) | %d MiB |\n" \
         "$n" "$e" "$cm" "$cmin" "$cmax" $((cpeak / 1024)) "$rm" "$rmin" "$rmax" $((rpeak / 1024))

@@ -428,33 +428,32 @@ impl ProgramBuilder {
     /// would index past the tables, or silently mean another entity.
     fn known(&mut self, ids: impl IntoIterator<Item = EntityId>) -> Result<(), Diag> {
         let n = self.program.entities.len();
-        match ids.into_iter().find(|e| e.0 as usize >= n) {
-            Some(e) => Err(Diag::error(
-                Code::BuildUnknownId,
-                format!(
-                    "entity id {} is not one of this program's {n} entities",
-                    e.0
-                ),
-            )
-            .at(self.span(), "unknown entity")
-            .help("make ids with `entity_named` on the same builder")),
-            None => Ok(()),
-        }
+        let unknown = ids.into_iter().map(|e| e.0).find(|&i| i as usize >= n);
+        self.refuse(unknown, n, ("entity", "entities"), "entity_named")
     }
 
     /// [`Self::known`] for context ids.
     fn known_contexts(&mut self, ids: &[ContextId]) -> Result<(), Diag> {
         let n = self.program.contexts.len();
-        match ids.iter().find(|c| c.0 as usize >= n) {
-            Some(c) => Err(Diag::error(
+        let unknown = ids.iter().map(|c| c.0).find(|&i| i as usize >= n);
+        self.refuse(unknown, n, ("context", "contexts"), "context_named")
+    }
+
+    /// The error for an id (of a `what`, plural `whats`) not among this program's `n`.
+    fn refuse(
+        &mut self,
+        id: Option<u32>,
+        n: usize,
+        (what, whats): (&str, &str),
+        maker: &str,
+    ) -> Result<(), Diag> {
+        match id {
+            Some(id) => Err(Diag::error(
                 Code::BuildUnknownId,
-                format!(
-                    "context id {} is not one of this program's {n} contexts",
-                    c.0
-                ),
+                format!("{what} id {id} is not one of this program's {n} {whats}"),
             )
-            .at(self.span(), "unknown context")
-            .help("make ids with `context_named` on the same builder")),
+            .at(self.span(), format!("unknown {what}"))
+            .help(format!("make ids with `{maker}` on the same builder"))),
             None => Ok(()),
         }
     }

@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use crate::engine::{Evaluation, NetEffect, Note, Side};
 use crate::explain::{Finding, Graph, Why, WhyNot};
-use crate::program::EntityId;
 
 use super::View;
 use super::name::fact_text;
@@ -42,15 +41,8 @@ struct EffectsDoc<'a> {
 impl Serialize for EffectsDoc<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let program = self.view.program;
-        let name = |e: EntityId| {
-            program
-                .entities
-                .get_index(e.0 as usize)
-                .map(|(n, _)| n.as_str())
-                .unwrap_or("")
-        };
         s.collect_seq(self.effects.iter().enumerate().map(|(i, e)| EffectDoc {
-            entity: name(e.entity),
+            entity: program.entity_name(e.entity),
             outcome: e.outcome,
             net: e.net.as_str(),
             lean: e.lean.map(|s| s.as_str()),
@@ -353,13 +345,6 @@ fn write_effects(
     before: &[&NetEffect],
 ) -> std::io::Result<()> {
     let program = view.program;
-    let name = |e: EntityId| {
-        program
-            .entities
-            .get_index(e.0 as usize)
-            .map(|(n, _)| n.as_str())
-            .unwrap_or("")
-    };
     let doc = RunDoc {
         marrow: VERSION,
         scenario,
@@ -375,7 +360,7 @@ fn write_effects(
             .clamps
             .iter()
             .map(|c| GivenDoc {
-                entity: name(c.entity),
+                entity: program.entity_name(c.entity),
                 state: c.state.as_str(),
                 clamp: c.kind.as_str(),
             })

@@ -2,8 +2,6 @@
 
 use std::borrow::Cow;
 
-pub use crate::syntax::lexicon::is_bare;
-
 /// `name`, or `"name"` with `"` and `\` escaped when it is not a bare name.
 pub fn display_name(name: &str) -> Cow<'_, str> {
     crate::syntax::lexicon::written(name)

@@ -144,18 +144,10 @@ pub fn is_bare(name: &str) -> bool {
 /// escaped (the grammar's only escapes).
 pub fn written(name: &str) -> Cow<'_, str> {
     if is_bare(name) {
-        return Cow::Borrowed(name);
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(super::fmt::quote(name))
     }
-    let mut out = String::with_capacity(name.len() + 2);
-    out.push('"');
-    for c in name.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::ast::{Item, Name};
 use super::fmt::{Lines, render_item};
+use super::lexicon::is_bare;
 use crate::source::{FileId, Span};
 
 /// One output line. Items are stored inline, not boxed: an import builds a million of
@@ -69,8 +70,6 @@ pub fn name<'a>(text: impl Into<Cow<'a, str>>) -> Name<'a> {
         span: nowhere(),
     }
 }
-
-pub use super::lexicon::is_bare;
 
 #[cfg(test)]
 mod tests {
