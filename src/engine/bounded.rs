@@ -114,7 +114,7 @@ impl Engine<'_> {
         let states = self.frontier.states;
         for rc in 0..self.ev.stated.len() {
             let cost = self.ev.stated.cost(rc);
-            if !cost.holds() || self.ev.relation_slot[rc].fact != super::evaluation::NONE {
+            if !cost.holds() || self.ev.slot(rc as u32).fact != super::evaluation::NONE {
                 continue;
             }
             self.frontier.best[states + rc] = rank(cost);

@@ -47,7 +47,15 @@ pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation,
 fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>) {
     let compiled = Compiled::new(program, config);
     let stated = StatedRelations::new(program, &compiled.facts);
-    let ev = Evaluation::new(config.clone(), program.entities.len(), stated);
+    // Stated relations no rule can strengthen settle first, by their statement alone, and
+    // are left implicit; a bounded run keeps versions of every fact, so it records them.
+    let contested = contested(&compiled, &stated).filter(|_| config.max_steps.is_none());
+    let ev = Evaluation::new(
+        config.clone(),
+        program.entities.len(),
+        stated,
+        contested.as_deref(),
+    );
     let mut engine = Engine {
         program,
         stated_order: Vec::new(),
@@ -67,7 +75,7 @@ fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>)
     match config.max_steps {
         Some(n) => engine.run_bounded(config, n),
         None => {
-            engine.seed(config);
+            engine.seed(config, contested);
             if engine.stopped.is_none() {
                 engine.run();
             }
@@ -254,8 +262,9 @@ pub(super) struct Engine<'a> {
 }
 
 impl Engine<'_> {
-    /// Clamps, stated relations, and rules without premises.
-    fn seed(&mut self, config: &RunConfig) {
+    /// Clamps, stated relations, and rules without premises. `contested`: the stated
+    /// relations some rule could also conclude, when only those could (see [`contested`]).
+    fn seed(&mut self, config: &RunConfig, contested: Option<Vec<u32>>) {
         let n = self.ev.entities;
         let clamped =
             |e: EntityId, s: State| config.clamps.iter().any(|c| c.entity == e && c.state == s);
@@ -273,7 +282,7 @@ impl Engine<'_> {
             }
         }
         // Stated relations: best statement per triple, in a sorted stream.
-        let order = match self.contested() {
+        let order = match contested {
             Some(contested) => {
                 self.settle_uncontested(&contested);
                 // What is left to queue: the contested ones, strongest first, then in
@@ -306,34 +315,12 @@ impl Engine<'_> {
         }
     }
 
-    /// The stated relations some rule could also conclude (sorted), or `None` when a
-    /// variable rule concludes relations and so any of them could be strengthened.
-    fn contested(&self) -> Option<Vec<u32>> {
-        let compiled = self.compiled;
-        if compiled
-            .rules
-            .iter()
-            .any(|r| matches!(r.head, crate::program::Atom::Relation(..)))
-        {
-            return None;
-        }
-        let mut contested: Vec<u32> = compiled
-            .grounds
-            .iter()
-            .filter_map(|g| match g.head {
-                Head::Relation(a, r, b) => self.ev.stated.find(a, r, b),
-                Head::State(_) => None,
-            })
-            .collect();
-        contested.sort_unstable();
-        contested.dedup();
-        Some(contested)
-    }
-
     /// Settle every stated relation no rule can conclude, in layout order, before anything
     /// else: its strength is its statement's and cannot change, and settling it first only
     /// means rules see it as soon as their other premises settle. This keeps the bulk of a
-    /// network out of the queue and walks it sequentially.
+    /// network out of the queue and walks it sequentially. The evaluation already holds
+    /// them (implicitly, by candidate number); here their candidates close and the rules
+    /// they trigger fire.
     fn settle_uncontested(&mut self, contested: &[u32]) {
         let states = self.frontier.states;
         // No state fact has settled yet (clamps are still in the queue), so a rule that a
@@ -353,20 +340,15 @@ impl Engine<'_> {
         };
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
         for rc in 0..self.ev.stated.len() {
-            let value = Value {
-                cost: self.ev.stated.cost(rc),
-                strength: self.ev.stated.strength(rc),
-                steps: 0,
-            };
-            if !value.cost.holds() || contested.binary_search(&(rc as u32)).is_ok() {
+            if !self.ev.stated.cost(rc).holds() || contested.binary_search(&(rc as u32)).is_ok() {
                 continue;
             }
             self.frontier.best[states + rc] = CLOSED;
             let (a, r, b) = self.ev.stated.triple(rc);
-            let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let made = Origin::Statement(StatementId(self.ev.stated.statement[rc]));
-            let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);
+            // Already settled: its handle is its candidate number.
+            let id = rc as u32;
             if fires[relation_index(r)] {
+                let fact = Fact::Relation(EntityId(a), r, EntityId(b));
                 self.fire_rules(fact, id);
                 if self.stopped.is_some() {
                     return;
@@ -486,7 +468,7 @@ impl Engine<'_> {
         };
         premises
             .iter()
-            .fold(factor(confidence), |x, p| x * self.ev.strength[p.index()])
+            .fold(factor(confidence), |x, p| x * self.ev.strength(*p))
     }
 
     fn relation_fact(&self, rc: u32) -> Fact {
@@ -617,8 +599,8 @@ impl Engine<'_> {
                 let mut cost = rule.cost;
                 let mut steps = 0;
                 for p in premises {
-                    cost = cost.plus(ev.cost[p.index()]);
-                    steps = steps.max(ev.steps[p.index()]);
+                    cost = cost.plus(ev.cost(*p));
+                    steps = steps.max(ev.steps(*p));
                 }
                 if let Fact::State(e, s) = head
                     && !frontier.worth(state_key(e.0, s), cost)
@@ -675,6 +657,29 @@ impl Engine<'_> {
         self.proposals = proposals;
         self.proposal_premises = premises;
     }
+}
+
+/// The stated relations some rule could also conclude (sorted), or `None` when a
+/// variable rule concludes relations and so any of them could be strengthened.
+fn contested(compiled: &Compiled, stated: &StatedRelations) -> Option<Vec<u32>> {
+    if compiled
+        .rules
+        .iter()
+        .any(|r| matches!(r.head, crate::program::Atom::Relation(..)))
+    {
+        return None;
+    }
+    let mut contested: Vec<u32> = compiled
+        .grounds
+        .iter()
+        .filter_map(|g| match g.head {
+            Head::Relation(a, r, b) => stated.find(a, r, b),
+            Head::State(_) => None,
+        })
+        .collect();
+    contested.sort_unstable();
+    contested.dedup();
+    Some(contested)
 }
 
 fn fact_head(fact: Fact) -> Head {

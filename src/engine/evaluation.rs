@@ -1,6 +1,6 @@
 //! The result of a run: facts that hold, strengths, strongest derivations and indexes.
 
-use crate::program::{Clamp, EntityId, Relation, State};
+use crate::program::{Clamp, EntityId, Relation, State, StatementId};
 
 use super::config::RunConfig;
 use super::fact::{Derivation, Fact, FactId, Origin};
@@ -54,25 +54,47 @@ pub(crate) fn relation_index(relation: Relation) -> usize {
 /// and derived ones (conclusions of conditional statements and rules, hashed by triple);
 /// a candidate maps to its fact once it holds. Both kinds are reachable by subject and by
 /// object, so explanations can join over them after the run without re-evaluating.
+///
+/// When no rule can strengthen a stated relation (the common case), each one settles first,
+/// by its statement alone, so nothing about it needs storing: handles `0..implicit` are
+/// the stated candidates themselves, and their fact, strength and origin are read from the
+/// layout. A million such facts would otherwise take some 60 bytes each. Stated candidates
+/// a rule may conclude (`contested`) and those that never hold leave gaps in that range;
+/// the contested ones settle later as ordinary facts.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub(crate) config: RunConfig,
     pub(crate) entities: usize,
-    pub(crate) facts: Vec<Fact>,
-    /// Per fact: its exact strength, which decides everything.
-    pub(crate) cost: Vec<Cost>,
-    /// Per fact: the product of its strongest derivation's factors as a number, for output.
-    pub(crate) strength: Vec<f64>,
-    pub(crate) steps: Vec<u32>,
-    /// Per fact: how it was made; its premises are `premises[premise_start[i]..[i + 1]]`.
+    /// Handles below this are stated candidates settled by their statement alone (0 when
+    /// stated relations are recorded like any other fact, as in a bounded run).
+    implicit: u32,
+    /// How many handles below `implicit` hold (the others are gaps).
+    implicit_held: usize,
+    /// With `implicit`: one bit per stated candidate that a rule may conclude (empty when
+    /// none may), whose slot is then in `contested_slot`.
+    contested: Vec<u64>,
+    contested_slot: rustc_hash::FxHashMap<u32, Slot>,
+    /// Per recorded fact (handle − `implicit`): the fact.
+    facts: Vec<Fact>,
+    /// Per recorded fact: its exact strength, which decides everything.
+    cost: Vec<Cost>,
+    /// Per recorded fact: the product of its strongest derivation's factors as a number,
+    /// for output.
+    strength: Vec<f64>,
+    steps: Vec<u32>,
+    /// Per recorded fact: how it was made; its premises are
+    /// `premises[premise_start[i]..[i + 1]]`.
     made: Vec<Origin>,
     premise_start: Vec<u32>,
     premises: Vec<FactId>,
     /// `state_key` → the settled fact (`fact == NONE` while it does not hold).
     pub(crate) state_slot: Vec<Slot>,
     pub(crate) stated: StatedRelations,
-    /// Relation candidate (stated, then derived) → the settled fact.
-    pub(crate) relation_slot: Vec<Slot>,
+    /// Relation candidate − `slot_base` → the settled fact.
+    relation_slot: Vec<Slot>,
+    /// The first candidate with a slot in `relation_slot`: the stated count when stated
+    /// relations are implicit, else 0.
+    slot_base: usize,
     /// Per relation: `pair(subject, object)` → derived relation candidate.
     derived: [PairMap<u32>; Relation::COUNT],
     /// Per derived candidate (index − stated count): its triple.
@@ -84,17 +106,47 @@ pub struct Evaluation {
     derived_next_out: Vec<u32>,
     derived_next_in: Vec<u32>,
     pub(crate) by_state: [Vec<u32>; 2],
-    pub(crate) by_relation: [Vec<u32>; Relation::COUNT],
+    /// Per relation: its recorded facts, in settling order (implicit ones are found by
+    /// their layout, which groups them by relation).
+    by_relation: [Vec<u32>; Relation::COUNT],
     /// Set when the join-row limit stopped the run early: the facts are then partial.
     pub(crate) stopped: Option<super::join::JoinLimit>,
 }
 
 impl Evaluation {
-    pub(crate) fn new(config: RunConfig, entities: usize, stated: StatedRelations) -> Evaluation {
-        let capacity = stated.len() + entities * 2;
+    /// An empty evaluation over `stated`. With `implicit`, every stated candidate that holds
+    /// and is not in it (sorted) is settled by its statement from the start; without,
+    /// stated relations are recorded as they settle.
+    pub(crate) fn new(
+        config: RunConfig,
+        entities: usize,
+        stated: StatedRelations,
+        implicit: Option<&[u32]>,
+    ) -> Evaluation {
+        let (implicit_count, slot_base, implicit_held, contested) = match implicit {
+            Some(contested) => {
+                let mut bits = Vec::new();
+                if !contested.is_empty() {
+                    bits = vec![0u64; stated.len().div_ceil(64)];
+                    for &c in contested {
+                        bits[c as usize / 64] |= 1 << (c % 64);
+                    }
+                }
+                let held = (0..stated.len())
+                    .filter(|&c| stated.cost(c).holds() && !bit(&bits, c))
+                    .count();
+                (stated.len() as u32, stated.len(), held, bits)
+            }
+            None => (0, 0, 0, Vec::new()),
+        };
+        let capacity = stated.len() - slot_base + entities * 2;
         Evaluation {
             config,
             entities,
+            implicit: implicit_count,
+            implicit_held,
+            contested,
+            contested_slot: Default::default(),
             facts: Vec::with_capacity(capacity),
             cost: Vec::with_capacity(capacity),
             strength: Vec::with_capacity(capacity),
@@ -107,7 +159,8 @@ impl Evaluation {
             },
             premises: Vec::new(),
             state_slot: vec![Slot::EMPTY; entities * 2],
-            relation_slot: vec![Slot::EMPTY; stated.len()],
+            relation_slot: vec![Slot::EMPTY; stated.len() - slot_base],
+            slot_base,
             stated,
             derived: Default::default(),
             derived_triple: Vec::new(),
@@ -122,7 +175,7 @@ impl Evaluation {
     }
 
     fn record(&mut self, fact: Fact, value: Value, made: Origin, premises: &[FactId]) -> u32 {
-        let id = self.facts.len() as u32;
+        let id = self.implicit + self.facts.len() as u32;
         self.facts.push(fact);
         self.cost.push(value.cost);
         self.strength.push(value.strength);
@@ -166,12 +219,18 @@ impl Evaluation {
         let id = self.record(fact, value, made, premises);
         // A bounded run settles a fact again when a stronger, taller derivation fits the
         // bound; its candidate is linked once.
-        let first = self.relation_slot[candidate as usize].fact == NONE;
-        self.relation_slot[candidate as usize] = Slot {
+        let first = self.slot(candidate).fact == NONE;
+        let slot = Slot {
             fact: id,
             steps: value.steps,
             cost: value.cost,
         };
+        match (candidate as usize).checked_sub(self.slot_base) {
+            Some(i) => self.relation_slot[i] = slot,
+            None => {
+                self.contested_slot.insert(candidate, slot);
+            }
+        }
         if let Fact::Relation(a, r, b) = fact {
             self.by_relation[relation_index(r)].push(id);
             if let Some(d) = (candidate as usize)
@@ -197,8 +256,44 @@ impl Evaluation {
     pub(crate) fn relation_slot_of(&self, id: u32) -> Slot {
         Slot {
             fact: id,
-            steps: self.steps[id as usize],
-            cost: self.cost[id as usize],
+            steps: self.steps(FactId(id)),
+            cost: self.cost(FactId(id)),
+        }
+    }
+
+    /// The recorded position of a handle, or `None` for an implicit stated fact.
+    #[inline]
+    fn recorded(&self, id: FactId) -> Option<usize> {
+        id.0.checked_sub(self.implicit).map(|i| i as usize)
+    }
+
+    /// Whether stated candidate `c` (below `implicit`) holds by its statement alone.
+    #[inline]
+    fn implicit_holds(&self, c: usize) -> bool {
+        self.stated.cost(c).holds() && !bit(&self.contested, c)
+    }
+
+    /// The settled fact of relation candidate `c` (`fact == NONE` while it does not hold).
+    #[inline]
+    pub(crate) fn slot(&self, c: u32) -> Slot {
+        let i = c as usize;
+        match i.checked_sub(self.slot_base) {
+            Some(i) => self.relation_slot.get(i).copied().unwrap_or(Slot::EMPTY),
+            None if bit(&self.contested, i) => {
+                self.contested_slot.get(&c).copied().unwrap_or(Slot::EMPTY)
+            }
+            None => {
+                let cost = self.stated.cost(i);
+                if cost.holds() {
+                    Slot {
+                        fact: c,
+                        steps: 0,
+                        cost,
+                    }
+                } else {
+                    Slot::EMPTY
+                }
+            }
         }
     }
 
@@ -208,7 +303,7 @@ impl Evaluation {
         if let Some(c) = self.stated.find(subject, relation, object) {
             return c;
         }
-        let next = self.relation_slot.len() as u32;
+        let next = (self.slot_base + self.relation_slot.len()) as u32;
         let c = *self.derived[relation_index(relation)]
             .entry(pair(subject, object))
             .or_insert(next);
@@ -251,64 +346,88 @@ impl Evaluation {
             Some(c) => c,
             None => *self.derived[relation_index(relation)].get(&pair(subject.0, object.0))?,
         };
-        let id = self.relation_slot.get(candidate as usize)?.fact;
-        (id != NONE).then_some(FactId(id))
+        self.settled(candidate)
     }
 
     /// The fact behind a handle.
     pub fn fact(&self, id: FactId) -> Fact {
-        self.facts[id.index()]
+        match self.recorded(id) {
+            Some(i) => self.facts[i],
+            None => {
+                let (a, r, b) = self.stated.triple(id.index());
+                Fact::Relation(EntityId(a), r, EntityId(b))
+            }
+        }
     }
 
     /// Strength of the strongest derivation, in [0, 1], as a number for output (0 only
     /// when it is below the smallest `f64`; [`Evaluation::cost`] is exact).
     pub fn strength(&self, id: FactId) -> f64 {
-        self.strength[id.index()]
+        match self.recorded(id) {
+            Some(i) => self.strength[i],
+            None => self.stated.strength(id.index()),
+        }
     }
 
     /// The exact strength of the strongest derivation: what orders, ties and leans use.
+    #[inline]
     pub fn cost(&self, id: FactId) -> Cost {
-        self.cost[id.index()]
+        match self.recorded(id) {
+            Some(i) => self.cost[i],
+            None => self.stated.cost(id.index()),
+        }
     }
 
     /// The strongest derivation (the shortest among equally strong ones, then the first found).
     pub fn derivation(&self, id: FactId) -> Derivation {
-        self.made[id.index()].with(self.premises(id))
+        self.origin(id).with(self.premises(id))
     }
 
     /// What made the fact hold in its strongest derivation.
     pub fn origin(&self, id: FactId) -> Origin {
-        self.made[id.index()]
+        match self.recorded(id) {
+            Some(i) => self.made[i],
+            None => Origin::Statement(StatementId(self.stated.statement[id.index()])),
+        }
     }
 
     /// The premises of the strongest derivation, in rule-body order (empty for clamps
     /// and plain statements).
     pub fn premises(&self, id: FactId) -> &[FactId] {
-        let i = id.index();
-        &self.premises[self.premise_start[i] as usize..self.premise_start[i + 1] as usize]
+        match self.recorded(id) {
+            Some(i) => {
+                &self.premises[self.premise_start[i] as usize..self.premise_start[i + 1] as usize]
+            }
+            None => &[],
+        }
     }
 
     /// Height of the strongest derivation: clamps and plain statements are 0.
+    #[inline]
     pub fn steps(&self, id: FactId) -> u32 {
-        self.steps[id.index()]
+        match self.recorded(id) {
+            Some(i) => self.steps[i],
+            None => 0,
+        }
     }
 
     /// Every fact that holds, in the order it was settled (strongest first).
     pub fn facts(&self) -> impl Iterator<Item = (FactId, Fact)> + '_ {
-        self.facts
-            .iter()
-            .enumerate()
-            .map(|(i, &f)| (FactId(i as u32), f))
+        (0..self.implicit as usize)
+            .filter(|&c| self.implicit_holds(c))
+            .map(|c| FactId(c as u32))
+            .chain((self.implicit..self.implicit + self.facts.len() as u32).map(FactId))
+            .map(|id| (id, self.fact(id)))
     }
 
     /// Number of facts that hold.
     pub fn len(&self) -> usize {
-        self.facts.len()
+        self.implicit_held + self.facts.len()
     }
 
     /// True when no fact holds.
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
+        self.len() == 0
     }
 
     /// The clamps and contexts of this run.
@@ -326,7 +445,7 @@ impl Evaluation {
     }
 
     fn settled(&self, candidate: u32) -> Option<FactId> {
-        let id = self.relation_slot.get(candidate as usize)?.fact;
+        let id = self.slot(candidate).fact;
         (id != NONE).then_some(FactId(id))
     }
 
@@ -343,11 +462,10 @@ impl Evaluation {
             .unwrap_or(NONE);
         let range = self.stated.from(subject, relation);
         let objects = &self.stated.object[range.clone()];
-        self.relation_slot[range]
-            .iter()
+        range
             .zip(objects)
+            .map(|(c, &o)| (self.slot(c as u32), o))
             .filter(|(slot, _)| slot.fact != NONE)
-            .map(|(slot, &o)| (*slot, o))
             .chain(
                 Linked {
                     next: head,
@@ -355,7 +473,7 @@ impl Evaluation {
                     links: &self.derived_next_out,
                 }
                 .filter_map(move |c| {
-                    let slot = *self.relation_slot.get(c as usize)?;
+                    let slot = self.slot(c);
                     let d = (c as usize).checked_sub(self.stated.len())?;
                     let (_, _, o) = *self.derived_triple.get(d)?;
                     (slot.fact != NONE).then_some((slot, o))
@@ -419,9 +537,23 @@ impl Evaluation {
     }
 
     /// Handles of all relation facts of `relation`, in settling order.
-    pub(crate) fn relations_of(&self, relation: Relation) -> &[u32] {
-        &self.by_relation[relation_index(relation)]
+    pub(crate) fn relations_of(&self, relation: Relation) -> impl Iterator<Item = u32> + '_ {
+        let implicit = if self.implicit == 0 {
+            0..0
+        } else {
+            self.stated.of(relation)
+        };
+        implicit
+            .filter(|&c| self.implicit_holds(c))
+            .map(|c| c as u32)
+            .chain(self.by_relation[relation_index(relation)].iter().copied())
     }
+}
+
+/// Bit `i` of a bit set (false past its end, so an empty set holds nothing).
+#[inline]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
 }
 
 /// Walks one linked list of settled derived relation candidates.

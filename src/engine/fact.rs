@@ -14,7 +14,8 @@ pub enum Fact {
 /// Handle of a fact that holds in an [`Evaluation`](super::Evaluation).
 ///
 /// Handles are numbered in the order facts were settled, strongest first, so the premises
-/// of a derivation always have smaller handles than its conclusion.
+/// of a derivation always have smaller handles than its conclusion. They need not be dense:
+/// a stated relation's handle can be its place in the stated layout, which leaves gaps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FactId(pub u32);
 

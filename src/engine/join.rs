@@ -193,7 +193,7 @@ pub(crate) fn join_within<F>(
                 return;
             }
             let saved = atom_vars(&atom).map(|v| v.map(|v| (v, term_value(Term::Var(v), bind))));
-            if unify_fact(&atom, ev.facts[id as usize], bind) {
+            if unify_fact(&atom, ev.fact(FactId(id)), bind) {
                 *rows -= 1;
                 premises[pos] = FactId(id);
                 join_within(ev, body, rest, exclude, bind, premises, found, rows);
@@ -235,7 +235,7 @@ pub(crate) fn join_within<F>(
                     }
                 }
                 (false, false) => {
-                    for &id in ev.relations_of(r) {
+                    for id in ev.relations_of(r) {
                         try_fact(id, bind, premises, found, rows);
                     }
                 }

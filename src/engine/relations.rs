@@ -176,6 +176,15 @@ impl StatedRelations {
         Self::range(&self.out_start, k)
     }
 
+    /// Candidates of `relation`: the layout groups them, by subject.
+    pub(crate) fn of(&self, relation: Relation) -> std::ops::Range<usize> {
+        let k = relation_index(relation) * self.entities;
+        match (self.out_start.get(k), self.out_start.get(k + self.entities)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
     /// Candidates `? relation object`, by subject order.
     pub(crate) fn to(&self, object: u32, relation: Relation) -> &[u32] {
         let k = relation_index(relation) * self.entities + object as usize;

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use marrow::engine::{Fact, Net, RunConfig, evaluate, net_effects};
+use marrow::engine::{Fact, FactId, Net, RunConfig, evaluate, net_effects};
 use marrow::program::dump::dump;
 use marrow::program::{
     Atom, Clamp, ClampKind, ContextId, EntityId, Program, Relation, State, Term,
@@ -174,6 +174,23 @@ fn check(program: &Program, config: &RunConfig) -> Result<(), String> {
                 "{f:?}: engine ({gw} = {gx}, {gk} steps), reference ({w} = {x}, {k} steps)\n{}",
                 ctx()
             ));
+        }
+    }
+    // Handles and facts agree both ways (a fact's handle is its newest version in a
+    // bounded run), and the count is the facts listed.
+    let listed: Vec<(FactId, Fact)> = ev.facts().collect();
+    if ev.len() != listed.len() {
+        return Err(format!(
+            "len {} for {} facts\n{}",
+            ev.len(),
+            listed.len(),
+            ctx()
+        ));
+    }
+    let newest: BTreeMap<Fact, FactId> = listed.iter().map(|&(id, f)| (f, id)).collect();
+    for &(id, f) in &listed {
+        if ev.fact(id) != f || ev.fact_id(&f) != newest.get(&f).copied() {
+            return Err(format!("{f:?} is not behind {id:?}\n{}", ctx()));
         }
     }
     // Every derivation's premises hold and come before the fact they derive.
