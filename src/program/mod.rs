@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 mod parallel;
 pub mod provider;
+mod radix;
 pub mod references;
 pub mod resolve;
 mod rules;

@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 
 use super::model::*;
+use super::radix;
 use crate::source::Span;
 
 /// Merge every entity that was mentioned under a name later declared as an alias
@@ -90,8 +91,8 @@ fn key(s: &Statement) -> StatementKey<'_> {
 pub type PairIndex = Vec<(u64, u8, u32)>;
 
 /// Statement indices sorted by (subject, object, relation), then position: the order in
-/// which duplicates and opposite signs sit side by side. Packed keys keep the sort of a
-/// million statements cache-friendly.
+/// which duplicates and opposite signs sit side by side. The statements are read in
+/// position order and sorted stably by radix on the packed (subject, object, relation).
 pub fn by_pair(statements: &[Statement]) -> PairIndex {
     let mut keys: Vec<(u64, u8, u32)> = statements
         .iter()
@@ -104,7 +105,22 @@ pub fn by_pair(statements: &[Statement]) -> PairIndex {
             )
         })
         .collect();
-    keys.sort_unstable();
+    let largest = statements
+        .iter()
+        .map(|s| s.subject.0.max(s.object.0))
+        .max()
+        .unwrap_or(0);
+    let entity = radix::bits_for(u64::from(largest));
+    let relation = radix::bits_for(Relation::COUNT as u64 - 1);
+    if 2 * entity + relation <= 64 {
+        radix::sort_by_key(&mut keys, 2 * entity + relation, |&(pair, r, _)| {
+            ((pair >> 32) << (entity + relation))
+                | ((pair & 0xFFFF_FFFF) << relation)
+                | u64::from(r)
+        });
+    } else {
+        keys.sort_unstable();
+    }
     keys
 }
 
@@ -217,5 +233,18 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
         i += 1;
         !drop[i - 1]
     });
-    (by_pair(&program.statements), repeated)
+    // The kept statements keep their order, so the index stays sorted once renumbered.
+    let mut renumbered = Vec::with_capacity(drop.len());
+    let mut kept = 0u32;
+    for &d in &drop {
+        renumbered.push(kept);
+        kept += u32::from(!d);
+    }
+    let keys = keys
+        .into_iter()
+        .filter(|&(_, _, i)| !drop[i as usize])
+        .map(|(pair, r, i)| (pair, r, renumbered[i as usize]))
+        .collect();
+    debug_assert_eq!(keys, by_pair(&program.statements));
+    (keys, repeated)
 }

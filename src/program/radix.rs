@@ -1,0 +1,89 @@
+//! A stable least-significant-digit radix sort on packed integer keys.
+//!
+//! Duplicate merging and the lints order a million statements by (subject, object,
+//! relation); as one packed key of a few dozen bits that is four linear passes, where a
+//! comparison sort spends about twenty comparisons per statement.
+
+/// Bits per pass: 2048 counters per pass stay in the first-level cache.
+const DIGIT: u32 = 11;
+
+/// Sort `items` by `key`, keeping the order of equal keys; every key must fit in `bits`
+/// bits (at most 64).
+pub fn sort_by_key<T: Copy>(items: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> u64) {
+    debug_assert!(bits <= 64);
+    if items.len() < 2 || bits == 0 {
+        return;
+    }
+    let passes = bits.div_ceil(DIGIT) as usize;
+    let buckets = 1usize << DIGIT;
+    let mask = (buckets - 1) as u64;
+    let digit = |k: u64, pass: usize| ((k >> (pass as u32 * DIGIT)) & mask) as usize;
+    // One read counts the digits of every pass.
+    let mut counts = vec![0usize; passes * buckets];
+    for t in items.iter() {
+        let k = key(t);
+        for pass in 0..passes {
+            counts[pass * buckets + digit(k, pass)] += 1;
+        }
+    }
+    let mut from = std::mem::take(items);
+    let mut to = from.clone();
+    for pass in 0..passes {
+        let next = &mut counts[pass * buckets..(pass + 1) * buckets];
+        // Every key has the same digit here: the pass would only copy.
+        if next.contains(&from.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in next.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for t in &from {
+            let d = digit(key(t), pass);
+            to[next[d]] = *t;
+            next[d] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    *items = from;
+}
+
+/// The bits needed to write `max`.
+pub fn bits_for(max: u64) -> u32 {
+    64 - max.leading_zeros()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The same order as a stable comparison sort, for keys of any width.
+        #[test]
+        fn agrees_with_a_stable_sort(
+            keys in proptest::collection::vec(any::<u64>(), 0..300),
+            bits in 1u32..=64,
+        ) {
+            let mask = if bits == 64 { u64::MAX } else { (1 << bits) - 1 };
+            let mut items: Vec<(u64, usize)> =
+                keys.iter().enumerate().map(|(i, &k)| ((k % 7) & mask, i)).collect();
+            items.extend(keys.iter().enumerate().map(|(i, &k)| (k & mask, 300 + i)));
+            let mut want = items.clone();
+            want.sort_by_key(|&(k, _)| k);
+            sort_by_key(&mut items, bits, |&(k, _)| k);
+            prop_assert_eq!(items, want);
+        }
+    }
+
+    #[test]
+    fn bits() {
+        assert_eq!(bits_for(0), 0);
+        assert_eq!(bits_for(1), 1);
+        assert_eq!(bits_for(2047), 11);
+        assert_eq!(bits_for(u64::MAX), 64);
+    }
+}
