@@ -148,6 +148,13 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
             end += 1;
         }
         let run = &keys[start..end];
+        start = end;
+        // The keys carry the relation, so a pair stated with one sign only (nearly all of
+        // them) is passed over without reading its statements.
+        let negative = |k: &(u64, u8, u32)| Relation::ALL[k.1 as usize].is_negative();
+        if run.iter().all(|k| negative(k) == negative(&run[0])) {
+            continue;
+        }
         let stmt = |k: &(u64, u8, u32)| &p.statements[k.2 as usize];
         let pair = run.iter().find_map(|a| {
             run.iter()
@@ -183,7 +190,6 @@ fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
                 .help("the sources disagree: keep both with their confidences (marrow reports the net effect as conflicting), or put them in different contexts"),
             );
         }
-        start = end;
     }
 }
 

@@ -87,7 +87,7 @@ fn key(s: &Statement) -> StatementKey<'_> {
     )
 }
 
-/// Per statement, sorted: (subject << 32 | object, relation, statement index).
+/// Per statement, sorted: (subject << 32 | object, [`Relation::index`], statement index).
 pub type PairIndex = Vec<(u64, u8, u32)>;
 
 /// Statement indices sorted by (subject, object, relation), then position: the order in
@@ -100,7 +100,7 @@ pub fn by_pair(statements: &[Statement]) -> PairIndex {
         .map(|(i, s)| {
             (
                 (u64::from(s.subject.0) << 32) | u64::from(s.object.0),
-                s.relation as u8,
+                s.relation.index() as u8,
                 i as u32,
             )
         })
