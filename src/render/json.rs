@@ -252,10 +252,15 @@ fn source(view: &View, span: Option<crate::source::Span>) -> Option<SourceDoc> {
     })
 }
 
-/// Write a document, pretty-printed, with a final newline.
+/// Write a document, pretty-printed, with a final newline. serde writes a document in
+/// many small pieces; a buffer of a known type takes each as a copy, where the caller's
+/// writer (often `dyn Write`) would take a call through a pointer.
 fn write_doc(w: &mut (impl std::io::Write + ?Sized), doc: &impl Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
-    w.write_all(b"\n")
+    use std::io::Write as _;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buffered, doc).map_err(std::io::Error::other)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// A document as a string; our documents hold only strings, numbers and lists, so
