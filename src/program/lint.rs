@@ -16,17 +16,51 @@ mod uses;
 use uses::{LooseKeys, Uses};
 
 /// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
+///
+/// The lints about names and those about statements share nothing, so on a big program
+/// they run on two cores; the warnings come out in the same order either way.
 pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
-    let mut out = Vec::new();
-    let uses = Uses::count(program);
-    let keys = LooseKeys::of(program);
-    similar_names(program, &uses, &keys, &mut out);
-    opposite_signs(program, pairs, &mut out);
-    unmentioned(program, &mut out);
-    typos::typos(program, &uses, &keys, &mut out);
-    conditions::unreachable_conditions(program, &mut out);
-    nulls::null_beside_effect(program, pairs, &mut out);
-    out
+    lint_on(
+        program,
+        pairs,
+        program.statements.len() >= PARALLEL_MIN_STATEMENTS,
+    )
+}
+
+/// Programs smaller than this are linted on one core: a thread costs more than it saves.
+const PARALLEL_MIN_STATEMENTS: usize = 100_000;
+
+/// [`lint`], on two cores or one.
+fn lint_on(program: &Program, pairs: &[(u64, u8, u32)], two_cores: bool) -> Vec<Diag> {
+    let names = || {
+        let uses = Uses::count(program);
+        let keys = LooseKeys::of(program);
+        let (mut similar, mut typos) = (Vec::new(), Vec::new());
+        similar_names(program, &uses, &keys, &mut similar);
+        typos::typos(program, &uses, &keys, &mut typos);
+        (similar, typos)
+    };
+    let statements = || {
+        let (mut signs, mut mentions, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        opposite_signs(program, pairs, &mut signs);
+        unmentioned(program, &mut mentions);
+        conditions::unreachable_conditions(program, &mut rest);
+        nulls::null_beside_effect(program, pairs, &mut rest);
+        (signs, mentions, rest)
+    };
+    let ((similar, typos), (signs, mentions, rest)) = if !two_cores {
+        (names(), statements())
+    } else {
+        std::thread::scope(|s| {
+            let names = s.spawn(names);
+            let statements = statements();
+            match names.join() {
+                Ok(names) => (names, statements),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    };
+    [similar, signs, mentions, typos, rest].concat()
 }
 
 /// Names that differ only in case, Greek-vs-Latin spelling or `-`/`_`/space. The help
@@ -269,4 +303,49 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             _ => {}
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::{load_text, resolve::by_pair};
+
+    /// Two cores give the same warnings in the same order as one, for every kind.
+    #[test]
+    fn two_cores_warn_as_one() {
+        let cases = [
+            include_str!("../../tests/cases/errors/warn_similar_names.rules"),
+            include_str!("../../tests/cases/errors/warn_possible_typo.rules"),
+            include_str!("../../tests/cases/errors/warn_opposite_signs.rules"),
+            include_str!("../../tests/cases/errors/warn_unmentioned.rules"),
+            include_str!("../../tests/cases/errors/warn_unreachable_condition.rules"),
+            include_str!("../../tests/cases/errors/warn_null_beside_effect.rules"),
+        ];
+        let text = cases.join("\n");
+        let program = load_text("all.rules", &text).program;
+        let pairs = by_pair(&program.statements);
+        let shown = |diags: Vec<Diag>| -> Vec<String> {
+            diags
+                .iter()
+                .map(|d| format!("{} {} {:?}", d.code.as_str(), d.message, d.primary))
+                .collect()
+        };
+        let one = shown(lint_on(&program, &pairs, false));
+        let two = shown(lint_on(&program, &pairs, true));
+        assert_eq!(one, two);
+        for code in [
+            Code::LintSimilarNames,
+            Code::LintPossibleTypo,
+            Code::LintOppositeSigns,
+            Code::LintUnmentioned,
+            Code::LintUnreachableCondition,
+            Code::LintNullBesideEffect,
+        ] {
+            assert!(
+                one.iter().any(|d| d.starts_with(code.as_str())),
+                "no {} in {one:#?}",
+                code.as_str()
+            );
+        }
+    }
 }
