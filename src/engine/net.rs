@@ -119,22 +119,42 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
     let others = (0..n as u32)
         .map(EntityId)
         .filter(|e| !program.outcomes.contains(e));
-    let mut rest: Vec<NetEffect> = others
+    let rest: Vec<NetEffect> = others
         .map(|e| net_effect(program, ev, e))
         .filter(|e| include_unaffected || e.net != Net::Unaffected)
         .collect();
     // Exact strengths order the rows: equal strengths are equal, whatever the rounding.
+    // Then names: a name's first eight bytes, zero-padded and read big-endian, order as
+    // the name does unless they are equal, so most comparisons never leave the key array
+    // for the names themselves (two cache misses each on a network of 100,000).
     let stronger = |e: &NetEffect| {
         let c = |side: Option<Side>| side.map_or(Cost::NEVER, |s| s.cost);
         c(e.up).min(c(e.down))
     };
-    rest.sort_by(|a, b| {
-        stronger(a).cmp(&stronger(b)).then_with(|| {
-            program
-                .entity_name(a.entity)
-                .cmp(program.entity_name(b.entity))
-        })
+    let prefix = |e: &NetEffect| {
+        let mut b = [0u8; 8];
+        let name = program.entity_name(e.entity).as_bytes();
+        let n = name.len().min(8);
+        b[..n].copy_from_slice(&name[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut order: Vec<(Cost, u64, u32)> = rest
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (stronger(e), prefix(e), i as u32))
+        .collect();
+    let name = |i: u32| program.entity_name(rest[i as usize].entity);
+    // Names are unique, so the order is total and an unstable sort is exact.
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| name(a.2).cmp(name(b.2)))
     });
+    let mut unsorted: Vec<Option<NetEffect>> = rest.into_iter().map(Some).collect();
+    let rest: Vec<NetEffect> = order
+        .iter()
+        .filter_map(|&(_, _, i)| unsorted[i as usize].take())
+        .collect();
     let mut effects: Vec<NetEffect> = outcomes
         .map(|e| net_effect(program, ev, e))
         .filter(|e| include_unaffected || e.net != Net::Unaffected)

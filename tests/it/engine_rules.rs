@@ -406,3 +406,39 @@ fn a_rule_can_strengthen_a_stated_relation() {
         2
     );
 }
+
+/// Equally strong rows are ordered by name, byte by byte, also where names share their
+/// first eight bytes or one is the start of another.
+#[test]
+fn equal_strengths_are_ordered_by_name() {
+    let mut b = Builder::new();
+    b.prelude();
+    let names = [
+        "receptor-activator-2",
+        "Receptor",
+        "receptor",
+        "receptor-activator-10",
+        "receptor-a",
+        "receptor-activator-1",
+        "receptor-activator",
+        "rec",
+        "TNF-α",
+        "TNF-alpha",
+    ];
+    for name in names {
+        b.statement("source", "activates", name, 0.9);
+    }
+    let config = RunConfig {
+        clamps: vec![b.given("source")],
+        ..RunConfig::default()
+    };
+    let ev = evaluate(&b.program, &config);
+    let rows: Vec<&str> = net_effects(&b.program, &ev, false)
+        .iter()
+        .map(|e| b.program.entity_name(e.entity))
+        .filter(|n| *n != "source")
+        .collect();
+    let mut want = names.to_vec();
+    want.sort();
+    assert_eq!(rows, want);
+}
