@@ -292,20 +292,25 @@ impl Lowerer<'_> {
             .map(|&(name, span)| self.entity_named(name, span))
             .collect();
         let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
-        for st in chunk.statements {
-            let conditions = st
-                .conditions
+        for (i, st) in chunk.statements.iter().enumerate() {
+            let conditions = chunk
+                .conditions_of(i)
                 .iter()
                 .map(|&(e, state)| Condition {
                     entity: names[e as usize],
                     state,
                 })
                 .collect();
-            let provenance =
-                Provenance::of_line(st.span, st.citations, ThinVec::new(), st.confidence, false);
+            let provenance = Provenance::of_line(
+                chunk.span(st.line),
+                st.citations.map(|c| chunk.span(c)),
+                ThinVec::new(),
+                st.confidence,
+                false,
+            );
             self.push_statement(
                 names[st.subject as usize],
-                (verbs[st.verb as usize], st.verb_span),
+                (verbs[st.verb as usize], chunk.span(st.verb_at)),
                 names[st.object as usize],
                 conditions,
                 provenance,

@@ -21,24 +21,36 @@ use crate::syntax::segments::segments_in;
 /// Files smaller than this are lowered in one pass: a thread costs more than it saves.
 pub const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
-/// A statement lowered off the main thread: names and verb as chunk-local ids.
+/// A statement lowered off the main thread: names and verb as chunk-local ids, places as
+/// byte ranges of the chunk's file, conditions in a list of their own (few statements have
+/// any). Half a million of these wait for the main thread, so they are kept to 56 bytes
+/// (88 with spans and an inline condition list).
 pub(super) struct LocalStatement {
     pub subject: u32,
     pub verb: u32,
-    pub verb_span: Span,
     pub object: u32,
-    pub conditions: SmallVec<[(u32, State); 1]>,
-    pub span: Span,
-    pub citations: Option<Span>,
+    /// Where its conditions start in [`Chunk::conditions`]; they end where the next
+    /// statement's start.
+    pub conditions: u32,
+    /// The statement's line.
+    pub line: (u32, u32),
+    /// The verb as written.
+    pub verb_at: (u32, u32),
+    /// Inside the citation brackets, if it has them.
+    pub citations: Option<(u32, u32)>,
     pub confidence: f64,
 }
 
 /// What the worker lowered, and where it stopped.
 pub(super) struct Chunk<'a> {
+    /// The file every place in the chunk is in.
+    pub file: FileId,
     /// Local name id → the name and its first mention in the chunk.
     pub names: Vec<(&'a str, Span)>,
     pub verbs: Vec<&'a str>,
     pub statements: Vec<LocalStatement>,
+    /// The statements' `when` conditions, in statement order.
+    pub conditions: Vec<(u32, State)>,
     /// Byte offset of the first line the worker did not take (the end when it took all).
     pub stopped_at: usize,
 }
@@ -143,14 +155,16 @@ impl<'a> Worker<'a> {
         let verb_id = self.verb(verb_text);
         for (o, span) in objects {
             let object = self.name(o, span);
+            let first_condition = self.chunk.conditions.len() as u32;
+            self.chunk.conditions.extend_from_slice(&conditions);
             self.chunk.statements.push(LocalStatement {
                 subject,
                 verb: verb_id,
-                verb_span: verb.span,
                 object,
-                conditions: conditions.clone(),
-                span: st.span,
-                citations,
+                conditions: first_condition,
+                line: (st.span.start, st.span.end),
+                verb_at: (verb.span.start, verb.span.end),
+                citations: citations.map(|c| (c.start, c.end)),
                 confidence: confidence.unwrap_or(DEFAULT_CONFIDENCE),
             });
         }
@@ -178,9 +192,11 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize) -> Chunk<'_> {
     let mut w = Worker {
         names: Interner::default(),
         chunk: Chunk {
+            file,
             names: Vec::new(),
             verbs: Vec::new(),
             statements: Vec::with_capacity((text.len() - start) / 24),
+            conditions: Vec::new(),
             stopped_at: text.len(),
         },
     };
@@ -199,4 +215,33 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize) -> Chunk<'_> {
         }
     }
     w.chunk
+}
+
+impl Chunk<'_> {
+    /// A place in the chunk's file.
+    pub fn span(&self, (start, end): (u32, u32)) -> Span {
+        Span {
+            file: self.file,
+            start,
+            end,
+        }
+    }
+
+    /// The conditions of statement `i`.
+    pub fn conditions_of(&self, i: usize) -> &[(u32, State)] {
+        let start = self.statements[i].conditions as usize;
+        let end = self
+            .statements
+            .get(i + 1)
+            .map_or(self.conditions.len(), |next| next.conditions as usize);
+        &self.conditions[start..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn local_statements_stay_small() {
+        assert_eq!(size_of::<super::LocalStatement>(), 56);
+    }
 }
