@@ -119,10 +119,27 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
     let others = (0..n as u32)
         .map(EntityId)
         .filter(|e| !program.outcomes.contains(e));
-    let rest: Vec<NetEffect> = others
+    let mut effects: Vec<NetEffect> = outcomes
         .map(|e| net_effect(program, ev, e))
         .filter(|e| include_unaffected || e.net != Net::Unaffected)
         .collect();
+    let first = effects.len();
+    // Room for every entity up front: growing by doubling would copy the rows and briefly
+    // hold two arrays of them (capacity left unused is never touched, so never paid for).
+    effects.reserve(n.saturating_sub(first));
+    effects.extend(
+        others
+            .map(|e| net_effect(program, ev, e))
+            .filter(|e| include_unaffected || e.net != Net::Unaffected),
+    );
+    sort_rows(program, &mut effects[first..]);
+    add_null_notes(program, ev, &mut effects);
+    effects
+}
+
+/// Order rows strongest first, then by name, in place (a network's rows are a hundred
+/// thousand, so they are neither copied nor moved more than once).
+fn sort_rows(program: &Program, rows: &mut [NetEffect]) {
     // Exact strengths order the rows: equal strengths are equal, whatever the rounding.
     // Then names: a name's first eight bytes, zero-padded and read big-endian, order as
     // the name does unless they are equal, so most comparisons never leave the key array
@@ -138,30 +155,32 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
         b[..n].copy_from_slice(&name[..n]);
         u64::from_be_bytes(b)
     };
-    let mut order: Vec<(Cost, u64, u32)> = rest
+    let mut order: Vec<(Cost, u64, u32)> = rows
         .iter()
         .enumerate()
         .map(|(i, e)| (stronger(e), prefix(e), i as u32))
         .collect();
-    let name = |i: u32| program.entity_name(rest[i as usize].entity);
+    let name = |i: u32| program.entity_name(rows[i as usize].entity);
     // Names are unique, so the order is total and an unstable sort is exact.
     order.sort_unstable_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
             .then_with(|| name(a.2).cmp(name(b.2)))
     });
-    let mut unsorted: Vec<Option<NetEffect>> = rest.into_iter().map(Some).collect();
-    let rest: Vec<NetEffect> = order
-        .iter()
-        .filter_map(|&(_, _, i)| unsorted[i as usize].take())
-        .collect();
-    let mut effects: Vec<NetEffect> = outcomes
-        .map(|e| net_effect(program, ev, e))
-        .filter(|e| include_unaffected || e.net != Net::Unaffected)
-        .collect();
-    effects.extend(rest);
-    add_null_notes(program, ev, &mut effects);
-    effects
+    // Row k takes the row now at `order[k]`: follow each cycle of the permutation once.
+    let mut placed = vec![false; rows.len()];
+    for start in 0..rows.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k].2 as usize;
+            if from == start {
+                break;
+            }
+            rows.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 fn changed(ev: &Evaluation, entity: EntityId) -> bool {
