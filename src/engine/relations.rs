@@ -3,7 +3,10 @@
 //! They are the bulk of a literature-scale network, so instead of hashing each triple they
 //! are laid out by counting sort: grouped by (relation, subject), objects sorted inside a
 //! group (duplicates merged, the most confident statement kept), plus a second index by
-//! (relation, object). A triple's position in the first layout is its candidate number.
+//! (relation, object), made on first use. A triple's position in the first layout is its
+//! candidate number.
+
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -38,10 +41,19 @@ pub(crate) struct StatedRelations {
     level: Vec<u32>,
     /// The distinct strengths, as numbers (for output) and exact costs.
     levels: Vec<(f64, Cost)>,
-    /// `relation * entities + object` → start of its group in `by_object`.
-    in_start: Vec<u32>,
-    /// Stated triples grouped by (relation, object), in candidate order.
-    by_object: Vec<u32>,
+    /// The second layout, made the first time something asks for it: following
+    /// relations from their subject, as a run does, never needs it; joins that start from
+    /// an object and explanations do.
+    by_object: OnceLock<ByObject>,
+}
+
+/// Stated triples grouped by (relation, object).
+#[derive(Debug, Clone, Default)]
+struct ByObject {
+    /// `relation * entities + object` → start of its group in `candidates`.
+    start: Vec<u32>,
+    /// Candidates in group order, by subject inside a group.
+    candidates: Vec<u32>,
 }
 
 impl StatedRelations {
@@ -119,22 +131,6 @@ impl StatedRelations {
             }
             out_start.push(object.len() as u32);
         }
-        // Second layout by (relation, object).
-        let mut in_start = vec![0u32; groups + 1];
-        for (c, &o) in object.iter().enumerate() {
-            let k = relation_index(relation[c]) * n + o as usize;
-            in_start[k + 1] += 1;
-        }
-        for g in 0..groups {
-            in_start[g + 1] += in_start[g];
-        }
-        let mut fill = in_start.clone();
-        let mut by_object = vec![0u32; object.len()];
-        for (c, &o) in object.iter().enumerate() {
-            let k = relation_index(relation[c]) * n + o as usize;
-            by_object[fill[k] as usize] = c as u32;
-            fill[k] += 1;
-        }
         StatedRelations {
             entities: n,
             out_start,
@@ -144,9 +140,30 @@ impl StatedRelations {
             statement,
             level,
             levels,
-            in_start,
-            by_object,
+            by_object: OnceLock::new(),
         }
+    }
+
+    /// The layout by (relation, object), by counting sort over the candidates.
+    fn index_by_object(&self) -> ByObject {
+        let n = self.entities;
+        let groups = n * Relation::COUNT;
+        let group = |c: usize| relation_index(self.relation[c]) * n + self.object[c] as usize;
+        let mut start = vec![0u32; groups + 1];
+        for c in 0..self.len() {
+            start[group(c) + 1] += 1;
+        }
+        for g in 0..groups {
+            start[g + 1] += start[g];
+        }
+        let mut fill = start.clone();
+        let mut candidates = vec![0u32; self.len()];
+        for c in 0..self.len() {
+            let k = group(c);
+            candidates[fill[k] as usize] = c as u32;
+            fill[k] += 1;
+        }
+        ByObject { start, candidates }
     }
 
     /// A stated triple's strength as a number, for output.
@@ -188,7 +205,8 @@ impl StatedRelations {
     /// Candidates `? relation object`, by subject order.
     pub(crate) fn to(&self, object: u32, relation: Relation) -> &[u32] {
         let k = relation_index(relation) * self.entities + object as usize;
-        &self.by_object[Self::range(&self.in_start, k)]
+        let index = self.by_object.get_or_init(|| self.index_by_object());
+        &index.candidates[Self::range(&index.start, k)]
     }
 
     /// The triple of a stated candidate.
