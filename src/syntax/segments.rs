@@ -57,11 +57,13 @@ impl Iterator for Segments<'_> {
             if i < bytes.len() && bytes[i] == b'}' {
                 return Some(self.cut(start, i + 1, i + 1));
             }
-            // Most lines hold no brace and no string: then the line is the segment. (Only
-            // at a line's start: looking ahead from every part of a line would be quadratic.)
+            // Most lines hold no brace and no backslash: then the line is the segment,
+            // whatever strings, brackets or comments it has, since only a brace cuts a line
+            // and only a backslash lets a string run on to the next. (Only at a line's
+            // start: looking ahead from every part of a line would be quadratic.)
             if self.part == 0 {
                 let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                if memchr::memchr3(b'{', b'}', b'"', &bytes[i..end]).is_none() {
+                if memchr::memchr3(b'{', b'}', b'\\', &bytes[i..end]).is_none() {
                     self.pos = end + 1;
                     return Some(Segment {
                         start,
@@ -150,6 +152,16 @@ mod tests {
             texts("a b \"{\" [x{y] # }\nz"),
             vec!["a b \"{\" [x{y] # }", "z"]
         );
+    }
+
+    #[test]
+    fn strings_stay_on_their_line_unless_a_backslash_escapes_its_end() {
+        assert_eq!(
+            texts("\"p(HGNC:A)\" activates \"p(HGNC:B)\" [x] # c\nz"),
+            vec!["\"p(HGNC:A)\" activates \"p(HGNC:B)\" [x] # c", "z"]
+        );
+        assert_eq!(texts("\"a\\\nb\" c\nz"), vec!["\"a\\\nb\" c", "z"]);
+        assert_eq!(texts("\"a{\" c\nz"), vec!["\"a{\" c", "z"]);
     }
 
     #[test]
