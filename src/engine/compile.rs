@@ -240,8 +240,12 @@ impl Compiled {
         c
     }
 
-    /// Build the state-key → (ground rule, position) index.
+    /// Build the state-key → (ground rule, position) index; left empty when no ground rule
+    /// has a condition, so that settling a state does not look a key up for nothing.
     fn index_grounds(&mut self, n: usize) {
+        if self.conditions.is_empty() {
+            return;
+        }
         let keys = n * 2;
         let mut count = vec![0u32; keys + 1];
         for &k in &self.conditions {
