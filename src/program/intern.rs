@@ -1,16 +1,18 @@
 //! Name interning for lowering: a million statements mention their names two million
 //! times, so a lookup must touch as little memory as possible. Each table slot carries
 //! part of the name's hash and its length, and a name of up to 8 bytes (most gene and
-//! protein symbols) is kept in the slot itself, so a hit on it costs the control byte and
-//! the slot; longer names live back to back in one arena and are compared there.
+//! protein symbols) is kept in the slot itself, so a hit on it costs one slot; longer
+//! names live back to back in one arena and are compared there.
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 /// Names this long or shorter are kept in their slot.
 const INLINE: usize = 8;
+
+/// `Slot::id` of a slot that holds no name.
+const EMPTY: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
 struct Slot {
@@ -18,13 +20,20 @@ struct Slot {
     /// and length (high half).
     data: u64,
     id: u32,
-    /// The hash's low 24 bits and the length (capped at 255) in the high 8: one compare
-    /// rejects almost every other name before any byte is read.
+    /// 24 bits of the hash (not those that choose the slot) and the length (capped at
+    /// 255) in the high 8: one compare rejects almost every other name before any byte
+    /// is read.
     tag: u32,
 }
 
+const VACANT: Slot = Slot {
+    data: 0,
+    id: EMPTY,
+    tag: 0,
+};
+
 fn tag(hash: u64, len: usize) -> u32 {
-    (hash as u32 & 0x00FF_FFFF) | ((len.min(255) as u32) << 24)
+    ((hash >> 40) as u32 & 0x00FF_FFFF) | ((len.min(255) as u32) << 24)
 }
 
 /// A short name as its slot holds it.
@@ -65,58 +74,92 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     word(a, 0) == word(b, 0) && word(a, n - INLINE) == word(b, n - INLINE)
 }
 
-#[derive(Default)]
+/// An open-addressing table with linear probing: the tag sits in the slot, so a lookup
+/// reads one place in memory (a separate control array, as in a general-purpose table,
+/// would be a second cache miss per name once the table outgrows the caches).
 pub struct Interner {
-    table: HashTable<Slot>,
+    /// A power of two in length, at most half full.
+    slots: Vec<Slot>,
     arena: Vec<u8>,
     count: u32,
     hasher: FxBuildHasher,
 }
 
+impl Default for Interner {
+    fn default() -> Interner {
+        Interner {
+            slots: vec![VACANT; 1 << 10],
+            arena: Vec::new(),
+            count: 0,
+            hasher: FxBuildHasher,
+        }
+    }
+}
+
 impl Interner {
     /// The id of `name` (ids count up from 0 in first-seen order), and whether it was new.
     pub fn intern(&mut self, name: &str) -> (u32, bool) {
+        if (self.count as usize + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
         let name = name.as_bytes();
         let hash = self.hasher.hash_one(name);
         let want = tag(hash, name.len());
-        let found = if name.len() <= INLINE {
-            let data = packed(name);
-            self.table.find(hash, |s| s.tag == want && s.data == data)
-        } else {
-            let arena = &self.arena;
-            self.table.find(hash, |s| {
-                s.tag == want
-                    && arena
+        let mask = self.slots.len() - 1;
+        let short = (name.len() <= INLINE).then(|| packed(name));
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.id == EMPTY {
+                break;
+            }
+            if s.tag == want {
+                let hit = match short {
+                    Some(data) => s.data == data,
+                    None => self
+                        .arena
                         .get(s.range())
-                        .is_some_and(|stored| same(stored, name))
-            })
-        };
-        if let Some(s) = found {
-            return (s.id, false);
+                        .is_some_and(|stored| same(stored, name)),
+                };
+                if hit {
+                    return (s.id, false);
+                }
+            }
+            i = (i + 1) & mask;
         }
-        let data = if name.len() <= INLINE {
-            packed(name)
-        } else {
+        let data = short.unwrap_or_else(|| {
             let start = self.arena.len() as u64;
             self.arena.extend_from_slice(name);
             start | ((name.len() as u64) << 32)
-        };
-        let slot = Slot {
+        });
+        let id = self.count;
+        self.slots[i] = Slot {
             data,
-            id: self.count,
+            id,
             tag: want,
         };
         self.count += 1;
-        let (arena, hasher) = (&self.arena, &self.hasher);
-        self.table.insert_unique(hash, slot, |s| {
-            if s.is_inline() {
+        (id, true)
+    }
+
+    /// Double the table and put every name back.
+    fn grow(&mut self) {
+        let doubled = vec![VACANT; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.id != EMPTY) {
+            let hash = if s.is_inline() {
                 let bytes = s.data.to_le_bytes();
-                hasher.hash_one(&bytes[..(s.tag >> 24) as usize])
+                self.hasher.hash_one(&bytes[..(s.tag >> 24) as usize])
             } else {
-                hasher.hash_one(&arena[s.range()])
+                self.hasher.hash_one(&self.arena[s.range()])
+            };
+            let mut i = hash as usize & mask;
+            while self.slots[i].id != EMPTY {
+                i = (i + 1) & mask;
             }
-        });
-        (slot.id, true)
+            self.slots[i] = s;
+        }
     }
 }
 
