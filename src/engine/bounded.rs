@@ -112,7 +112,8 @@ impl Engine<'_> {
     /// Layer 0: every stated relation a premise-free rule did not already settle.
     fn settle_stated(&mut self, changed: &mut Vec<(Fact, u32)>) {
         let states = self.frontier.states;
-        for rc in 0..self.ev.stated.len() {
+        let order: Vec<usize> = self.ev.stated.in_relation_order().collect();
+        for rc in order {
             let cost = self.ev.stated.cost(rc);
             if !cost.holds() || self.ev.slot(rc as u32).fact != super::evaluation::NONE {
                 continue;

@@ -292,7 +292,12 @@ impl Engine<'_> {
                     .into_iter()
                     .filter(|&rc| stated.cost(rc as usize).holds())
                     .collect();
-                order.sort_by_key(|&rc| stated.cost(rc as usize));
+                order.sort_by_key(|&rc| {
+                    (
+                        stated.cost(rc as usize),
+                        stated.relation_order_key(rc as usize),
+                    )
+                });
                 order
             }
             None => stated_order(&self.ev.stated),
@@ -339,21 +344,29 @@ impl Engine<'_> {
             !triggers.is_empty() && (!nothing_settled || !triggers.iter().all(needs_a_state))
         };
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
-        for rc in 0..self.ev.stated.len() {
-            if !self.ev.stated.cost(rc).holds() || contested.binary_search(&(rc as u32)).is_ok() {
-                continue;
-            }
-            self.frontier.best[states + rc] = CLOSED;
-            let (a, r, b) = self.ev.stated.triple(rc);
-            // Already settled: its handle is its candidate number.
-            let id = rc as u32;
-            if fires[relation_index(r)] {
-                let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-                self.fire_rules(fact, id);
-                if self.stopped.is_some() {
-                    return;
+        // In (relation, subject, object) order: the order rules fire in decides ties.
+        let n = self.ev.entities as u32;
+        let groups = crate::program::Relation::ALL
+            .into_iter()
+            .flat_map(|r| (0..n).map(move |s| (r, s)));
+        for (relation, subject) in groups {
+            for rc in self.ev.stated.from(subject, relation) {
+                if !self.ev.stated.cost(rc).holds() || contested.binary_search(&(rc as u32)).is_ok()
+                {
+                    continue;
                 }
-                self.apply_proposals();
+                self.frontier.best[states + rc] = CLOSED;
+                let (a, r, b) = self.ev.stated.triple(rc);
+                // Already settled: its handle is its candidate number.
+                let id = rc as u32;
+                if fires[relation_index(r)] {
+                    let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+                    self.fire_rules(fact, id);
+                    if self.stopped.is_some() {
+                        return;
+                    }
+                    self.apply_proposals();
+                }
             }
         }
     }
@@ -689,9 +702,10 @@ fn fact_head(fact: Fact) -> Head {
     }
 }
 
-/// Stated candidates by strength, strongest first (ascending candidate within a strength,
-/// which is their key order). Stated strengths take few distinct values (confidence
-/// words), so the common case is a counting sort by strength class.
+/// Stated candidates by strength, strongest first, in (relation, subject, object) order
+/// within a strength (see `StatedRelations::in_relation_order`). Stated strengths take
+/// few distinct values (confidence words), so the common case is a counting sort by
+/// strength class.
 fn stated_order(stated: &StatedRelations) -> Vec<u32> {
     let n = stated.len();
     let cost = |c: usize| stated.cost(c);
@@ -700,8 +714,10 @@ fn stated_order(stated: &StatedRelations) -> Vec<u32> {
         if x.holds() && !classes.contains(&x) {
             classes.push(x);
             if classes.len() > 64 {
-                let mut order: Vec<u32> = (0..n as u32)
-                    .filter(|&c| cost(c as usize).holds())
+                let mut order: Vec<u32> = stated
+                    .in_relation_order()
+                    .filter(|&c| cost(c).holds())
+                    .map(|c| c as u32)
                     .collect();
                 order.sort_by_key(|&c| cost(c as usize));
                 return order;
@@ -720,8 +736,8 @@ fn stated_order(stated: &StatedRelations) -> Vec<u32> {
         start[i + 1] += start[i];
     }
     let mut order = vec![0u32; start[classes.len()]];
-    for (c, x) in (0..n).map(cost).enumerate() {
-        if let Some(i) = class(x) {
+    for c in stated.in_relation_order() {
+        if let Some(i) = class(cost(c)) {
             order[start[i]] = c as u32;
             start[i] += 1;
         }

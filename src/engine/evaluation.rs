@@ -413,7 +413,14 @@ impl Evaluation {
 
     /// Every fact that holds, in the order it was settled (strongest first).
     pub fn facts(&self) -> impl Iterator<Item = (FactId, Fact)> + '_ {
-        (0..self.implicit as usize)
+        let implicit = if self.implicit == 0 {
+            None
+        } else {
+            Some(self.stated.in_relation_order())
+        };
+        implicit
+            .into_iter()
+            .flatten()
             .filter(|&c| self.implicit_holds(c))
             .map(|c| FactId(c as u32))
             .chain((self.implicit..self.implicit + self.facts.len() as u32).map(FactId))
@@ -538,14 +545,15 @@ impl Evaluation {
 
     /// Handles of all relation facts of `relation`, in settling order.
     pub(crate) fn relations_of(&self, relation: Relation) -> impl Iterator<Item = u32> + '_ {
-        let implicit = if self.implicit == 0 {
-            0..0
+        let implicit: &[u32] = if self.implicit == 0 {
+            &[]
         } else {
             self.stated.of(relation)
         };
         implicit
-            .filter(|&c| self.implicit_holds(c))
-            .map(|c| c as u32)
+            .iter()
+            .copied()
+            .filter(|&c| self.implicit_holds(c as usize))
             .chain(self.by_relation[relation_index(relation)].iter().copied())
     }
 }
