@@ -442,3 +442,35 @@ fn equal_strengths_are_ordered_by_name() {
     want.sort();
     assert_eq!(rows, want);
 }
+
+/// Equally strong derivations found while stated relations settle: the first in
+/// (relation, subject, object) order wins, whatever order the entities were met in.
+#[test]
+fn ties_among_stated_relations_go_to_relation_order() {
+    let text = "\
+rule from-inhibition: ?x inhibits ?y => ?y up
+rule from-activation: ?x activates ?y => ?y up
+a inhibits t
+b activates t
+";
+    let loaded = marrow::program::load_text("ties.rules", text);
+    assert!(
+        loaded.diags.iter().all(|d| !d.is_error()),
+        "{:?}",
+        loaded.diags
+    );
+    let p = &loaded.program;
+    let ev = evaluate(p, &RunConfig::default());
+    let t = p.lookup("t").expect("t");
+    let up = ev.state(t, State::Up).expect("t up");
+    let Origin::Rule(rule) = ev.origin(up) else {
+        panic!("t up by {:?}", ev.origin(up));
+    };
+    // `activates` comes before `inhibits`, though `a` (which inhibits) was met first.
+    assert_eq!(p.rules[rule.0 as usize].name, "from-activation");
+    let premise = ev.premises(up)[0];
+    assert_eq!(
+        ev.fact(premise),
+        Fact::Relation(p.lookup("b").expect("b"), Relation::Activates, t)
+    );
+}
