@@ -345,6 +345,8 @@ impl Engine<'_> {
         };
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
         // In (relation, subject, object) order: the order rules fire in decides ties.
+        // (`StatedRelations::in_relation_order`, walked here by hand because the loop
+        // fires rules, which needs the engine mutably.)
         let n = self.ev.entities as u32;
         let groups = crate::program::Relation::ALL
             .into_iter()
