@@ -94,10 +94,13 @@ pub type PairIndex = Vec<(u64, u8, u32)>;
 /// which duplicates and opposite signs sit side by side. The statements are read in
 /// position order and sorted stably by radix on the packed (subject, object, relation).
 pub fn by_pair(statements: &[Statement]) -> PairIndex {
+    // The largest entity id is noted on the way, so the statements are read once.
+    let mut largest = 0u32;
     let mut keys: Vec<(u64, u8, u32)> = statements
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            largest = largest.max(s.subject.0).max(s.object.0);
             (
                 (u64::from(s.subject.0) << 32) | u64::from(s.object.0),
                 s.relation.index() as u8,
@@ -105,11 +108,6 @@ pub fn by_pair(statements: &[Statement]) -> PairIndex {
             )
         })
         .collect();
-    let largest = statements
-        .iter()
-        .map(|s| s.subject.0.max(s.object.0))
-        .max()
-        .unwrap_or(0);
     let entity = radix::bits_for(u64::from(largest));
     let relation = radix::bits_for(Relation::COUNT as u64 - 1);
     if 2 * entity + relation <= 64 {
