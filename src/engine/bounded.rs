@@ -112,23 +112,25 @@ impl Engine<'_> {
     /// Layer 0: every stated relation a premise-free rule did not already settle.
     fn settle_stated(&mut self, changed: &mut Vec<(Fact, u32)>) {
         let states = self.frontier.states;
-        let order: Vec<usize> = self.ev.stated.in_relation_order().collect();
-        for rc in order {
-            let cost = self.ev.stated.cost(rc);
-            if !cost.holds() || self.ev.slot(rc as u32).fact != super::evaluation::NONE {
-                continue;
+        for (relation, subject) in super::relations::relation_order(self.ev.entities) {
+            for rc in self.ev.stated.from(subject, relation) {
+                let cost = self.ev.stated.cost(rc);
+                if !cost.holds() || self.ev.slot(rc as u32).fact != super::evaluation::NONE {
+                    continue;
+                }
+                self.frontier.best[states + rc] = rank(cost);
+                let (a, r, b) = self.ev.stated.triple(rc);
+                let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+                let made =
+                    Origin::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
+                let value = Value {
+                    cost,
+                    strength: self.ev.stated.strength(rc),
+                    steps: 0,
+                };
+                let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);
+                changed.push((fact, id));
             }
-            self.frontier.best[states + rc] = rank(cost);
-            let (a, r, b) = self.ev.stated.triple(rc);
-            let fact = Fact::Relation(EntityId(a), r, EntityId(b));
-            let made = Origin::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
-            let value = Value {
-                cost,
-                strength: self.ev.stated.strength(rc),
-                steps: 0,
-            };
-            let id = self.ev.push_relation(fact, rc as u32, value, made, &[]);
-            changed.push((fact, id));
         }
     }
 }

@@ -345,13 +345,7 @@ impl Engine<'_> {
         };
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
         // In (relation, subject, object) order: the order rules fire in decides ties.
-        // (`StatedRelations::in_relation_order`, walked here by hand because the loop
-        // fires rules, which needs the engine mutably.)
-        let n = self.ev.entities as u32;
-        let groups = crate::program::Relation::ALL
-            .into_iter()
-            .flat_map(|r| (0..n).map(move |s| (r, s)));
-        for (relation, subject) in groups {
+        for (relation, subject) in super::relations::relation_order(self.ev.entities) {
             for rc in self.ev.stated.from(subject, relation) {
                 if !self.ev.stated.cost(rc).holds() || contested.binary_search(&(rc as u32)).is_ok()
                 {

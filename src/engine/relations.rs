@@ -158,9 +158,7 @@ impl StatedRelations {
     /// Every candidate in (relation, subject, object) order: the order in which stated
     /// relations settle and are queued, whatever the layout.
     pub(crate) fn in_relation_order(&self) -> impl Iterator<Item = usize> + '_ {
-        Relation::ALL.into_iter().flat_map(move |r| {
-            (0..self.entities as u32).flat_map(move |subject| self.from(subject, r))
-        })
+        relation_order(self.entities).flat_map(move |(r, subject)| self.from(subject, r))
     }
 
     /// The place of a candidate in [`StatedRelations::in_relation_order`], for sorting.
@@ -250,4 +248,12 @@ impl StatedRelations {
             .ok()
             .map(|i| (start + i) as u32)
     }
+}
+
+/// The (relation, subject) groups of [`StatedRelations::in_relation_order`], borrowing
+/// nothing, for loops that settle facts while they walk (`from` gives each group).
+pub(crate) fn relation_order(entities: usize) -> impl Iterator<Item = (Relation, u32)> {
+    Relation::ALL
+        .into_iter()
+        .flat_map(move |r| (0..entities as u32).map(move |subject| (r, subject)))
 }
