@@ -1,4 +1,7 @@
 //! Command-line arguments: every subcommand and flag, with the help `marrow --help` prints.
+//!
+//! The values of the `ValueEnum`s are documented with `#[doc = concat!(…)]`, not `///`:
+//! clap would print a `///` as the value's `--help` text, and the help stays as it is.
 
 use std::path::PathBuf;
 
@@ -273,8 +276,6 @@ pub enum Command {
 }
 
 /// `marrow import FORMAT`: what the input files are.
-// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
-// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
     #[doc = concat!("BEL 1 or 2 (`*.bel`).")]
@@ -312,8 +313,6 @@ pub struct ImportArgs {
 }
 
 /// `marrow export FORMAT`: what to write.
-// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
-// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     #[doc = concat!("SIF: one signed edge per line.")]
@@ -358,8 +357,6 @@ pub struct ExportArgs {
 }
 
 /// What `marrow list` lists.
-// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
-// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListWhat {
     #[doc = concat!("The scenarios, with their titles.")]
@@ -438,8 +435,6 @@ pub struct RunFlags {
 /// `--format`: words (text, JSON) for every command; pictures (DOT, SVG) for `why`, whose
 /// answer is one derivation. Commands that draw nothing refuse `dot`/`svg` with a usage
 /// error naming `marrow why` and `marrow graph`, so one flag keeps one meaning everywhere.
-// `Text` and `Json` are documented with `#[doc = concat!(…)]`: clap would print a `///`
-// as the value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[doc = concat!("Plain text, for people.")]
@@ -461,8 +456,6 @@ impl Format {
 }
 
 /// `--color`: colour on a terminal (unless `NO_COLOR` is set), always, or never.
-// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
-// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     #[doc = concat!("Colour when writing to a terminal and `NO_COLOR` is not set.")]
@@ -475,8 +468,6 @@ pub enum ColorChoice {
 }
 
 /// What `marrow graph` writes: SVG (no Graphviz needed) or DOT (for Graphviz).
-// Values are documented with `#[doc = concat!(…)]`: clap would print a `///` as the
-// value's `--help` text.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GraphFormat {
     #[doc = concat!("A standalone SVG picture, laid out by marrow.")]
