@@ -12,7 +12,9 @@ use super::parallel;
 use super::provider::{FileSystem, Nowhere, Overlay, SourceProvider};
 use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, MAX_FILE_LEN, SourceFile, Span};
-use crate::syntax::{parse_file, parse_range};
+use crate::syntax::ahead::statement_names;
+use crate::syntax::ast::{Item, Line, Name};
+use crate::syntax::{Sink, parse_file, parse_range};
 
 /// The built-in prelude, compiled in.
 pub const PRELUDE: &str = include_str!("../../rules/prelude.rules");
@@ -142,7 +144,7 @@ fn too_large(name: &str, len: usize) -> Diag {
     .help("split it into several files; a folder of rule files loads as one program")
 }
 
-impl Lowerer<'_> {
+impl<'p> Lowerer<'p> {
     /// Read and lower one file, unless it was loaded already.
     pub(super) fn load_file(&mut self, path: &Path, included_from: Option<Span>) {
         let canonical = self.provider.canonical(path);
@@ -253,34 +255,32 @@ impl Lowerer<'_> {
             && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
         .then(|| parallel::split_point(&text))
         .flatten();
+        let dir = dir.as_deref();
         let Some(split) = split else {
-            parse_file(file, &text, &mut diags, |item, contexts| {
-                self.lower_item(item, contexts, dir.as_deref(), prelude)
-            });
+            parse_file(file, &text, &mut diags, self.sink(dir, prelude));
             self.diags.extend(diags);
             return;
         };
-        let dir = dir.as_deref();
         let resume = std::thread::scope(|scope| {
             let worker = scope.spawn(|| parallel::lower_plain(file, &text, split));
-            parse_range(file, &text, 0, split, &mut diags, |item, contexts| {
-                self.lower_item(item, contexts, dir, prelude)
-            });
+            parse_range(file, &text, 0, split, &mut diags, self.sink(dir, prelude));
             match worker.join() {
                 Ok(chunk) => self.absorb(chunk),
                 // The worker never panics on any input; if it did, lower the rest here.
                 Err(_) => split,
             }
         });
-        parse_range(
-            file,
-            &text,
-            resume,
-            text.len(),
-            &mut diags,
-            |item, contexts| self.lower_item(item, contexts, dir, prelude),
-        );
+        let sink = self.sink(dir, prelude);
+        parse_range(file, &text, resume, text.len(), &mut diags, sink);
         self.diags.extend(diags);
+    }
+
+    fn sink<'l>(&'l mut self, dir: Option<&'l Path>, prelude: bool) -> Lowering<'l, 'p> {
+        Lowering {
+            lowerer: self,
+            dir,
+            prelude,
+        }
     }
 
     /// Add the worker's statements as if they had been lowered here, in order; returns
@@ -317,5 +317,25 @@ impl Lowerer<'_> {
             );
         }
         chunk.stopped_at
+    }
+}
+
+/// Parsed items of one file on their way into the program.
+struct Lowering<'l, 'p> {
+    lowerer: &'l mut Lowerer<'p>,
+    dir: Option<&'l Path>,
+    prelude: bool,
+}
+
+impl<'a> Sink<'a> for Lowering<'_, '_> {
+    fn item(&mut self, item: Item<'a>, contexts: &[Name<'a>]) {
+        self.lowerer
+            .lower_item(item, contexts, self.dir, self.prelude)
+    }
+
+    fn ahead(&mut self, line: &Line<'a>) {
+        for name in statement_names(line) {
+            self.lowerer.names.prefetch(name);
+        }
     }
 }

@@ -99,7 +99,7 @@ impl<'p> Lowerer<'p> {
         match item {
             Item::Statement(s) => self.statement(s, contexts),
             Item::Conjunction(c) => self.conjunction(c, contexts),
-            Item::Rule(r) => self.rule(r, prelude),
+            Item::Rule(r) => self.rule(*r, prelude),
             Item::Entity(e) => self.entity_decl(e),
             Item::Outcome(names, _) => {
                 for n in names {

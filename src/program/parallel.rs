@@ -13,6 +13,7 @@ use smallvec::SmallVec;
 use super::intern::Interner;
 use super::model::*;
 use crate::source::{FileId, Span};
+use crate::syntax::ahead::{Ahead, statement_names};
 use crate::syntax::ast::{Item, Line, Modifier, Name, Verb};
 use crate::syntax::fast;
 use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
@@ -200,17 +201,23 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize) -> Chunk<'_> {
             stopped_at: text.len(),
         },
     };
-    for seg in segments_in(text, start, text.len()) {
+    let lines = segments_in(text, start, text.len()).filter_map(|seg| {
         let src = text[seg.start..seg.end].trim_start();
-        if src.trim_end().is_empty() || src.starts_with('#') {
-            continue;
+        let blank = src.trim_end().is_empty() || src.starts_with('#');
+        (!blank).then(|| (seg.start, fast::statement(file, text, seg.start, seg.end)))
+    });
+    let mut lines = Ahead::new(lines);
+    while let Some((at, line)) = lines.next_with(|(_, line)| {
+        for name in line.iter().flat_map(statement_names) {
+            w.names.prefetch(name);
         }
-        let taken = match fast::statement(file, text, seg.start, seg.end) {
+    }) {
+        let taken = match line {
             Some(line) => w.line(line),
             None => false,
         };
         if !taken {
-            w.chunk.stopped_at = seg.start;
+            w.chunk.stopped_at = at;
             break;
         }
     }

@@ -321,8 +321,9 @@ pub enum Item<'a> {
     Statement(StatementAst<'a>),
     /// `when … then …`.
     Conjunction(ConjunctionAst<'a>),
-    /// `rule NAME: … => …`.
-    Rule(RuleAst<'a>),
+    /// `rule NAME: … => …`; boxed because it is rare and the largest item, and every
+    /// line of a file is moved as an item.
+    Rule(Box<RuleAst<'a>>),
     /// `entity NAME …`.
     Entity(EntityDecl<'a>),
     /// `outcome NAME, …`.

@@ -3,6 +3,7 @@
 //! Items are handed to the caller one at a time, with the names of their enclosing
 //! `context` blocks, so a huge file is lowered as it is read and never held as a tree.
 
+use super::ahead::Ahead;
 use super::ast::*;
 use super::parse::SegmentParser;
 use super::segments::segments_in;
@@ -17,14 +18,25 @@ enum Frame<'a> {
     Scenario(ScenarioAst<'a>),
 }
 
+/// Where parsed items go. Any `FnMut(Item, &[Name])` is one.
+pub trait Sink<'a> {
+    /// A top-level item, with the names of its enclosing contexts, outermost first.
+    fn item(&mut self, item: Item<'a>, contexts: &[Name<'a>]);
+
+    /// A line parsed a few lines before its turn (see [`super::ahead`]), for a sink that
+    /// can prepare for it; by default nothing.
+    fn ahead(&mut self, _line: &Line<'a>) {}
+}
+
+impl<'a, F: FnMut(Item<'a>, &[Name<'a>])> Sink<'a> for F {
+    fn item(&mut self, item: Item<'a>, contexts: &[Name<'a>]) {
+        self(item, contexts)
+    }
+}
+
 /// Parse a whole file: every top-level item goes to `sink` with its enclosing contexts
 /// (outermost first); every problem goes to `diags`, and parsing continues after it.
-pub fn parse_file<'a>(
-    file: FileId,
-    text: &'a str,
-    diags: &mut Vec<Diag>,
-    sink: impl FnMut(Item<'a>, &[Name<'a>]),
-) {
+pub fn parse_file<'a>(file: FileId, text: &'a str, diags: &mut Vec<Diag>, sink: impl Sink<'a>) {
     parse_range(file, text, 0, text.len(), diags, sink)
 }
 
@@ -36,14 +48,22 @@ pub fn parse_range<'a>(
     start: usize,
     end: usize,
     diags: &mut Vec<Diag>,
-    mut sink: impl FnMut(Item<'a>, &[Name<'a>]),
+    mut sink: impl Sink<'a>,
 ) {
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut contexts: Vec<Name<'a>> = Vec::new();
     // Blocks opened beyond MAX_DEPTH: counted, not kept, so their `}` still balance.
     let mut too_deep = 0usize;
-    for seg in segments_in(text, start, end) {
-        let line = match SegmentParser::line(file, text, seg.start, seg.end) {
+    let mut lines = Ahead::new(
+        segments_in(text, start, end)
+            .map(|seg| SegmentParser::line(file, text, seg.start, seg.end)),
+    );
+    while let Some(line) = lines.next_with(|line| {
+        if let Ok(line) = line {
+            sink.ahead(line);
+        }
+    }) {
+        let line = match line {
             Ok(line) => line,
             Err(d) => {
                 diags.push(d);
@@ -115,7 +135,7 @@ pub fn parse_range<'a>(
                 }
                 Some(Frame::Scenario(mut sc)) => {
                     sc.span = sc.span.to(span);
-                    sink(Item::Scenario(sc), &contexts);
+                    sink.item(Item::Scenario(sc), &contexts);
                 }
             },
             Line::ScenarioItem(si) => match stack.last_mut() {
@@ -141,16 +161,20 @@ pub fn parse_range<'a>(
                     continue;
                 }
                 if !contexts.is_empty()
-                    && let Item::Include { span, .. } | Item::Rule(RuleAst { span, .. }) = &item
+                    && let Some(span) = match &item {
+                        Item::Include { span, .. } => Some(*span),
+                        Item::Rule(r) => Some(r.span),
+                        _ => None,
+                    }
                 {
                     diags.push(misplaced(
-                        *span,
+                        span,
                         "this line cannot be inside a context block",
                         "includes and variable rules apply to the whole program; move it to the top level",
                     ));
                     continue;
                 }
-                sink(item, &contexts);
+                sink.item(item, &contexts);
             }
         }
     }

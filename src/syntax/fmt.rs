@@ -34,7 +34,7 @@ const COMMENT_GAP: usize = 2;
 pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
     let file = FileId(0);
     let mut diags = Vec::new();
-    parse_file(file, text, &mut diags, |_, _| {});
+    parse_file(file, text, &mut diags, |_: Item<'_>, _: &[Name<'_>]| {});
     if diags.iter().any(Diag::is_error) {
         diags.sort_by_key(Diag::sort_key);
         return Err(diags);

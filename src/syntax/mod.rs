@@ -1,5 +1,6 @@
 //! Text → AST: segments, the pest grammar, block structure.
 
+pub mod ahead;
 pub mod ast;
 pub mod blocks;
 mod errors;
@@ -10,5 +11,5 @@ pub mod parse;
 pub mod print;
 pub mod segments;
 
-pub use blocks::{item_span, parse_file, parse_range};
+pub use blocks::{Sink, item_span, parse_file, parse_range};
 pub use parse::SegmentParser;

@@ -232,7 +232,7 @@ impl<'a> SegmentParser<'a> {
                     span,
                 }
             }
-            Rule::rule_decl => Item::Rule(self.rule_decl(pair)),
+            Rule::rule_decl => Item::Rule(Box::new(self.rule_decl(pair))),
             Rule::conjunction => Item::Conjunction(self.conjunction(pair)),
             _ => Item::Statement(self.statement(pair)),
         }
