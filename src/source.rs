@@ -3,7 +3,7 @@
 //! Every AST node and every program item points back into a [`SourceFile`] so that
 //! diagnostics and explanations can always say `file:line:col`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The longest text a file may have: spans are 32-bit byte offsets (4 GiB). Loading
 /// refuses longer files with a diagnostic, so every offset into a loaded file fits.
@@ -72,7 +72,9 @@ pub struct SourceFile {
     pub name: String,
     /// Shared so diagnostics can own a copy cheaply.
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
+    /// Built on first use: a clean run of a million-line file never asks for a line
+    /// number, and the index would be 4 MB of its peak memory.
+    line_starts: OnceLock<Vec<u32>>,
     /// Only line breaks, standing in for text a built program never had.
     placeholder: bool,
 }
@@ -80,16 +82,22 @@ pub struct SourceFile {
 impl SourceFile {
     /// A file named `name` (its display path) holding `text`; indexes its line starts.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
-        line_starts.push(0u32);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| offset(i + 1)));
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
             placeholder: false,
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let text = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+            starts.push(0u32);
+            starts.extend(memchr::memchr_iter(b'\n', text).map(|i| offset(i + 1)));
+            starts
+        })
     }
 
     /// `lines` empty lines named `name`: where items of a program built without source
@@ -108,13 +116,16 @@ impl SourceFile {
 
     /// Number of lines (a final line without a newline counts).
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        match self.line_starts.get() {
+            Some(starts) => starts.len(),
+            None => memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1,
+        }
     }
 
     /// 0-based index of the line holding a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
         match self
-            .line_starts
+            .line_starts()
             .binary_search(&crate::source::offset(offset))
         {
             Ok(i) => i,
@@ -124,7 +135,7 @@ impl SourceFile {
 
     /// Byte offset where a 0-based line starts (the text length past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line)
             .map(|&s| s as usize)
             .unwrap_or(self.text.len())
@@ -132,11 +143,12 @@ impl SourceFile {
 
     /// 1-based line and column (column counted in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = starts[line] as usize;
         let end = (offset as usize).min(self.text.len());
         let col = self
             .text
