@@ -70,8 +70,10 @@ impl Span {
 pub struct SourceFile {
     /// Path as the user should see it (relative when the user gave a relative path).
     pub name: String,
-    /// Shared so diagnostics can own a copy cheaply.
-    pub text: Arc<str>,
+    /// Shared so diagnostics can own a copy cheaply; an `Arc<String>` rather than an
+    /// `Arc<str>` because making the latter from the text read copies it (25 MB for a
+    /// million statements).
+    pub text: Arc<String>,
     /// Built on first use: a clean run of a million-line file never asks for a line
     /// number, and the index would be 4 MB of its peak memory.
     line_starts: OnceLock<Vec<u32>>,
@@ -81,10 +83,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file named `name` (its display path) holding `text`; indexes its line starts.
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             line_starts: OnceLock::new(),
             placeholder: false,
         }

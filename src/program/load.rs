@@ -243,7 +243,7 @@ impl<'p> Lowerer<'p> {
     }
 
     pub(super) fn lower_file(&mut self, file: FileId, path: Option<&Path>) {
-        let text: Arc<str> = self.program.sources.get(file).text.clone();
+        let text: Arc<String> = self.program.sources.get(file).text.clone();
         let dir = path.and_then(|p| p.parent()).map(Path::to_path_buf);
         let mut diags = Vec::new();
         let prelude = self.program.sources.get(file).name == PRELUDE_NAME;
