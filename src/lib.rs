@@ -65,6 +65,7 @@ pub mod engine;
 pub mod explain;
 pub mod interop;
 pub mod lsp;
+mod prefetch;
 pub mod program;
 pub mod render;
 pub mod repl;

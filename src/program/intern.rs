@@ -150,16 +150,7 @@ impl Interner {
     #[inline]
     pub fn prefetch(&self, name: &str) {
         let hash = self.hasher.hash_one(name.as_bytes());
-        let slot = &self.slots[hash as usize & (self.slots.len() - 1)];
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch only hints the cache: it has no architectural effect and
-        // cannot fault, and SSE is part of every x86_64 target.
-        unsafe {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        crate::prefetch::prefetch(&self.slots[hash as usize & (self.slots.len() - 1)]);
     }
 
     /// Double the table and put every name back.
