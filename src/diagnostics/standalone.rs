@@ -69,7 +69,8 @@ impl Diag {
             .map(|(s, _)| sources.get(s.file));
         match file {
             Some(f) => {
-                let src: NamedSource<Arc<String>> = NamedSource::new(f.name.clone(), f.text.clone());
+                let src: NamedSource<Arc<String>> =
+                    NamedSource::new(f.name.clone(), f.text.clone());
                 miette::Report::new(self).with_source_code(src)
             }
             None => miette::Report::new(self),
