@@ -112,10 +112,9 @@ pub fn paths(
     // Outgoing active statements per subject, in program order.
     let mut out: Vec<Vec<StatementId>> = vec![Vec::new(); n];
     for (i, st) in program.statements.iter().enumerate() {
-        let active = config.is_active(&st.provenance.contexts)
+        let active = config.is_active(st.provenance.contexts())
             && st
-                .conditions
-                .iter()
+                .conditions()
                 .all(|c| ev.state(c.entity, c.state).is_some());
         if active && (st.subject.0 as usize) < n {
             out[st.subject.0 as usize].push(StatementId(i as u32));

@@ -249,8 +249,9 @@ fn node_contexts(
     for &li in &sel.links {
         let link = net.links[li as usize];
         let prov = provenance(program, link);
-        let one = match &prov.contexts[..] {
-            [c] => Some(*c),
+        let mut contexts = prov.contexts();
+        let one = match (contexts.next(), contexts.next()) {
+            (Some(c), None) => Some(c),
             _ => None,
         };
         let (a, b) = link.ends(program);
@@ -386,13 +387,13 @@ fn link_edge(program: &Program, link: Link, from: usize, to: usize) -> Edge {
             };
             let verb = program.verb_word(s.verb);
             let mut text = format!("{} {verb} {}", name(s.subject), name(s.object));
-            for (k, c) in s.conditions.iter().enumerate() {
+            for (k, c) in s.conditions().enumerate() {
                 text.push_str(if k == 0 { " when " } else { " and " });
                 text.push_str(&format!("{} {}", name(c.entity), state_word(c.state)));
             }
             let mut e = Edge::new(from, to, sign);
             e.label = verb.to_string();
-            e.dashed = !s.conditions.is_empty();
+            e.dashed = s.is_conditional();
             (e, text)
         }
         Link::Conjunction(i, k) => {
@@ -435,12 +436,8 @@ fn link_edge(program: &Program, link: Link, from: usize, to: usize) -> Edge {
         tip.push_str(&format!("\n[{}]", citations.join("; ")));
     }
     tip.push_str(&format!("\nconfidence {}", fine(prov.confidence)));
-    if !prov.contexts.is_empty() {
-        let names: Vec<&str> = prov
-            .contexts
-            .iter()
-            .map(|&c| program.context_name(c))
-            .collect();
+    if prov.tails.has_contexts() {
+        let names: Vec<&str> = prov.contexts().map(|c| program.context_name(c)).collect();
         tip.push_str(&format!("\nin {}", names.join(", ")));
     }
     edge.tooltip = tip;

@@ -124,7 +124,7 @@ impl Compiled {
         head: Head,
         confidence: f64,
         origin: Origin,
-        conditions: &[crate::program::Condition],
+        conditions: impl IntoIterator<Item = crate::program::Condition>,
     ) {
         let cost = Cost::of_confidence(factor(confidence));
         if !cost.holds() {
@@ -134,7 +134,7 @@ impl Compiled {
         let start = self.conditions.len() as u32;
         self.conditions.extend(
             conditions
-                .iter()
+                .into_iter()
                 .map(|k| state_key(k.entity.0, k.state) as u32),
         );
         self.grounds.push(Ground {
@@ -142,7 +142,7 @@ impl Compiled {
             cost,
             origin,
             start,
-            len: conditions.len() as u32,
+            len: self.conditions.len() as u32 - start,
         });
     }
 
@@ -154,18 +154,18 @@ impl Compiled {
             if !config.fires(&st.provenance)
                 || !in_range(st.subject.0)
                 || !in_range(st.object.0)
-                || !st.conditions.iter().all(|k| in_range(k.entity.0))
+                || !st.conditions().all(|k| in_range(k.entity.0))
             {
                 continue;
             }
-            if st.conditions.is_empty() {
+            if !st.is_conditional() {
                 c.facts.push(i as u32);
             } else {
                 c.push_ground(
                     Head::Relation(st.subject.0, st.relation, st.object.0),
                     st.provenance.confidence,
                     Origin::Statement(StatementId(i as u32)),
-                    &st.conditions,
+                    st.conditions(),
                 );
             }
         }
@@ -181,7 +181,7 @@ impl Compiled {
                 Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
                 cj.provenance.confidence,
                 Origin::Conjunction(ConjunctionId(i as u32)),
-                &cj.premises,
+                cj.premises.iter().copied(),
             );
         }
         c.index_grounds(n);

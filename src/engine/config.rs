@@ -36,15 +36,16 @@ impl RunConfig {
 
     /// Whether an item belonging to `contexts` takes part in this run: items without a
     /// context always do; otherwise one of their contexts must be selected (or none is).
-    pub fn is_active(&self, contexts: &[ContextId]) -> bool {
-        contexts.is_empty()
+    pub fn is_active(&self, contexts: impl IntoIterator<Item = ContextId>) -> bool {
+        let mut contexts = contexts.into_iter().peekable();
+        contexts.peek().is_none()
             || self.contexts.is_empty()
-            || contexts.iter().any(|c| self.contexts.contains(c))
+            || contexts.any(|c| self.contexts.contains(&c))
     }
 
     /// Whether a statement fires in this run: its context is active, and it is not
     /// disputed unless the run asks for disputed statements.
     pub fn fires(&self, provenance: &Provenance) -> bool {
-        self.is_active(&provenance.contexts) && (self.with_disputed || !provenance.disputed)
+        self.is_active(provenance.contexts()) && (self.with_disputed || !provenance.disputed)
     }
 }

@@ -56,7 +56,7 @@ pub(super) fn instances(
             {
                 continue;
             }
-            if let Some(premises) = premise_ids(ev, &st.conditions) {
+            if let Some(premises) = premise_ids(ev, &st.conditions().collect::<Vec<_>>()) {
                 let id = StatementId(i as u32);
                 let d = Origin::Statement(id).with(&premises);
                 found.push(instance(st.provenance.confidence, d));

@@ -23,8 +23,9 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
         return Vec::new();
     }
     let holds = |c: &Condition| ev.state(c.entity, c.state).is_some();
-    let usable = |p: &crate::program::Provenance, conditions: &[Condition]| {
-        p.disputed && config.is_active(&p.contexts) && conditions.iter().all(holds)
+    // The conditions are asked last, and only of a disputed statement in an active context.
+    let usable = |p: &crate::program::Provenance, conditions_hold: &dyn Fn() -> bool| {
+        p.disputed && config.is_active(p.contexts()) && conditions_hold()
     };
     let n = program.entities.len();
     let edges: Vec<_> = program
@@ -35,7 +36,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
         .collect();
     let mut out = Vec::new();
     for (i, st) in program.statements.iter().enumerate() {
-        if !usable(&st.provenance, &st.conditions) {
+        if !usable(&st.provenance, &|| st.conditions().all(|c| holds(&c))) {
             continue;
         }
         let producer = Origin::Statement(StatementId(i as u32));
@@ -75,7 +76,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
     }
     if let Fact::State(e, s) = fact {
         for (i, cj) in program.conjunctions.iter().enumerate() {
-            if cj.head.entity == e && usable(&cj.provenance, &cj.premises) {
+            if cj.head.entity == e && usable(&cj.provenance, &|| cj.premises.iter().all(holds)) {
                 out.push(Disputed {
                     producer: Origin::Conjunction(ConjunctionId(i as u32)),
                     gives: cj.head.state == s,

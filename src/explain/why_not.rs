@@ -191,7 +191,6 @@ fn explain(
             .collect(),
     };
     path.push(fact);
-    let contexts = |cs: &[crate::program::ContextId]| cs.to_vec();
     match fact {
         Fact::State(e, s) => {
             w.blocked_by = config
@@ -207,16 +206,16 @@ fn explain(
                 if config.fires(&cj.provenance) {
                     let premises = conditions(program, ev, &cj.premises, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else if !config.is_active(&cj.provenance.contexts) {
-                    let contexts = contexts(&cj.provenance.contexts);
+                } else if !config.is_active(cj.provenance.contexts()) {
+                    let contexts = cj.provenance.contexts().collect();
                     w.inactive.push(Inactive { producer, contexts });
                 }
             }
             for (i, st) in program.statements.iter().enumerate() {
-                if st.object == e && !config.is_active(&st.provenance.contexts) {
+                if st.object == e && !config.is_active(st.provenance.contexts()) {
                     w.inactive.push(Inactive {
                         producer: Origin::Statement(StatementId(i as u32)),
-                        contexts: contexts(&st.provenance.contexts),
+                        contexts: st.provenance.contexts().collect(),
                     });
                 }
             }
@@ -233,10 +232,16 @@ fn explain(
                 }
                 let producer = Origin::Statement(StatementId(i as u32));
                 if config.fires(&st.provenance) {
-                    let premises = conditions(program, ev, &st.conditions, depth, path);
+                    let premises = conditions(
+                        program,
+                        ev,
+                        &st.conditions().collect::<Vec<_>>(),
+                        depth,
+                        path,
+                    );
                     w.candidates.push(Candidate { producer, premises });
-                } else if !config.is_active(&st.provenance.contexts) {
-                    let contexts = contexts(&st.provenance.contexts);
+                } else if !config.is_active(st.provenance.contexts()) {
+                    let contexts = st.provenance.contexts().collect();
                     w.inactive.push(Inactive { producer, contexts });
                 }
             }

@@ -89,9 +89,7 @@ fn mentioning(p: &Program, e: EntityId) -> usize {
     let statements = p
         .statements
         .iter()
-        .filter(|st| {
-            st.subject == e || st.object == e || st.conditions.iter().any(|c| c.entity == e)
-        })
+        .filter(|st| st.subject == e || st.object == e || st.conditions().any(|c| c.entity == e))
         .count();
     let conjunctions = p
         .conjunctions

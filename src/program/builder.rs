@@ -299,13 +299,12 @@ impl ProgramBuilder {
         };
         let entities = [subject, object].into_iter();
         self.known(entities.chain(conditions.iter().map(|c| c.entity)))?;
-        let provenance = self.provenance(backing)?;
+        let provenance = self.provenance(backing, conditions)?;
         self.program.statements.push(Statement {
             subject,
             relation,
             verb: VerbId(v as u32),
             object,
-            conditions: conditions.iter().copied().collect(),
             provenance,
         });
         Ok(StatementId(self.program.statements.len() as u32 - 1))
@@ -319,7 +318,7 @@ impl ProgramBuilder {
         backing: &Backing,
     ) -> Result<ConjunctionId, Diag> {
         self.known(premises.iter().chain([&head]).map(|c| c.entity))?;
-        let provenance = self.provenance(backing)?;
+        let provenance = self.provenance(backing, &[])?;
         self.program.conjunctions.push(Conjunction {
             premises: premises.to_vec(),
             head,
@@ -336,7 +335,7 @@ impl ProgramBuilder {
         backing: &Backing,
     ) -> Result<(), Diag> {
         self.known([subject, object])?;
-        let provenance = self.provenance(backing)?;
+        let provenance = self.provenance(backing, &[])?;
         self.program.nulls.push(NullResult {
             subject,
             object,
@@ -463,24 +462,28 @@ impl ProgramBuilder {
         self.program
     }
 
-    fn provenance(&mut self, backing: &Backing) -> Result<Provenance, Diag> {
+    /// The provenance of an item; `conditions` are a statement's (none for others).
+    fn provenance(
+        &mut self,
+        backing: &Backing,
+        conditions: &[Condition],
+    ) -> Result<Provenance, Diag> {
         let span = self.span();
         check_confidence(backing.confidence, span)?;
         self.known_contexts(&backing.contexts)?;
         let mut contexts = backing.contexts.clone();
         contexts.sort_unstable();
         contexts.dedup();
-        let citation_blocks = backing
+        let citation_blocks: Vec<CitationBlock> = backing
             .citations
             .iter()
             .map(|c| CitationBlock::Owned(self.citation(c)))
             .collect();
         Ok(Provenance {
             span,
-            citation_blocks,
-            contexts: contexts.into(),
             confidence: backing.confidence,
             disputed: backing.disputed,
+            tails: Tails::new(conditions.iter().copied(), citation_blocks, contexts),
         })
     }
 

@@ -12,8 +12,8 @@ fn cond(p: &Program, c: &Condition) -> String {
 
 fn provenance(p: &Program, prov: &Provenance) -> String {
     let mut s = format!("confidence {}", prov.confidence);
-    if !prov.contexts.is_empty() {
-        let names: Vec<&str> = prov.contexts.iter().map(|c| p.context_name(*c)).collect();
+    if prov.tails.has_contexts() {
+        let names: Vec<&str> = prov.contexts().map(|c| p.context_name(c)).collect();
         let _ = write!(s, "  in {}", names.join(", "));
     }
     let cites = p.citations(prov);
@@ -71,10 +71,10 @@ pub fn dump(p: &Program) -> String {
         let _ = writeln!(out, "statements:");
     }
     for s in &p.statements {
-        let when = if s.conditions.is_empty() {
+        let when = if !s.is_conditional() {
             String::new()
         } else {
-            let c: Vec<String> = s.conditions.iter().map(|c| cond(p, c)).collect();
+            let c: Vec<String> = s.conditions().map(|c| cond(p, &c)).collect();
             format!("when {} => ", c.join(" and "))
         };
         let _ = writeln!(

@@ -168,9 +168,9 @@ pub(super) fn quote(name: &str) -> String {
 }
 
 pub(super) fn overlap(a: &Provenance, b: &Provenance) -> bool {
-    a.contexts.is_empty()
-        || b.contexts.is_empty()
-        || a.contexts.iter().any(|c| b.contexts.contains(c))
+    !a.tails.has_contexts()
+        || !b.tails.has_contexts()
+        || a.contexts().any(|c| b.contexts().any(|d| d == c))
 }
 
 /// One pair, both signs, overlapping contexts: a contradiction in the literature or the model.

@@ -293,18 +293,15 @@ impl<'p> Lowerer<'p> {
             .collect();
         let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
         for (i, st) in chunk.statements.iter().enumerate() {
-            let conditions = chunk
-                .conditions_of(i)
-                .iter()
-                .map(|&(e, state)| Condition {
-                    entity: names[e as usize],
-                    state,
-                })
-                .collect();
+            let conditions = chunk.conditions_of(i).iter().map(|&(e, state)| Condition {
+                entity: names[e as usize],
+                state,
+            });
             let provenance = Provenance::of_line(
                 chunk.span(st.line),
+                conditions,
                 st.citations.map(|c| chunk.span(c)),
-                ThinVec::new(),
+                [],
                 st.confidence,
                 false,
             );
@@ -312,7 +309,6 @@ impl<'p> Lowerer<'p> {
                 names[st.subject as usize],
                 (verbs[st.verb as usize], chunk.span(st.verb_at)),
                 names[st.object as usize],
-                conditions,
                 provenance,
             );
         }

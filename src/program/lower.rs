@@ -208,8 +208,9 @@ impl<'p> Lowerer<'p> {
             let object = self.entity(object);
             let provenance = Provenance::of_line(
                 s.span,
+                mods.conditions.iter().copied(),
                 mods.citations,
-                mods.contexts.iter().copied().collect(),
+                mods.contexts.iter().copied(),
                 mods.confidence,
                 mods.disputed,
             );
@@ -234,8 +235,7 @@ impl<'p> Lowerer<'p> {
                     });
                 }
                 Some((verb, span)) => {
-                    let conditions = mods.conditions.iter().copied().collect();
-                    self.push_statement(subject, (verb, span), object, conditions, provenance);
+                    self.push_statement(subject, (verb, span), object, provenance);
                 }
             }
         }
@@ -249,7 +249,6 @@ impl<'p> Lowerer<'p> {
         subject: EntityId,
         verb: (VerbId, Span),
         object: EntityId,
-        conditions: ThinVec<Condition>,
         provenance: Provenance,
     ) {
         let (verb, span) = verb;
@@ -265,7 +264,6 @@ impl<'p> Lowerer<'p> {
             relation: Relation::Activates,
             verb,
             object,
-            conditions,
             provenance,
         });
     }
@@ -279,8 +277,9 @@ impl<'p> Lowerer<'p> {
             head,
             provenance: Provenance::of_line(
                 c.span,
+                [],
                 mods.citations,
-                mods.contexts.into_iter().collect(),
+                mods.contexts,
                 mods.confidence,
                 mods.disputed,
             ),

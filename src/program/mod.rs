@@ -19,6 +19,7 @@ pub mod references;
 pub mod resolve;
 mod rules;
 mod scenario;
+pub mod tails;
 mod verbs;
 
 pub use builder::{Backing, ProgramBuilder};
@@ -28,3 +29,4 @@ pub use load::{
 };
 pub use model::*;
 pub use provider::{FileSystem, Overlay, SourceProvider};
+pub use tails::Tails;

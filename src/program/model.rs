@@ -5,8 +5,8 @@
 //! Nothing here refers to syntax any more, only to spans for reporting.
 
 use indexmap::{IndexMap, IndexSet};
-pub use thin_vec::ThinVec;
 
+pub use super::tails::Tails;
 use crate::source::{Sources, Span};
 
 /// Interned entity handle; indexes [`Program::entities`].
@@ -156,41 +156,50 @@ pub struct Condition {
 
 /// Where a statement came from and what backs it.
 ///
-/// Kept compact because a literature-scale network holds a million of these: the lists
-/// are `ThinVec`s, one pointer each and no allocation while empty (most statements have
-/// no context and no citation), so a statement is 64 bytes, not 96.
+/// Kept compact because a literature-scale network holds a million of these: the rare
+/// lists share one thin allocation ([`Tails`]), so a statement is 48 bytes, not 96.
 #[derive(Debug, Clone)]
 pub struct Provenance {
     /// The statement's whole line (first occurrence).
     pub span: Span,
-    /// Each citation block backing this statement (more than one when duplicates were
-    /// merged). Read them with [`Program::citations`].
-    pub citation_blocks: ThinVec<CitationBlock>,
-    /// Contexts the statement belongs to (enclosing `context` blocks and `in`), sorted.
-    pub contexts: ThinVec<ContextId>,
     /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
     pub confidence: f64,
     /// Marked `disputed`: kept, cited and explained, but it fires only when a run asks.
     pub disputed: bool,
+    /// The citation blocks backing it (more than one when duplicates were merged; read
+    /// them with [`Program::citations`]), the contexts it belongs to (enclosing `context`
+    /// blocks and `in`, sorted), and for a statement its `when` conditions.
+    pub tails: Tails,
 }
 
 impl Provenance {
-    /// The provenance of a statement line: its span, its citation block if any, its
-    /// contexts (sorted), confidence and `disputed` mark.
+    /// The provenance of a line: its span, a statement's `when` conditions (none for
+    /// other lines), its citation block if any, its contexts (sorted), confidence and
+    /// `disputed` mark.
     pub fn of_line(
         span: Span,
+        conditions: impl IntoIterator<Item = Condition>,
         citations: Option<Span>,
-        contexts: ThinVec<ContextId>,
+        contexts: impl IntoIterator<Item = ContextId>,
         confidence: f64,
         disputed: bool,
     ) -> Provenance {
         Provenance {
             span,
-            citation_blocks: citations.map(CitationBlock::Source).into_iter().collect(),
-            contexts,
             confidence,
             disputed,
+            tails: Tails::new(conditions, citations.map(CitationBlock::Source), contexts),
         }
+    }
+
+    /// The citation blocks, in the order added.
+    pub fn citation_blocks(&self) -> impl Iterator<Item = CitationBlock> + Clone + '_ {
+        self.tails.citation_blocks()
+    }
+
+    /// The contexts, sorted.
+    pub fn contexts(&self) -> impl Iterator<Item = ContextId> + Clone + '_ {
+        self.tails.contexts()
     }
 }
 
@@ -217,10 +226,21 @@ pub struct Statement {
     pub verb: VerbId,
     /// What is acted on.
     pub object: EntityId,
-    /// `when` conditions; non-empty makes the statement a rule `conditions ⇒ relation fact`.
-    pub conditions: ThinVec<Condition>,
-    /// Where it was stated, its citations, contexts, confidence and `disputed` flag.
+    /// Where it was stated, its citations, contexts, confidence and `disputed` flag, and
+    /// (in its [`Tails`]) its `when` conditions.
     pub provenance: Provenance,
+}
+
+impl Statement {
+    /// The `when` conditions; any makes the statement a rule `conditions ⇒ relation fact`.
+    pub fn conditions(&self) -> impl Iterator<Item = Condition> + Clone + '_ {
+        self.provenance.tails.conditions()
+    }
+
+    /// Whether the statement has a `when` condition.
+    pub fn is_conditional(&self) -> bool {
+        self.provenance.tails.has_conditions()
+    }
 }
 
 /// `when A up and B down then C up`: a statement whose head is a state.
@@ -496,8 +516,8 @@ impl Program {
             }
         }
         let mut out: Vec<&str> = Vec::new();
-        for block in &provenance.citation_blocks {
-            match *block {
+        for block in provenance.citation_blocks() {
+            match block {
                 CitationBlock::Source(span) => {
                     let text = self.sources.get(span.file).text.get(span.range());
                     debug_assert!(text.is_some(), "citation span outside its file");
@@ -537,8 +557,8 @@ mod tests {
 
     /// A million statements: their size is the memory of a literature-scale run.
     #[test]
-    fn a_statement_is_64_bytes() {
-        assert_eq!(size_of::<Statement>(), 64);
-        assert_eq!(size_of::<Provenance>(), 40);
+    fn a_statement_is_48_bytes() {
+        assert_eq!(size_of::<Statement>(), 48);
+        assert_eq!(size_of::<Provenance>(), 32);
     }
 }

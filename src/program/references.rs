@@ -46,14 +46,15 @@ impl Site {
     }
 }
 
-/// The one walk, for shared and for exclusive access (`$($m)?` is `mut` or nothing);
+/// The one walk, for shared and for exclusive access (`$($m)?` is `mut` or nothing, and
+/// the accessors named to match);
 /// outcomes, a set keyed by id, are visited by the caller's `$outcomes` in their place.
 macro_rules! walk {
-    ($p:expr, $f:ident, $outcomes:expr, $iter:ident, $values:ident $(, $m:tt)?) => {{
+    ($p:expr, $f:ident, $outcomes:expr, $iter:ident, $values:ident, $conditions:ident $(, $m:tt)?) => {{
         for s in $p.statements.$iter() {
             $f(& $($m)? s.subject, Site::Statement);
             $f(& $($m)? s.object, Site::Statement);
-            for c in s.conditions.$iter() {
+            for c in s.provenance.tails.$conditions() {
                 $f(& $($m)? c.entity, Site::Statement);
             }
         }
@@ -125,7 +126,8 @@ impl Program {
                 visit(o, Site::Outcome);
             },
             iter,
-            values
+            values,
+            conditions
         );
     }
 
@@ -144,6 +146,7 @@ impl Program {
                 .collect(),
             iter_mut,
             values_mut,
+            conditions_mut,
             mut
         );
         self.outcomes = outcomes;

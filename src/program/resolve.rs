@@ -72,17 +72,17 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
 
 /// The identity of a statement for merging: same subject, relation, object, conditions,
 /// contexts and disputed flag (a disputed and an undisputed copy stay two statements).
-type StatementKey<'a> = (u32, u32, Relation, Vec<(u32, State)>, &'a [ContextId], bool);
+type StatementKey = (u32, u32, Relation, Vec<(u32, State)>, Vec<ContextId>, bool);
 
-fn key(s: &Statement) -> StatementKey<'_> {
-    let mut conds: Vec<(u32, State)> = s.conditions.iter().map(|c| (c.entity.0, c.state)).collect();
+fn key(s: &Statement) -> StatementKey {
+    let mut conds: Vec<(u32, State)> = s.conditions().map(|c| (c.entity.0, c.state)).collect();
     conds.sort_unstable();
     (
         s.subject.0,
         s.object.0,
         s.relation,
         conds,
-        &s.provenance.contexts,
+        s.provenance.contexts().collect(),
         s.provenance.disputed,
     )
 }
@@ -210,12 +210,13 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
         others.sort();
         others.dedup();
         for &dup in &group[1..] {
-            let blocks = program.statements[dup].provenance.citation_blocks.clone();
-            let k = &mut program.statements[keep].provenance;
+            let blocks: Vec<CitationBlock> = program.statements[dup]
+                .provenance
+                .citation_blocks()
+                .collect();
+            let k = &mut program.statements[keep].provenance.tails;
             for b in blocks {
-                if !k.citation_blocks.contains(&b) {
-                    k.citation_blocks.push(b);
-                }
+                k.add_citation_block(b);
             }
         }
         let k = &mut program.statements[keep];

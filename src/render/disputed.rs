@@ -28,7 +28,7 @@ pub fn disputed_words(view: &View, producer: Origin) -> Option<DisputedWords> {
             let st = program.statements.get(id.0 as usize)?;
             let f = Fact::Relation(st.subject, st.relation, st.object);
             let mut text = fact_text(program, &f, Some(program.verb_word(st.verb)));
-            for c in st.conditions.iter() {
+            for c in st.conditions() {
                 text.push_str(&format!(
                     " when {}",
                     fact_text(program, &Fact::State(c.entity, c.state), None)

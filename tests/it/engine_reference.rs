@@ -96,13 +96,12 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
         layer += 1;
         let mut changed = false;
         for st in &program.statements {
-            if !active(config, &st.provenance.contexts) {
+            if !active(config, &st.provenance.contexts().collect::<Vec<_>>()) {
                 continue;
             }
             let head = Fact::Relation(st.subject, st.relation, st.object);
             let premises: Vec<Fact> = st
-                .conditions
-                .iter()
+                .conditions()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
             if let Some(value) = instance(&v, st.provenance.confidence, &premises) {
@@ -110,7 +109,7 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
             }
         }
         for cj in &program.conjunctions {
-            if !active(config, &cj.provenance.contexts) {
+            if !active(config, &cj.provenance.contexts().collect::<Vec<_>>()) {
                 continue;
             }
             let head = Fact::State(cj.head.entity, cj.head.state);
@@ -265,7 +264,7 @@ fn check(program: &Program, config: &RunConfig) -> Result<(), String> {
             .iter()
             .filter(|x| {
                 x.object == e
-                    && active(config, &x.provenance.contexts)
+                    && active(config, &x.provenance.contexts().collect::<Vec<_>>())
                     && (expected.contains_key(&Fact::State(x.subject, State::Up))
                         || expected.contains_key(&Fact::State(x.subject, State::Down)))
                     && net != Net::Unaffected

@@ -34,7 +34,7 @@ pub fn write(x: &Export<'_>) -> Value {
             v["verb"] = json!(p.verb_word(s.verb));
             v["relation"] = json!(s.relation.as_str());
             v["object"] = json!(name(s.object));
-            v["conditions"] = conditions(p, &s.conditions);
+            v["conditions"] = conditions(p, &s.conditions().collect::<Vec<_>>());
             v
         })
         .collect();
@@ -124,8 +124,8 @@ fn provenance(x: &Export<'_>, pr: &Provenance) -> Value {
     let p = x.program;
     let (file, line, column) = p.sources.location(pr.span);
     json!({
-        "contexts": pr.contexts.iter().map(|c| p.context_name(*c)).collect::<Vec<_>>(),
-        "active": x.config.is_active(&pr.contexts),
+        "contexts": pr.contexts().map(|c| p.context_name(c)).collect::<Vec<_>>(),
+        "active": x.config.is_active(pr.contexts()),
         "confidence": pr.confidence,
         "citations": p.citations(pr),
         "source": {"file": file, "line": line, "column": column},

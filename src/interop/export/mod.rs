@@ -14,7 +14,7 @@ pub mod sif;
 use indexmap::IndexMap;
 
 use crate::engine::{NetEffect, RunConfig};
-use crate::program::{ContextId, EntityId, Program, Provenance, State};
+use crate::program::{EntityId, Program, Provenance, State};
 
 /// What to export.
 pub struct Export<'a> {
@@ -77,8 +77,8 @@ impl<'a> Export<'a> {
         }
     }
 
-    fn active(&self, contexts: &[ContextId]) -> bool {
-        self.config.is_active(contexts)
+    fn active(&self, p: &Provenance) -> bool {
+        self.config.is_active(p.contexts())
     }
 
     fn edge(&self, kind: EdgeKind, p: &'a Provenance) -> Edge<'a> {
@@ -92,11 +92,7 @@ impl<'a> Export<'a> {
             sign: 0,
             confidence: p.confidence,
             citations: program.citations(p),
-            contexts: p
-                .contexts
-                .iter()
-                .map(|c| program.context_name(*c))
-                .collect(),
+            contexts: p.contexts().map(|c| program.context_name(c)).collect(),
             conditions: Vec::new(),
             location: program.sources.file_line(p.span),
         }
@@ -107,7 +103,7 @@ impl<'a> Export<'a> {
         let p = self.program;
         let mut out = Vec::new();
         for s in &p.statements {
-            if !self.active(&s.provenance.contexts) {
+            if !self.active(&s.provenance) {
                 continue;
             }
             let mut e = self.edge(EdgeKind::Statement, &s.provenance);
@@ -117,14 +113,13 @@ impl<'a> Export<'a> {
             e.relation = s.relation.as_str();
             e.sign = if s.relation.is_negative() { -1 } else { 1 };
             e.conditions = s
-                .conditions
-                .iter()
+                .conditions()
                 .map(|c| format!("{} {}", p.entity_name(c.entity), c.state.as_str()))
                 .collect();
             out.push(e);
         }
         for n in &p.nulls {
-            if !self.active(&n.provenance.contexts) {
+            if !self.active(&n.provenance) {
                 continue;
             }
             let mut e = self.edge(EdgeKind::Null, &n.provenance);
@@ -135,7 +130,7 @@ impl<'a> Export<'a> {
             out.push(e);
         }
         for (i, c) in p.conjunctions.iter().enumerate() {
-            if !self.active(&c.provenance.contexts) {
+            if !self.active(&c.provenance) {
                 continue;
             }
             for premise in &c.premises {
