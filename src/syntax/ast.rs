@@ -2,6 +2,7 @@
 //! `parse(fmt(x)) == parse(x)` can be checked directly.
 
 use std::borrow::Cow;
+use thin_vec::ThinVec;
 
 use crate::program::State;
 use crate::source::Span;
@@ -133,10 +134,11 @@ pub struct StatementAst<'a> {
     pub subject: Name<'a>,
     /// The verb, or `does not affect`.
     pub verb: Verb<'a>,
-    /// One statement per object, sharing the modifiers.
-    pub objects: Vec<Name<'a>>,
+    /// One statement per object, sharing the modifiers. Thin lists keep a parsed line
+    /// small, and lowering moves a million of them.
+    pub objects: ThinVec<Name<'a>>,
     /// In the order written.
-    pub modifiers: Vec<Modifier<'a>>,
+    pub modifiers: ThinVec<Modifier<'a>>,
     /// From the subject to its last part, without a trailing comment.
     pub span: Span,
 }

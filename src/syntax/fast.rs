@@ -313,7 +313,7 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
         return None;
     }
     s.skip_ws();
-    let mut objects = vec![s.name()?];
+    let mut objects = thin_vec::thin_vec![s.name()?];
     let mut last = s.pos;
     loop {
         s.skip_ws();
@@ -326,7 +326,7 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
             break;
         }
     }
-    let mut modifiers = Vec::new();
+    let mut modifiers = thin_vec::ThinVec::new();
     while !s.at_end() {
         let (m, stop) = s.modifier()?;
         modifiers.push(m);

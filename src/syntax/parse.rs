@@ -250,7 +250,10 @@ impl<'a> SegmentParser<'a> {
             Some(v) => self.verb_phrase(v),
             None => Verb::NoEffect(span),
         };
-        let objects = inner.next().map(|l| self.name_list(l)).unwrap_or_default();
+        let objects = inner
+            .next()
+            .map(|l| self.name_list(l).into())
+            .unwrap_or_default();
         let modifiers = inner.map(|m| self.modifier(m)).collect();
         StatementAst {
             subject,

@@ -125,8 +125,8 @@ mod tests {
             PrintLine::Item(Item::Statement(StatementAst {
                 subject: name(s),
                 verb: Verb::Word(name("activates")),
-                objects: vec![name(o)],
-                modifiers,
+                objects: thin_vec::thin_vec![name(o)],
+                modifiers: modifiers.into(),
                 span: nowhere(),
             }))
         };

@@ -226,8 +226,8 @@ fn shuffle_modifiers(text: &str, rng: &mut Choices) -> String {
             continue;
         };
         let (mods, span) = match &line {
-            Line::Item(Item::Statement(s)) => (&s.modifiers, s.span),
-            Line::Item(Item::Conjunction(c)) => (&c.modifiers, c.span),
+            Line::Item(Item::Statement(s)) => (&s.modifiers[..], s.span),
+            Line::Item(Item::Conjunction(c)) => (&c.modifiers[..], c.span),
             _ => continue,
         };
         if mods.len() < 2 {

@@ -366,8 +366,8 @@ impl Imported {
         Item::Statement(StatementAst {
             subject: n(key.subjects[0]),
             verb,
-            objects: vec![n(key.object)],
-            modifiers,
+            objects: thin_vec::thin_vec![n(key.object)],
+            modifiers: modifiers.into(),
             span: nowhere(),
         })
     }
