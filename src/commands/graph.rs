@@ -339,7 +339,7 @@ fn entity_node(program: &Program, ev: Option<&Evaluation>, e: EntityId) -> Node 
         ClampKind::Knockout | ClampKind::Overexpress => Pin::Clamped,
     });
     let ent = program.entity(e);
-    let mut tip = display_name(&ent.name).into_owned();
+    let mut tip = display_name(program.entity_name(e)).into_owned();
     if let Some(kind) = &ent.kind {
         tip.push_str(&format!(" ({kind})"));
     }

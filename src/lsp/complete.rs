@@ -150,8 +150,8 @@ fn entities(a: &Analysis, typed: &str, range: Range, items: &mut Vec<CompletionI
     let p = a.program();
     let want = typed.trim_start_matches('"').to_lowercase();
     let mut n = 0;
-    for e in p.entities.values() {
-        let hit = e.name.to_lowercase().contains(&want)
+    for (name, e) in &p.entities {
+        let hit = name.to_lowercase().contains(&want)
             || e.aliases.iter().any(|al| al.to_lowercase().contains(&want));
         if !hit {
             continue;
@@ -169,13 +169,13 @@ fn entities(a: &Analysis, typed: &str, range: Range, items: &mut Vec<CompletionI
             detail.push_str(&e.aliases.join(", "));
         }
         let mut it = item(
-            &e.name,
+            name,
             CompletionItemKind::VARIABLE,
             (!detail.is_empty()).then_some(detail),
             range,
-            written(&e.name),
+            written(name),
         );
-        let mut filter = e.name.clone();
+        let mut filter = name.clone();
         for al in &e.aliases {
             filter.push(' ');
             filter.push_str(al);

@@ -42,7 +42,7 @@ pub fn hover(a: &Analysis, file: FileId, offset: u32, scenario: Option<&str>) ->
 pub fn entity(a: &Analysis, e: EntityId, scenario: Option<&str>) -> String {
     let p = a.program();
     let ent = p.entity(e);
-    let mut s = format!("**{}**", ent.name);
+    let mut s = format!("**{}**", p.entity_name(e));
     match &ent.kind {
         Some(k) => {
             let _ = write!(s, " : {k}");

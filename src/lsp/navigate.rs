@@ -74,11 +74,11 @@ pub fn rename(a: &Analysis, file: FileId, offset: u32, new: &str) -> Result<Work
             p.entity_name(other)
         ));
     }
-    let old = &p.entity(e).name;
+    let old = p.entity_name(e);
     let text = written(&name);
     let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
     for m in p.mentions.of(e) {
-        if m.kind == MentionKind::Alias || unquoted(p.mention_text(m)) != *old {
+        if m.kind == MentionKind::Alias || unquoted(p.mention_text(m)) != old {
             continue;
         }
         let Some(uri) = a.uri(m.span.file) else {
@@ -232,14 +232,18 @@ pub fn workspace_symbols(a: &Analysis, query: &str) -> Vec<SymbolInformation> {
         push(&c.name, SymbolKind::NAMESPACE, c.span, "context");
     }
     for &o in &p.outcomes {
-        let e = p.entity(o);
-        push(&e.name, SymbolKind::CONSTANT, e.span, "outcome");
+        push(
+            p.entity_name(o),
+            SymbolKind::CONSTANT,
+            p.entity(o).span,
+            "outcome",
+        );
     }
     for r in p.rules.iter().filter(|r| !r.prelude) {
         push(&r.name, SymbolKind::FUNCTION, r.span, "rule");
     }
-    for e in p.entities.values().filter(|e| e.declared) {
-        push(&e.name, SymbolKind::VARIABLE, e.span, "entity");
+    for (name, e) in p.entities.iter().filter(|(_, e)| e.declared) {
+        push(name, SymbolKind::VARIABLE, e.span, "entity");
     }
     out
 }

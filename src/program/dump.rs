@@ -44,8 +44,8 @@ fn atom(p: &Program, r: &Rule, a: &Atom) -> String {
 pub fn dump(p: &Program) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "entities:");
-    for e in p.entities.values() {
-        let mut line = format!("  {}", e.name);
+    for (name, e) in &p.entities {
+        let mut line = format!("  {name}");
         if let Some(k) = &e.kind {
             let _ = write!(line, " : {k}");
         }

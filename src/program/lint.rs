@@ -77,7 +77,7 @@ fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>
         .flat_map(|(i, e)| e.aliases.iter().map(move |a| (loose_key(a), i as u32)))
         .collect();
     let mut all: Vec<(&str, u32)> = (0..keys.len())
-        .filter(|&i| !p.entities[i].name.trim().is_empty())
+        .filter(|&i| !p.entity_name(EntityId(i as u32)).trim().is_empty())
         .map(|i| (keys.get(i), i as u32))
         .chain(alias_keys.iter().map(|(k, i)| (k.as_str(), *i)))
         .collect();
@@ -95,7 +95,7 @@ fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>
             let e = p.entity(*id);
             (
                 e.declared,
-                !e.name.is_ascii(),
+                !p.entity_name(*id).is_ascii(),
                 uses.total[id.0 as usize],
                 std::cmp::Reverse(id.0),
             )
@@ -104,34 +104,36 @@ fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>
             continue;
         };
         let first = p.entity(main);
+        let first_name = p.entity_name(main);
         for &other in ids.iter().filter(|&&id| id != main) {
             let e = p.entity(other);
+            let e_name = p.entity_name(other);
             out.push(
                 Diag::warning(
                     Code::LintSimilarNames,
                     format!(
                         "`{}` and `{}` differ only in spelling",
-                        shown(&e.name),
-                        shown(&first.name)
+                        shown(e_name),
+                        shown(first_name)
                     ),
                 )
-                .at(e.span, format!("`{}` first used here", shown(&e.name)))
+                .at(e.span, format!("`{}` first used here", shown(e_name)))
                 .also(
                     first.span,
-                    format!("`{}` first used here", shown(&first.name)),
+                    format!("`{}` first used here", shown(first_name)),
                 )
                 .help(format!(
                     "if they are the same thing, declare `entity {} aka {}`; otherwise rename one",
-                    quote(&first.name),
-                    quote(&e.name)
+                    quote(first_name),
+                    quote(e_name)
                 ))
                 .fix(
                     file_start(e.span),
-                    format!("entity {} aka {}\n", written(&first.name), written(&e.name)),
+                    format!("entity {} aka {}\n", written(first_name), written(e_name)),
                     format!(
                         "declare `{}` an alias of `{}`",
-                        shown(&e.name),
-                        shown(&first.name)
+                        shown(e_name),
+                        shown(first_name)
                     ),
                 ),
             );
@@ -258,10 +260,10 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
     });
     let names: Vec<&str> = p
         .entities
-        .values()
+        .keys()
         .enumerate()
         .filter(|(i, _)| mentioned[*i])
-        .map(|(_, e)| e.name.as_str())
+        .map(|(_, name)| name.as_str())
         .collect();
     // `span` is the name itself when `at_name`, so the suggestions can replace it.
     let warn = |e: EntityId, span, at_name: bool, what: &str| {

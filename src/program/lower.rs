@@ -154,9 +154,8 @@ impl<'p> Lowerer<'p> {
         let (i, _) = self.program.entities.insert_full(
             name.to_string(),
             Entity {
-                name: name.to_string(),
                 kind: None,
-                aliases: Vec::new(),
+                aliases: thin_vec::ThinVec::new(),
                 span,
                 declared: false,
             },

@@ -120,16 +120,17 @@ impl Relation {
 }
 
 /// A named thing: gene, miRNA, process, condition, material…
+///
+/// Its canonical name is its key in [`Program::entities`] ([`Program::entity_name`]):
+/// as declared or first mentioned, never an alias. A network holds a million entities,
+/// so the name is not kept twice.
 #[derive(Debug, Clone)]
 pub struct Entity {
-    /// Canonical name, the key in [`Program::entities`]: as declared or first mentioned,
-    /// never an alias.
-    pub name: String,
     /// The `: KIND` of its first `entity` declaration that gave one (a free word).
     pub kind: Option<String>,
     /// Other spellings (`aka`, and names merged in as aliases), each resolving here
-    /// through [`Program::aliases`].
-    pub aliases: Vec<String>,
+    /// through [`Program::aliases`]. Few entities have any: a thin list costs one word.
+    pub aliases: thin_vec::ThinVec<String>,
     /// Where it was declared with `entity`, or first mentioned.
     pub span: Span,
     /// True when an `entity` declaration exists (not just a mention).
@@ -480,7 +481,9 @@ impl Program {
 
     /// An entity's canonical name.
     pub fn entity_name(&self, id: EntityId) -> &str {
-        &self.entities[id.0 as usize].name
+        self.entities
+            .get_index(id.0 as usize)
+            .map_or("", |(name, _)| name.as_str())
     }
 
     /// A context's name.
@@ -560,5 +563,11 @@ mod tests {
     fn a_statement_is_48_bytes() {
         assert_eq!(size_of::<Statement>(), 48);
         assert_eq!(size_of::<Provenance>(), 32);
+    }
+
+    /// And a million entities: the name is the table's key alone.
+    #[test]
+    fn an_entity_is_48_bytes() {
+        assert_eq!(size_of::<Entity>(), 48);
     }
 }

@@ -242,9 +242,9 @@ pub fn resolve_entity(
     }
     let key = loose_key(typed);
     let mut hits: Vec<EntityId> = Vec::new();
-    for (i, e) in program.entities.values().enumerate() {
+    for (i, (name, e)) in program.entities.iter().enumerate() {
         let id = EntityId(i as u32);
-        let matches = loose_key(&e.name) == key || e.aliases.iter().any(|a| loose_key(a) == key);
+        let matches = loose_key(name) == key || e.aliases.iter().any(|a| loose_key(a) == key);
         if matches && !hits.contains(&id) {
             hits.push(id);
         }
@@ -252,8 +252,8 @@ pub fn resolve_entity(
     match hits.as_slice() {
         [one] => Ok(*one),
         [] => {
-            let names = program.entities.values().flat_map(|e| {
-                std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
+            let names = program.entities.iter().flat_map(|(name, e)| {
+                std::iter::once(name.as_str()).chain(e.aliases.iter().map(String::as_str))
             });
             Err(Unresolved::Unknown(
                 closest(typed, names, 3)
@@ -287,11 +287,10 @@ pub fn namespaced(program: &crate::program::Program, typed: &str) -> Vec<crate::
     };
     program
         .entities
-        .values()
+        .keys()
         .enumerate()
-        .filter(|(_, e)| {
-            e.name
-                .split_once(':')
+        .filter(|(_, name)| {
+            name.split_once(':')
                 .is_some_and(|(ns, symbol)| is_prefix(ns) && loose_key(symbol) == key)
         })
         .map(|(i, _)| EntityId(i as u32))

@@ -23,9 +23,9 @@ fn items(view: &View, what: ListWhat) -> Vec<Value> {
     let entity = |id: EntityId| {
         let e = p.entity(id);
         json!({
-            "name": e.name,
+            "name": p.entity_name(id),
             "kind": e.kind,
-            "aliases": e.aliases,
+            "aliases": &e.aliases[..],
             "declared": e.declared,
             "outcome": p.outcomes.contains(&id),
         })

@@ -28,7 +28,7 @@ pub struct Names {
 
 impl Names {
     pub fn of(p: &Program) -> Names {
-        let mut entities: Vec<String> = p.entities.values().map(|e| written(&e.name)).collect();
+        let mut entities: Vec<String> = p.entities.keys().map(|name| written(name)).collect();
         entities.extend(p.aliases.keys().map(|a| written(a)));
         entities.sort();
         entities.dedup();

@@ -16,7 +16,7 @@ pub fn write(x: &Export<'_>) -> Value {
         .map(|id| {
             let e = p.entity(*id);
             let mut v = Map::new();
-            v.insert("name".into(), json!(e.name));
+            v.insert("name".into(), json!(p.entity_name(*id)));
             if let Some(k) = &e.kind {
                 v.insert("kind".into(), json!(k));
             }

@@ -59,7 +59,7 @@ pub fn write(x: &Export<'_>) -> String {
     for id in &nodes {
         let e = p.entity(*id);
         let _ = writeln!(out, "    <node id=\"n{}\">", id.0);
-        data(&mut out, "n_name", &e.name);
+        data(&mut out, "n_name", p.entity_name(*id));
         if let Some(k) = &e.kind {
             data(&mut out, "n_kind", k);
         }

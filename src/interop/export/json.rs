@@ -13,13 +13,13 @@ pub fn write(x: &Export<'_>) -> Value {
     let name = |id| p.entity_name(id);
     let entities: Vec<Value> = p
         .entities
-        .values()
+        .iter()
         .enumerate()
-        .map(|(i, e)| {
+        .map(|(i, (name, e))| {
             json!({
-                "name": e.name,
+                "name": name,
                 "kind": e.kind,
-                "aliases": e.aliases,
+                "aliases": &e.aliases[..],
                 "declared": e.declared,
                 "outcome": p.outcomes.contains(&crate::program::EntityId(i as u32)),
             })

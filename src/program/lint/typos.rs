@@ -96,7 +96,7 @@ pub fn typos(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
                 let Some(edits) = typo_distance(&qkey, &key) else {
                     continue;
                 };
-                if skeleton(&p.entities[i].name) == skeleton(name) {
+                if skeleton(p.entity_name(EntityId(i as u32))) == skeleton(name) {
                     continue;
                 }
                 let rank = (edits as u8, u32::MAX - uses.total[c], c as u32);
@@ -190,6 +190,7 @@ fn adjacent_swap(a: &[char], b: &[char]) -> bool {
 
 fn warning(p: &Program, uses: &Uses, typo: EntityId, meant: EntityId, edits: usize) -> Diag {
     let (t, m) = (p.entity(typo), p.entity(meant));
+    let (t_name, m_name) = (p.entity_name(typo), p.entity_name(meant));
     let edits = if edits == 1 { "one edit" } else { "two edits" };
     let times = match uses.total[meant.0 as usize] {
         0 | 1 => "declared".to_string(),
@@ -199,16 +200,16 @@ fn warning(p: &Program, uses: &Uses, typo: EntityId, meant: EntityId, edits: usi
         Code::LintPossibleTypo,
         format!(
             "`{}` is used only here, {edits} from `{}`",
-            shown(&t.name),
-            shown(&m.name)
+            shown(t_name),
+            shown(m_name)
         ),
     )
     .at(t.span, "used once")
-    .also(m.span, format!("`{}` first used here", shown(&m.name)))
+    .also(m.span, format!("`{}` first used here", shown(m_name)))
     .help(format!(
         "if this is a typo, write `{}` ({times}); if it is a different thing, declare it: `entity {}`",
-        m.name,
-        super::quote(&t.name)
+        m_name,
+        super::quote(t_name)
     ))
 }
 
