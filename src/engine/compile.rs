@@ -86,7 +86,8 @@ pub(crate) struct Trigger {
 /// Everything the evaluation loop needs besides the facts.
 #[derive(Debug, Default)]
 pub(crate) struct Compiled {
-    /// Plain statements (no conditions) active in this run.
+    /// Plain statements (no conditions) active in this run; taken to build the stated
+    /// relations, empty after.
     pub facts: Vec<u32>,
     pub grounds: Vec<Ground>,
     pub conditions: Vec<u32>,

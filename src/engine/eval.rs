@@ -45,8 +45,10 @@ pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation,
 
 /// The evaluation, and the join limit that stopped it early, if one did.
 fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>) {
-    let compiled = Compiled::new(program, config);
-    let stated = StatedRelations::new(program, &compiled.facts);
+    let mut compiled = Compiled::new(program, config);
+    // The plain statements are needed only to lay the stated relations out; freeing their
+    // list (4 MB on a million statements) lowers the evaluation's peak.
+    let stated = StatedRelations::new(program, &std::mem::take(&mut compiled.facts));
     // Stated relations no rule can strengthen settle first, by their statement alone, and
     // are left implicit; a bounded run keeps versions of every fact, so it records them.
     let contested = contested(&compiled, &stated).filter(|_| config.max_steps.is_none());

@@ -43,8 +43,8 @@ pub(crate) struct StatedRelations {
     /// Per stated triple: the statement giving it its strength.
     pub statement: Vec<u32>,
     /// Per stated triple: its strength's index in `levels`. A network's confidences take
-    /// few distinct values, so 4 bytes here stand for the 16 of a number and a cost.
-    level: Vec<u32>,
+    /// few distinct values, so a byte here stands for the 16 of a number and a cost.
+    level: LevelIndex,
     /// The distinct strengths, as numbers (for output) and exact costs.
     levels: Vec<(f64, Cost)>,
     /// The second layout, made the first time something asks for it: following
@@ -54,6 +54,45 @@ pub(crate) struct StatedRelations {
     /// Per relation, its candidates in candidate order, made the first time a join asks
     /// for every relation of one kind.
     by_relation: OnceLock<[Vec<u32>; Relation::COUNT]>,
+}
+
+/// Per stated triple, the index of its strength: a byte each while the network has at
+/// most 256 distinct strengths (the usual case, by far), four bytes past that.
+#[derive(Debug, Clone)]
+enum LevelIndex {
+    Narrow(Vec<u8>),
+    Wide(Vec<u32>),
+}
+
+impl Default for LevelIndex {
+    fn default() -> Self {
+        LevelIndex::Narrow(Vec::new())
+    }
+}
+
+impl LevelIndex {
+    fn push(&mut self, level: u32) {
+        match self {
+            LevelIndex::Narrow(narrow) => match u8::try_from(level) {
+                Ok(b) => narrow.push(b),
+                Err(_) => {
+                    let mut wide = Vec::with_capacity(narrow.capacity());
+                    wide.extend(narrow.iter().map(|&b| u32::from(b)));
+                    wide.push(level);
+                    *self = LevelIndex::Wide(wide);
+                }
+            },
+            LevelIndex::Wide(wide) => wide.push(level),
+        }
+    }
+
+    #[inline]
+    fn get(&self, c: usize) -> usize {
+        match self {
+            LevelIndex::Narrow(narrow) => usize::from(narrow[c]),
+            LevelIndex::Wide(wide) => wide[c] as usize,
+        }
+    }
 }
 
 /// Stated triples grouped by (relation, object).
@@ -104,7 +143,7 @@ impl StatedRelations {
         let mut subject = Vec::with_capacity(sorted.len());
         let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
-        let mut level = Vec::with_capacity(sorted.len());
+        let mut level = LevelIndex::Narrow(Vec::with_capacity(sorted.len()));
         let mut levels: Vec<(f64, Cost)> = Vec::new();
         let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
         // Confidences take few distinct values: remember the last one's level (a lookup,
@@ -190,12 +229,12 @@ impl StatedRelations {
 
     /// A stated triple's strength as a number, for output.
     pub(crate) fn strength(&self, c: usize) -> f64 {
-        self.levels[self.level[c] as usize].0
+        self.levels[self.level.get(c)].0
     }
 
     /// A stated triple's exact strength.
     pub(crate) fn cost(&self, c: usize) -> Cost {
-        self.levels[self.level[c] as usize].1
+        self.levels[self.level.get(c)].1
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -322,3 +322,20 @@ fn bad_scenario_settings_are_diagnostics() {
     }
     assert!(out.stderr.contains("bad.rules:3:3") || out.stdout.contains("bad.rules:3:3"));
 }
+
+/// More distinct confidences than a byte can index: every relation keeps its own strength.
+#[test]
+fn three_hundred_distinct_confidences_keep_their_strengths() {
+    let rules: String = (0..300)
+        .map(|i| format!("T activates x{i} confidence 0.{:03}\n", 500 + i))
+        .collect();
+    let f = temp_file("many.rules", &rules);
+    let doc = json(&["run", f.path(), "--given", "T up", "--format", "json"]);
+    for i in 0..300 {
+        let want = format!("0.{:03}", 500 + i)
+            .parse::<f64>()
+            .expect("a number");
+        let x = effect(&doc, &format!("x{i}"));
+        assert_eq!(x["up"]["strength"].as_f64(), Some(want), "x{i}: {x}");
+    }
+}
