@@ -94,6 +94,11 @@ pub type PairIndex = Vec<(u64, u8, u32)>;
 /// which duplicates and opposite signs sit side by side. The statements are read in
 /// position order and sorted stably by radix on the packed (subject, object, relation).
 pub fn by_pair(statements: &[Statement]) -> PairIndex {
+    by_pair_packed(statements).unwrap_or_else(|| by_pair_wide(statements))
+}
+
+/// [`by_pair`] sorting the sixteen-byte index entries themselves.
+fn by_pair_wide(statements: &[Statement]) -> PairIndex {
     // The largest entity id is noted on the way, so the statements are read once.
     let mut largest = 0u32;
     let mut keys: Vec<(u64, u8, u32)> = statements
@@ -120,6 +125,51 @@ pub fn by_pair(statements: &[Statement]) -> PairIndex {
         keys.sort_unstable();
     }
     keys
+}
+
+/// [`by_pair`] sorting one word per statement, its (subject, object, relation) above its
+/// position, instead of sixteen bytes: half the memory traffic of every radix pass. `None`
+/// when the two do not fit in 64 bits (ten million statements over a million entities).
+fn by_pair_packed(statements: &[Statement]) -> Option<PairIndex> {
+    // Every entity id is below the count of entities a program has, which the caller does
+    // not pass: one read for the largest id is cheaper than a 16-byte sort.
+    let largest = statements
+        .iter()
+        .map(|s| s.subject.0.max(s.object.0))
+        .max()
+        .unwrap_or(0);
+    let entity = radix::bits_for(u64::from(largest));
+    let relation = radix::bits_for(Relation::COUNT as u64 - 1);
+    let position = radix::bits_for(statements.len() as u64);
+    let key_bits = 2 * entity + relation;
+    if key_bits + position > 64 {
+        return None;
+    }
+    let mut packed: Vec<u64> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let key = (u64::from(s.subject.0) << (entity + relation))
+                | (u64::from(s.object.0) << relation)
+                | s.relation.index() as u64;
+            (key << position) | i as u64
+        })
+        .collect();
+    radix::sort_by_key(&mut packed, key_bits, |&p| p >> position);
+    let low = |bits: u32| (1u64 << bits) - 1;
+    Some(
+        packed
+            .into_iter()
+            .map(|p| {
+                let i = p & low(position);
+                let key = p >> position;
+                let r = key & low(relation);
+                let object = (key >> relation) & low(entity);
+                let subject = key >> (entity + relation);
+                ((subject << 32) | object, r as u8, i as u32)
+            })
+            .collect(),
+    )
 }
 
 /// The (first, again) spans of every statement stated twice in one file, whatever other
@@ -239,11 +289,50 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
         renumbered.push(kept);
         kept += u32::from(!d);
     }
-    let keys = keys
-        .into_iter()
-        .filter(|&(_, _, i)| !drop[i as usize])
-        .map(|(pair, r, i)| (pair, r, renumbered[i as usize]))
-        .collect();
+    let mut keys = keys;
+    keys.retain_mut(|(_, _, i)| {
+        let kept = !drop[*i as usize];
+        *i = renumbered[*i as usize];
+        kept
+    });
     debug_assert_eq!(keys, by_pair(&program.statements));
     (keys, repeated)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::source::FileId;
+
+    fn statement((subject, object, relation): (u32, u32, usize)) -> Statement {
+        Statement {
+            subject: EntityId(subject),
+            relation: Relation::ALL[relation],
+            verb: VerbId(0),
+            object: EntityId(object),
+            provenance: Provenance::of_line(Span::new(FileId(0), 0, 0), [], None, [], 0.7, false),
+        }
+    }
+
+    proptest! {
+        /// One word per statement sorts exactly as the sixteen-byte entries do.
+        #[test]
+        fn packed_and_wide_agree(
+            triples in prop::collection::vec((0u32..40, 0u32..40, 0usize..3), 0..200),
+            spread in prop::sample::select(vec![1u32, 1000, 1 << 20, 1 << 26]),
+        ) {
+            let statements: Vec<Statement> = triples
+                .iter()
+                .map(|&(s, o, r)| statement((s * spread, o * spread, r)))
+                .collect();
+            let wide = by_pair_wide(&statements);
+            match by_pair_packed(&statements) {
+                Some(packed) => prop_assert_eq!(packed, wide),
+                // Ids this far apart leave no room for the position.
+                None => prop_assert!(spread == 1 << 26),
+            }
+        }
+    }
 }
