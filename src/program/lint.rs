@@ -252,23 +252,36 @@ pub(super) fn describe(p: &Program, s: &Statement) -> String {
 /// Outcomes, clamps and expectations about entities that no statement mentions
 /// (most often a typo).
 fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
+    // One walk: the network's references mark what is mentioned, and the few others
+    // (outcomes, clamps, expectations) are kept, in walk order, to be checked after.
     let mut mentioned = vec![false; p.entities.len()];
+    let mut others = Vec::new();
     p.for_each_reference(|e, site| {
         if site.in_network() {
             mentioned[e.0 as usize] = true;
+        } else if matches!(
+            site,
+            Site::Outcome | Site::Clamp { .. } | Site::Expectation { .. }
+        ) {
+            others.push((e, site));
         }
     });
-    let names: Vec<&str> = p
-        .entities
-        .keys()
-        .enumerate()
-        .filter(|(i, _)| mentioned[*i])
-        .map(|(_, name)| name.as_str())
-        .collect();
+    // The names to suggest from, listed only if some warning needs them.
+    let names = std::cell::OnceCell::new();
+    let names = || -> &Vec<&str> {
+        names.get_or_init(|| {
+            p.entities
+                .keys()
+                .enumerate()
+                .filter(|(i, _)| mentioned[*i])
+                .map(|(_, name)| name.as_str())
+                .collect()
+        })
+    };
     // `span` is the name itself when `at_name`, so the suggestions can replace it.
     let warn = |e: EntityId, span, at_name: bool, what: &str| {
         let name = shown(p.entity_name(e));
-        let close = super::names::closest(p.entity_name(e), names.iter().copied(), 3);
+        let close = super::names::closest(p.entity_name(e), names().iter().copied(), 3);
         let help = super::names::did_you_mean_among(&close)
             .unwrap_or_else(|| "add a statement about it, or check the spelling".to_string());
         let d = Diag::warning(
@@ -283,9 +296,9 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             d
         }
     };
-    p.for_each_reference(|e, site| {
+    for (e, site) in others {
         if mentioned[e.0 as usize] {
-            return;
+            continue;
         }
         match site {
             Site::Outcome => out.push(warn(e, p.entity(e).span, true, "outcome")),
@@ -304,7 +317,7 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             Site::Expectation { span } => out.push(warn(e, span, false, "expectation about")),
             _ => {}
         }
-    });
+    }
 }
 
 #[cfg(test)]

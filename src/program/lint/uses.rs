@@ -44,7 +44,7 @@ impl LooseKeys {
             ends: Vec::with_capacity(p.entities.len()),
         };
         for name in p.entities.keys() {
-            k.text.push_str(&crate::program::names::loose_key(name));
+            crate::program::names::push_loose_key(name, &mut k.text);
             k.ends.push(k.text.len() as u32);
         }
         k
