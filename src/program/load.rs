@@ -262,8 +262,18 @@ impl<'p> Lowerer<'p> {
             return;
         };
         let resume = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| parallel::lower_plain(file, &text, split));
-            parse_range(file, &text, 0, split, &mut diags, self.sink(dir, prelude));
+            let worker = scope.spawn(|| parallel::lower_plain(file, &text, split, text.len()));
+            let stopped = self.absorb(parallel::lower_plain(file, &text, 0, split));
+            if stopped < split {
+                parse_range(
+                    file,
+                    &text,
+                    stopped,
+                    split,
+                    &mut diags,
+                    self.sink(dir, prelude),
+                );
+            }
             match worker.join() {
                 Ok(chunk) => self.absorb(chunk),
                 // The worker never panics on any input; if it did, lower the rest here.
@@ -283,7 +293,7 @@ impl<'p> Lowerer<'p> {
         }
     }
 
-    /// Add the worker's statements as if they had been lowered here, in order; returns
+    /// Add a chunk's statements as if they had been lowered here, in order; returns
     /// where lowering must continue.
     fn absorb(&mut self, chunk: parallel::Chunk<'_>) -> usize {
         let names: Vec<EntityId> = chunk

@@ -1,12 +1,16 @@
 //! Lowering a big file on two cores.
 //!
-//! A literature-scale file is a million plain statements. The second half of it is
-//! lowered on another thread into statements with thread-local name and verb ids, while
-//! the main thread lowers the first half as usual; the local ids are then mapped to the
-//! program's in first-mention order, so the result is exactly what lowering the file in
-//! one pass gives. The worker takes only plain statements (the statement fast path,
-//! without contexts and without anything that needs a diagnostic) and stops at the first
-//! other line; the main thread lowers from there on.
+//! A literature-scale file is a million plain statements. Each half of it is lowered
+//! into a chunk of statements with chunk-local name and verb ids, the second half on
+//! another thread; the local ids are then mapped to the program's, first half first and
+//! in first-mention order, so the result is exactly what lowering the file in one pass
+//! gives. A chunk takes only plain statements (the statement fast path, without contexts
+//! and without anything that needs a diagnostic) and stops at the first other line; the
+//! full lowering takes the lines from there to the end of that half.
+//!
+//! The main thread lowers its half into a chunk too, rather than straight into the
+//! program: the short path and one mapping of a hundred thousand names cost less than
+//! the full lowering of half a million lines (about 100 against 170 ms on a million).
 
 use smallvec::SmallVec;
 
@@ -52,12 +56,12 @@ pub(super) struct Chunk<'a> {
     pub statements: Vec<LocalStatement>,
     /// The statements' `when` conditions, in statement order.
     pub conditions: Vec<(u32, State)>,
-    /// Byte offset of the first line the worker did not take (the end when it took all).
+    /// Byte offset of the first line not taken (the end of the range when all were).
     pub stopped_at: usize,
 }
 
-/// A line start a little before the middle of `text` (the main thread still has the
-/// merge and the whole-program checks to do) that lies outside every block, if any.
+/// A line start a little before the middle of `text` (the main thread also maps both
+/// chunks into the program) that lies outside every block, if any.
 pub(super) fn split_point(text: &str) -> Option<usize> {
     let middle = text.len() * 45 / 100;
     let mut depth = 0usize;
@@ -188,20 +192,20 @@ fn borrowed<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
     }
 }
 
-/// Lower the plain statements of `text[start..]`, stopping at the first other line.
-pub(super) fn lower_plain(file: FileId, text: &str, start: usize) -> Chunk<'_> {
+/// Lower the plain statements of `text[start..end]`, stopping at the first other line.
+pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) -> Chunk<'_> {
     let mut w = Worker {
         names: Interner::default(),
         chunk: Chunk {
             file,
             names: Vec::new(),
             verbs: Vec::new(),
-            statements: Vec::with_capacity((text.len() - start) / 24),
+            statements: Vec::with_capacity((end - start) / 24),
             conditions: Vec::new(),
-            stopped_at: text.len(),
+            stopped_at: end,
         },
     };
-    let lines = segments_in(text, start, text.len()).filter_map(|seg| {
+    let lines = segments_in(text, start, end).filter_map(|seg| {
         let src = text[seg.start..seg.end].trim_start();
         let blank = src.trim_end().is_empty() || src.starts_with('#');
         (!blank).then(|| (seg.start, fast::statement(file, text, seg.start, seg.end)))

@@ -60,6 +60,33 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
     same_both_ways(&format!("context m {{\n  a activates b\n}}\n{text}"));
 }
 
+/// The main thread's half lowers by the same short path: whatever it must leave to the
+/// full lowering (blocks, contexts, errors, a late alias, a verb used before its
+/// declaration) is lowered there, up to the split, in its place.
+#[test]
+fn first_half_with_everything_the_short_path_must_leave() {
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!(
+            "h{i} silences g{i} when g{} down
+",
+            i + 2
+        ));
+        match i {
+            40 => text.push_str("context m {\n  h1 activates \"quoted name\"\n}\n"),
+            90 => text.push_str("g5 activates g6 in m confidence high\n"),
+            140 => text.push_str("g7 frobs g8\nbroken line here\n\" \" targets g9\n"),
+            190 => text.push_str("entity g1 aka h299\nverb silences = inhibits\n"),
+            240 => text.push_str("IL-1β activates g3 confidence 2 [A; ]\n"),
+            _ => {}
+        }
+    }
+    for i in 0..300 {
+        text.push_str(&format!("g{i} activates g{} [A et al., 2020]\n", i + 1));
+    }
+    same_both_ways(&text);
+}
+
 /// A `when` that names an entity first in the second half: one pass meets the subject
 /// first, then the condition; a line the worker gives back (it takes no contexts) must
 /// leave no name behind.
