@@ -227,6 +227,15 @@ impl Frontier {
         }
     }
 
+    /// Hint a state candidate's best cost and record (see [`Engine::prefetch_upcoming`]).
+    #[inline]
+    fn prefetch(&self, index: usize) {
+        if let (Some(best), Some(record)) = (self.best.get(index), self.candidates.get(index)) {
+            crate::prefetch::prefetch(best);
+            crate::prefetch::prefetch(record);
+        }
+    }
+
     /// Whether a derivation of this cost could still improve a state candidate.
     #[inline]
     fn worth(&self, index: usize, cost: Cost) -> bool {
@@ -376,6 +385,33 @@ impl Engine<'_> {
         }
     }
 
+    /// Hint the memory the states settling next will read: settling one state is a chain
+    /// of dependent reads (its best cost and record, then where its relations start, then
+    /// the relations), each a miss once the network outgrows the caches, and the queue
+    /// often knows the next states already. Far ahead: the first reads; nearer: the
+    /// relations, whose start the far hint has brought in.
+    fn prefetch_upcoming(&self) {
+        const FAR: usize = 8;
+        const NEAR: usize = 4;
+        let queue = &self.frontier.queue;
+        let states = self.frontier.states;
+        if let Some(far) = queue
+            .upcoming(FAR)
+            .map(|i| i as usize)
+            .filter(|&i| i < states)
+        {
+            self.frontier.prefetch(far);
+            self.ev.prefetch_state(far);
+        }
+        if let Some(near) = queue
+            .upcoming(NEAR)
+            .map(|i| i as usize)
+            .filter(|&i| i < states)
+        {
+            self.ev.prefetch_relations_of(near / 2);
+        }
+    }
+
     /// The next candidate to settle: the smaller key of the queue and the stated stream.
     fn pop(&mut self, next_stated: &mut usize) -> Option<u32> {
         let states = self.frontier.states;
@@ -398,6 +434,7 @@ impl Engine<'_> {
     fn run(&mut self) {
         let mut next_stated = 0;
         while let Some(index) = self.pop(&mut next_stated) {
+            self.prefetch_upcoming();
             let best = self.frontier.best[index as usize];
             if best == CLOSED {
                 continue;

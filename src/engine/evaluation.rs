@@ -456,6 +456,21 @@ impl Evaluation {
         (id != NONE).then_some(FactId(id))
     }
 
+    /// Hint a state's slot and where its entity's stated relations start.
+    #[inline]
+    pub(crate) fn prefetch_state(&self, index: usize) {
+        if let Some(slot) = self.state_slot.get(index) {
+            crate::prefetch::prefetch(slot);
+        }
+        self.stated.prefetch_start(index / 2);
+    }
+
+    /// Hint the stated relations out of `entity` (their start should be in cache).
+    #[inline]
+    pub(crate) fn prefetch_relations_of(&self, entity: usize) {
+        self.stated.prefetch_groups(entity);
+    }
+
     /// Settled relations `subject relation ?` as (slot, object), for the engine's hot path.
     pub(crate) fn out_edges(
         &self,

@@ -74,6 +74,14 @@ impl RadixQueue {
         Some(key)
     }
 
+    /// The candidate `ahead` pops from now, when it is already known: entries of the
+    /// current key leave from the end of the first bucket. Later pushes of the same key
+    /// would come first, so this is a guess, good for a cache hint only.
+    pub(crate) fn upcoming(&self, ahead: usize) -> Option<u32> {
+        let first = &self.buckets[0];
+        first.len().checked_sub(1 + ahead).map(|i| first[i].index)
+    }
+
     pub(crate) fn pop(&mut self) -> Option<Entry> {
         if self.buckets[0].is_empty() {
             let i = self.buckets.iter().position(|b| !b.is_empty())?;

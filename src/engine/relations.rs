@@ -87,6 +87,14 @@ impl LevelIndex {
     }
 
     #[inline]
+    fn prefetch(&self, c: usize) {
+        match self {
+            LevelIndex::Narrow(narrow) => narrow.get(c).map(crate::prefetch::prefetch),
+            LevelIndex::Wide(wide) => wide.get(c).map(crate::prefetch::prefetch),
+        };
+    }
+
+    #[inline]
     fn get(&self, c: usize) -> usize {
         match self {
             LevelIndex::Narrow(narrow) => usize::from(narrow[c]),
@@ -246,6 +254,27 @@ impl StatedRelations {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         }
+    }
+
+    /// Hint where `subject`'s relations start.
+    #[inline]
+    pub(crate) fn prefetch_start(&self, subject: usize) {
+        if let Some(start) = self.out_start.get(subject * Relation::COUNT) {
+            crate::prefetch::prefetch(start);
+        }
+    }
+
+    /// Hint `subject`'s relations: their objects and strength levels.
+    #[inline]
+    pub(crate) fn prefetch_groups(&self, subject: usize) {
+        let Some(&start) = self.out_start.get(subject * Relation::COUNT) else {
+            return;
+        };
+        let start = start as usize;
+        if let Some(object) = self.object.get(start) {
+            crate::prefetch::prefetch(object);
+        }
+        self.level.prefetch(start);
     }
 
     /// Candidates `subject relation ?`, by object.
