@@ -547,6 +547,11 @@ impl Engine<'_> {
                 for &r in &compiled.edge_by_state[state_index(s)] {
                     let rule = &compiled.rules[r as usize];
                     let Some(edge) = rule.edge else { continue };
+                    // The targets are scattered over the network: ask for all their
+                    // best costs before testing the first.
+                    for &y in ev.stated_objects(x.0, edge.relation) {
+                        frontier.prefetch(state_key(y, edge.head));
+                    }
                     for (rel, y) in ev.out_edges(x.0, edge.relation) {
                         let head = state_key(y, edge.head);
                         let cost = rule.cost.plus(own.cost).plus(rel.cost);

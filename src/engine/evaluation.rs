@@ -471,6 +471,11 @@ impl Evaluation {
         self.stated.prefetch_groups(entity);
     }
 
+    /// The objects of the stated relations out of `subject` (held or not), in layout order.
+    pub(crate) fn stated_objects(&self, subject: u32, relation: Relation) -> &[u32] {
+        &self.stated.object[self.stated.from(subject, relation)]
+    }
+
     /// Settled relations `subject relation ?` as (slot, object), for the engine's hot path.
     pub(crate) fn out_edges(
         &self,
