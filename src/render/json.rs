@@ -258,7 +258,7 @@ fn source(view: &View, span: Option<crate::source::Span>) -> Option<SourceDoc> {
 fn write_doc(w: &mut (impl std::io::Write + ?Sized), doc: &impl Serialize) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut buffered, doc).map_err(std::io::Error::other)?;
+    super::pretty::write(&mut buffered, doc).map_err(std::io::Error::other)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }

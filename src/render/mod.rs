@@ -11,6 +11,7 @@ pub mod margin;
 pub mod name;
 pub mod path;
 pub mod picture;
+pub mod pretty;
 pub mod report;
 pub mod snapshot;
 pub mod text;
