@@ -89,9 +89,17 @@ impl LevelIndex {
     #[inline]
     fn prefetch(&self, c: usize) {
         match self {
-            LevelIndex::Narrow(narrow) => narrow.get(c).map(crate::prefetch::prefetch),
-            LevelIndex::Wide(wide) => wide.get(c).map(crate::prefetch::prefetch),
-        };
+            LevelIndex::Narrow(narrow) => {
+                if let Some(level) = narrow.get(c) {
+                    crate::prefetch::prefetch(level);
+                }
+            }
+            LevelIndex::Wide(wide) => {
+                if let Some(level) = wide.get(c) {
+                    crate::prefetch::prefetch(level);
+                }
+            }
+        }
     }
 
     #[inline]
