@@ -94,82 +94,98 @@ pub type PairIndex = Vec<(u64, u8, u32)>;
 /// which duplicates and opposite signs sit side by side. The statements are read in
 /// position order and sorted stably by radix on the packed (subject, object, relation).
 pub fn by_pair(statements: &[Statement]) -> PairIndex {
-    by_pair_packed(statements).unwrap_or_else(|| by_pair_wide(statements))
+    let widths = KeyWidths::of(statements);
+    by_pair_packed(statements, widths).unwrap_or_else(|| by_pair_wide(statements, widths))
+}
+
+/// The bits of a packed (subject, object, relation) key: an entity id, a relation index.
+#[derive(Clone, Copy)]
+struct KeyWidths {
+    entity: u32,
+    relation: u32,
+}
+
+impl KeyWidths {
+    /// Every entity id is below the count of entities a program has, which the caller
+    /// does not pass: one read for the largest id is cheaper than sorting wider keys.
+    fn of(statements: &[Statement]) -> KeyWidths {
+        let largest = statements
+            .iter()
+            .map(|s| s.subject.0.max(s.object.0))
+            .max()
+            .unwrap_or(0);
+        KeyWidths {
+            entity: radix::bits_for(u64::from(largest)),
+            relation: radix::bits_for(Relation::COUNT as u64 - 1),
+        }
+    }
+
+    fn key(self, s: &Statement) -> u64 {
+        (u64::from(s.subject.0) << (self.entity + self.relation))
+            | (u64::from(s.object.0) << self.relation)
+            | s.relation.index() as u64
+    }
+
+    fn bits(self) -> u32 {
+        2 * self.entity + self.relation
+    }
 }
 
 /// [`by_pair`] sorting the sixteen-byte index entries themselves.
-fn by_pair_wide(statements: &[Statement]) -> PairIndex {
-    // The largest entity id is noted on the way, so the statements are read once.
-    let mut largest = 0u32;
-    let mut keys: Vec<(u64, u8, u32)> = statements
+fn by_pair_wide(statements: &[Statement], widths: KeyWidths) -> PairIndex {
+    if widths.bits() > 64 {
+        let mut keys: PairIndex = statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let pair = (u64::from(s.subject.0) << 32) | u64::from(s.object.0);
+                (pair, s.relation.index() as u8, i as u32)
+            })
+            .collect();
+        keys.sort_unstable();
+        return keys;
+    }
+    let mut keys: Vec<(u64, u32)> = statements
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            largest = largest.max(s.subject.0).max(s.object.0);
-            (
-                (u64::from(s.subject.0) << 32) | u64::from(s.object.0),
-                s.relation.index() as u8,
-                i as u32,
-            )
-        })
+        .map(|(i, s)| (widths.key(s), i as u32))
         .collect();
-    let entity = radix::bits_for(u64::from(largest));
-    let relation = radix::bits_for(Relation::COUNT as u64 - 1);
-    if 2 * entity + relation <= 64 {
-        radix::sort_by_key(&mut keys, 2 * entity + relation, |&(pair, r, _)| {
-            ((pair >> 32) << (entity + relation))
-                | ((pair & 0xFFFF_FFFF) << relation)
-                | u64::from(r)
-        });
-    } else {
-        keys.sort_unstable();
-    }
-    keys
+    radix::sort_by_key(&mut keys, widths.bits(), |&(key, _)| key);
+    keys.into_iter()
+        .map(|(key, i)| unpack(key, i, widths))
+        .collect()
 }
 
 /// [`by_pair`] sorting one word per statement, its (subject, object, relation) above its
 /// position, instead of sixteen bytes: half the memory traffic of every radix pass. `None`
 /// when the two do not fit in 64 bits (ten million statements over a million entities).
-fn by_pair_packed(statements: &[Statement]) -> Option<PairIndex> {
-    // Every entity id is below the count of entities a program has, which the caller does
-    // not pass: one read for the largest id is cheaper than a 16-byte sort.
-    let largest = statements
-        .iter()
-        .map(|s| s.subject.0.max(s.object.0))
-        .max()
-        .unwrap_or(0);
-    let entity = radix::bits_for(u64::from(largest));
-    let relation = radix::bits_for(Relation::COUNT as u64 - 1);
+fn by_pair_packed(statements: &[Statement], widths: KeyWidths) -> Option<PairIndex> {
     let position = radix::bits_for(statements.len() as u64);
-    let key_bits = 2 * entity + relation;
-    if key_bits + position > 64 {
+    if widths.bits() + position > 64 {
         return None;
     }
     let mut packed: Vec<u64> = statements
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let key = (u64::from(s.subject.0) << (entity + relation))
-                | (u64::from(s.object.0) << relation)
-                | s.relation.index() as u64;
-            (key << position) | i as u64
-        })
+        .map(|(i, s)| (widths.key(s) << position) | i as u64)
         .collect();
-    radix::sort_by_key(&mut packed, key_bits, |&p| p >> position);
-    let low = |bits: u32| (1u64 << bits) - 1;
+    radix::sort_by_key(&mut packed, widths.bits(), |&p| p >> position);
+    let low = (1u64 << position) - 1;
     Some(
         packed
             .into_iter()
-            .map(|p| {
-                let i = p & low(position);
-                let key = p >> position;
-                let r = key & low(relation);
-                let object = (key >> relation) & low(entity);
-                let subject = key >> (entity + relation);
-                ((subject << 32) | object, r as u8, i as u32)
-            })
+            .map(|p| unpack(p >> position, (p & low) as u32, widths))
             .collect(),
     )
+}
+
+/// A packed (subject, object, relation) key and a position as an index entry.
+fn unpack(key: u64, position: u32, widths: KeyWidths) -> (u64, u8, u32) {
+    let low = |bits: u32| (1u64 << bits) - 1;
+    let r = key & low(widths.relation);
+    let object = (key >> widths.relation) & low(widths.entity);
+    let subject = key >> (widths.entity + widths.relation);
+    ((subject << 32) | object, r as u8, position)
 }
 
 /// The (first, again) spans of every statement stated twice in one file, whatever other
@@ -327,8 +343,9 @@ mod tests {
                 .iter()
                 .map(|&(s, o, r)| statement((s * spread, o * spread, r)))
                 .collect();
-            let wide = by_pair_wide(&statements);
-            match by_pair_packed(&statements) {
+            let widths = KeyWidths::of(&statements);
+            let wide = by_pair_wide(&statements, widths);
+            match by_pair_packed(&statements, widths) {
                 Some(packed) => prop_assert_eq!(packed, wide),
                 // Ids this far apart leave no room for the position.
                 None => prop_assert!(spread == 1 << 26),
