@@ -82,7 +82,8 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A file named `name` (its display path) holding `text`; indexes its line starts.
+    /// A file named `name` (its display path) holding `text`; its line starts are
+    /// indexed when first asked for.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),

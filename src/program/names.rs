@@ -41,19 +41,7 @@ pub fn loose_key(name: &str) -> String {
 /// [`loose_key`], appended to `out`: keying every name of a network allocates nothing
 /// for the usual short ASCII name.
 pub fn push_loose_key(name: &str, out: &mut String) {
-    if name.is_ascii() {
-        let start = out.len();
-        out.extend(
-            name.bytes()
-                .filter(|b| !matches!(b, b'-' | b'_' | b' '))
-                .map(|b| b.to_ascii_lowercase() as char),
-        );
-        if !contains_greek_word(&out[start..]) {
-            return;
-        }
-        out.truncate(start);
-    }
-    out.push_str(&fold(name, false));
+    fold_into(name, false, out);
 }
 
 /// What is left of a name without its digits and Greek letters (as letters or spelled
@@ -67,19 +55,27 @@ pub fn skeleton(name: &str) -> String {
 }
 
 fn fold(name: &str, drop_greek: bool) -> String {
+    let mut out = String::with_capacity(name.len());
+    fold_into(name, drop_greek, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+fn fold_into(name: &str, drop_greek: bool, out: &mut String) {
     // Most names are short ASCII without a spelled-out Greek letter: fold them directly.
     if name.is_ascii() {
-        let folded: String = name
-            .bytes()
-            .filter(|b| !matches!(b, b'-' | b'_' | b' '))
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
-        if !contains_greek_word(&folded) {
-            return folded;
+        let start = out.len();
+        out.extend(
+            name.bytes()
+                .filter(|b| !matches!(b, b'-' | b'_' | b' '))
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        if !contains_greek_word(&out[start..]) {
+            return;
         }
+        out.truncate(start);
     }
     let lower = name.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
     let chars: Vec<char> = lower.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -115,7 +111,6 @@ fn fold(name: &str, drop_greek: bool) -> String {
         out.push(c);
         i += 1;
     }
-    out
 }
 
 /// Whether a folded ASCII name contains a spelled-out Greek letter anywhere: one pass
