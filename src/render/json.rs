@@ -499,7 +499,7 @@ fn findings_doc(view: &View, w: &WhyNot) -> Vec<FindingDoc> {
                     FindingDoc::Inactive {
                         statement,
                         source: source(view, span),
-                        contexts: words::contexts(view, &i.contexts),
+                        contexts: words::contexts(view, i.contexts.iter().copied()),
                     }
                 }
                 Finding::TooManySteps { steps, max } => FindingDoc::TooManySteps {

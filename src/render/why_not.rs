@@ -135,7 +135,7 @@ fn write(view: &View, w: &WhyNot, indent: usize, out: &mut Vec<String>) {
                 if let Some((text, at)) = inactive_text(view, i.producer) {
                     out.push(format!(
                         "{pad}  inactive: {text} ({at}): context {} not selected",
-                        words::contexts(view, &i.contexts).join(", ")
+                        words::contexts(view, i.contexts.iter().copied()).join(", ")
                     ));
                 }
             }

@@ -19,10 +19,10 @@ pub fn entity(view: &View, e: EntityId) -> String {
 }
 
 /// Context names, dropping ids the program does not know.
-pub fn contexts<'c>(view: &View, ids: impl IntoIterator<Item = &'c ContextId>) -> Vec<String> {
+pub fn contexts(view: &View, ids: impl IntoIterator<Item = ContextId>) -> Vec<String> {
     ids.into_iter()
         .filter(|c| (c.0 as usize) < view.program.contexts.len())
-        .map(|&c| view.program.context_name(c).to_string())
+        .map(|c| view.program.context_name(c).to_string())
         .collect()
 }
 
@@ -59,7 +59,7 @@ fn backing_of(view: &View, p: &Provenance) -> Backing {
             .into_iter()
             .map(str::to_string)
             .collect(),
-        contexts: contexts(view, &p.contexts().collect::<Vec<_>>()),
+        contexts: contexts(view, p.contexts()),
     }
 }
 

@@ -160,15 +160,9 @@ pub fn parse_range<'a>(
                     ));
                     continue;
                 }
-                if !contexts.is_empty()
-                    && let Some(span) = match &item {
-                        Item::Include { span, .. } => Some(*span),
-                        Item::Rule(r) => Some(r.span),
-                        _ => None,
-                    }
-                {
+                if !contexts.is_empty() && matches!(item, Item::Include { .. } | Item::Rule(_)) {
                     diags.push(misplaced(
-                        span,
+                        item_span(&item),
                         "this line cannot be inside a context block",
                         "includes and variable rules apply to the whole program; move it to the top level",
                     ));

@@ -55,7 +55,7 @@ pub fn setup(s: &mut String, view: &View, sc: &Scenario) {
         .filter(|c| c.kind != ClampKind::Given)
         .map(|c| format!("{} {}", c.kind.as_str(), words::entity(view, c.entity)))
         .collect();
-    let contexts = words::contexts(view, &sc.contexts);
+    let contexts = words::contexts(view, sc.contexts.iter().copied());
     let row = |s: &mut String, head: &str, items: &[String], none: &str| {
         let text = if items.is_empty() {
             none.to_string()
