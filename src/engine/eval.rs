@@ -393,22 +393,16 @@ impl Engine<'_> {
     fn prefetch_upcoming(&self) {
         const FAR: usize = 8;
         const NEAR: usize = 4;
-        let queue = &self.frontier.queue;
-        let states = self.frontier.states;
-        if let Some(far) = queue
-            .upcoming(FAR)
-            .map(|i| i as usize)
-            .filter(|&i| i < states)
-        {
+        let state = |ahead| {
+            let i = self.frontier.queue.upcoming(ahead)? as usize;
+            (i < self.frontier.states).then_some(i)
+        };
+        if let Some(far) = state(FAR) {
             self.frontier.prefetch(far);
             self.ev.prefetch_state(far);
         }
-        if let Some(near) = queue
-            .upcoming(NEAR)
-            .map(|i| i as usize)
-            .filter(|&i| i < states)
-        {
-            self.ev.prefetch_relations_of(near / 2);
+        if let Some(near) = state(NEAR) {
+            self.ev.stated.prefetch_groups(near / 2);
         }
     }
 

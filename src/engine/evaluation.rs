@@ -465,12 +465,6 @@ impl Evaluation {
         self.stated.prefetch_start(index / 2);
     }
 
-    /// Hint the stated relations out of `entity` (their start should be in cache).
-    #[inline]
-    pub(crate) fn prefetch_relations_of(&self, entity: usize) {
-        self.stated.prefetch_groups(entity);
-    }
-
     /// The objects of the stated relations out of `subject` (held or not), in layout order.
     pub(crate) fn stated_objects(&self, subject: u32, relation: Relation) -> &[u32] {
         &self.stated.object[self.stated.from(subject, relation)]
