@@ -6,6 +6,7 @@
 use super::model::*;
 use super::names::{loose_key, written};
 use super::references::Site;
+use super::resolve::{PairIndex, PairKey};
 use crate::diagnostics::{Code, Diag};
 
 mod conditions;
@@ -19,7 +20,7 @@ use uses::{LooseKeys, Uses};
 ///
 /// The lints about names and those about statements share nothing, so on a big program
 /// they run on two cores; the warnings come out in the same order either way.
-pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
+pub fn lint(program: &Program, pairs: &PairIndex) -> Vec<Diag> {
     lint_on(
         program,
         pairs,
@@ -31,7 +32,7 @@ pub fn lint(program: &Program, pairs: &[(u64, u8, u32)]) -> Vec<Diag> {
 const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 
 /// [`lint`], on two cores or one.
-fn lint_on(program: &Program, pairs: &[(u64, u8, u32)], two_cores: bool) -> Vec<Diag> {
+fn lint_on(program: &Program, pairs: &PairIndex, two_cores: bool) -> Vec<Diag> {
     let names = || {
         let uses = Uses::count(program);
         let keys = LooseKeys::of(program);
@@ -176,22 +177,30 @@ pub(super) fn overlap(a: &Provenance, b: &Provenance) -> bool {
 }
 
 /// One pair, both signs, overlapping contexts: a contradiction in the literature or the model.
-fn opposite_signs(p: &Program, keys: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
+fn opposite_signs(p: &Program, keys: &PairIndex, out: &mut Vec<Diag>) {
+    let negative = |k: &PairKey| Relation::ALL[k.1 as usize].is_negative();
     let mut start = 0;
     while start < keys.len() {
+        let first = keys.get(start);
         let mut end = start + 1;
-        while end < keys.len() && keys[end].0 == keys[start].0 {
-            end += 1;
-        }
-        let run = &keys[start..end];
-        start = end;
         // The keys carry the relation, so a pair stated with one sign only (nearly all of
         // them) is passed over without reading its statements.
-        let negative = |k: &(u64, u8, u32)| Relation::ALL[k.1 as usize].is_negative();
-        if run.iter().all(|k| negative(k) == negative(&run[0])) {
+        let mut mixed = false;
+        while end < keys.len() {
+            let k = keys.get(end);
+            if k.0 != first.0 {
+                break;
+            }
+            mixed |= negative(&k) != negative(&first);
+            end += 1;
+        }
+        let range = start..end;
+        start = end;
+        if !mixed {
             continue;
         }
-        let stmt = |k: &(u64, u8, u32)| &p.statements[k.2 as usize];
+        let run: Vec<PairKey> = range.map(|i| keys.get(i)).collect();
+        let stmt = |k: &PairKey| &p.statements[k.2 as usize];
         let pair = run.iter().find_map(|a| {
             run.iter()
                 .filter(|b| stmt(a).relation.is_negative() != stmt(b).relation.is_negative())

@@ -5,15 +5,14 @@
 use super::{describe, overlap, shown};
 use crate::diagnostics::{Code, Diag};
 use crate::program::model::*;
+use crate::program::resolve::PairIndex;
 
 /// `pairs` is [`crate::program::resolve::by_pair`] of the program's statements.
-pub fn null_beside_effect(p: &Program, pairs: &[(u64, u8, u32)], out: &mut Vec<Diag>) {
+pub fn null_beside_effect(p: &Program, pairs: &PairIndex, out: &mut Vec<Diag>) {
     for null in &p.nulls {
         let key = (u64::from(null.subject.0) << 32) | u64::from(null.object.0);
-        let start = pairs.partition_point(|k| k.0 < key);
-        let first = pairs[start..]
-            .iter()
-            .take_while(|k| k.0 == key)
+        let first = pairs
+            .of_pair(key)
             .map(|k| &p.statements[k.2 as usize])
             .filter(|s| overlap(&s.provenance, &null.provenance))
             .min_by_key(|s| s.provenance.span);
