@@ -302,27 +302,27 @@ impl<'p> Lowerer<'p> {
             .map(|&(name, span)| self.entity_named(name, span))
             .collect();
         let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
-        for (i, st) in chunk.statements.iter().enumerate() {
-            let conditions = chunk.conditions_of(i).iter().map(|&(e, state)| Condition {
+        // The names and verbs are mapped; the statements follow, freed block by block.
+        chunk.drain(|st, taken| {
+            let conditions = taken.conditions.iter().map(|&(e, state)| Condition {
                 entity: names[e as usize],
                 state,
             });
             let provenance = Provenance::of_line(
-                chunk.span(st.line),
+                taken.line,
                 conditions,
-                st.citations.map(|c| chunk.span(c)),
+                taken.citations,
                 [],
-                st.confidence,
+                taken.confidence,
                 false,
             );
             self.push_statement(
                 names[st.subject as usize],
-                (verbs[st.verb as usize], chunk.span(st.verb_at)),
+                (verbs[usize::from(st.verb)], taken.verb_at),
                 names[st.object as usize],
                 provenance,
             );
-        }
-        chunk.stopped_at
+        })
     }
 }
 

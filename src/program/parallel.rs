@@ -12,6 +12,9 @@
 //! program: the short path and one mapping of a hundred thousand names cost less than
 //! the full lowering of half a million lines (about 100 against 170 ms on a million).
 
+use std::num::NonZeroU16;
+
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use super::intern::Interner;
@@ -26,25 +29,34 @@ use crate::syntax::segments::segments_in;
 /// Files smaller than this are lowered in one pass: a thread costs more than it saves.
 pub const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
-/// A statement lowered off the main thread: names and verb as chunk-local ids, places as
-/// byte ranges of the chunk's file, conditions in a list of their own (few statements have
-/// any). Half a million of these wait for the main thread, so they are kept to 56 bytes
-/// (88 with spans and an inline condition list).
+/// A statement lowered off the main thread: names, verb and confidence as chunk-local
+/// ids, its line as a byte range of the chunk's file and the places inside it as offsets
+/// from the line's start, conditions in a list of their own (few statements have any).
+/// Half a million of these wait for the main thread, so they are kept to 32 bytes (88
+/// with spans, a confidence and an inline condition list); a line they cannot describe
+/// (a verb or citations more than 64 KiB into it) is left to the full lowering.
 pub(super) struct LocalStatement {
     pub subject: u32,
-    pub verb: u32,
     pub object: u32,
     /// Where its conditions start in [`Chunk::conditions`]; they end where the next
     /// statement's start.
     pub conditions: u32,
     /// The statement's line.
     pub line: (u32, u32),
-    /// The verb as written.
-    pub verb_at: (u32, u32),
-    /// Inside the citation brackets, if it has them.
-    pub citations: Option<(u32, u32)>,
-    pub confidence: f64,
+    /// The verb as written: (offset into the line, length).
+    pub verb_at: (u16, u16),
+    /// Inside the citation brackets, if it has them: (offset into the line, length).
+    /// The brackets come after the subject, so the offset is never zero.
+    pub citations: Option<(NonZeroU16, u16)>,
+    pub verb: u16,
+    /// Indexes [`Chunk::confidences`].
+    pub confidence: u16,
 }
+
+/// Statements per block of a chunk: the main thread frees each block once it has
+/// taken its statements, so the chunks and the program's statements are not all
+/// held at once (about 2 MB a block).
+const BLOCK: usize = 1 << 16;
 
 /// What the worker lowered, and where it stopped.
 pub(super) struct Chunk<'a> {
@@ -53,7 +65,10 @@ pub(super) struct Chunk<'a> {
     /// Local name id → the name and its first mention in the chunk.
     pub names: Vec<(&'a str, Span)>,
     pub verbs: Vec<&'a str>,
-    pub statements: Vec<LocalStatement>,
+    /// The distinct confidences, in first-use order.
+    pub confidences: Vec<f64>,
+    /// The statements, in blocks of [`BLOCK`].
+    pub blocks: Vec<Vec<LocalStatement>>,
     /// The statements' `when` conditions, in statement order.
     pub conditions: Vec<(u32, State)>,
     /// Byte offset of the first line not taken (the end of the range when all were).
@@ -81,6 +96,8 @@ pub(super) fn split_point(text: &str) -> Option<usize> {
 
 struct Worker<'a> {
     names: Interner,
+    /// Confidence bits → index into [`Chunk::confidences`].
+    confidences: FxHashMap<u64, u16>,
     chunk: Chunk<'a>,
 }
 
@@ -93,12 +110,36 @@ impl<'a> Worker<'a> {
         id
     }
 
-    fn verb(&mut self, word: &'a str) -> u32 {
+    /// The verb's local id; `None` past the ids a statement can hold.
+    fn verb(&mut self, word: &'a str) -> Option<u16> {
         match self.chunk.verbs.iter().position(|v| *v == word) {
-            Some(i) => i as u32,
+            Some(i) => Some(i as u16),
             None => {
+                let i = u16::try_from(self.chunk.verbs.len()).ok()?;
                 self.chunk.verbs.push(word);
-                self.chunk.verbs.len() as u32 - 1
+                Some(i)
+            }
+        }
+    }
+
+    /// The confidence's local id; `None` past the ids a statement can hold.
+    fn confidence(&mut self, value: f64) -> Option<u16> {
+        if let Some(&i) = self.confidences.get(&value.to_bits()) {
+            return Some(i);
+        }
+        let i = u16::try_from(self.chunk.confidences.len()).ok()?;
+        self.chunk.confidences.push(value);
+        self.confidences.insert(value.to_bits(), i);
+        Some(i)
+    }
+
+    fn push(&mut self, statement: LocalStatement) {
+        match self.chunk.blocks.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(statement),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(statement);
+                self.chunk.blocks.push(block);
             }
         }
     }
@@ -152,29 +193,53 @@ impl<'a> Worker<'a> {
             };
             objects.push((o, object.span));
         }
+        let line_start = st.span.start;
+        let (Some(verb_at), Some(citations)) = (
+            within(line_start, verb.span),
+            citations.map_or(Some(None), |c| {
+                let (offset, len) = within(line_start, c)?;
+                Some(Some((NonZeroU16::new(offset)?, len)))
+            }),
+        ) else {
+            return false;
+        };
+        // Ids are taken before any name, so a line refused here records nothing.
+        let (Some(verb_id), Some(confidence)) = (
+            self.verb(verb_text),
+            self.confidence(confidence.unwrap_or(DEFAULT_CONFIDENCE)),
+        ) else {
+            return false;
+        };
         let subject = self.name(subject, st.subject.span);
         let conditions: SmallVec<[(u32, State); 1]> = conditions
             .into_iter()
             .map(|(name, span, state)| (self.name(name, span), state))
             .collect();
-        let verb_id = self.verb(verb_text);
         for (o, span) in objects {
             let object = self.name(o, span);
             let first_condition = self.chunk.conditions.len() as u32;
             self.chunk.conditions.extend_from_slice(&conditions);
-            self.chunk.statements.push(LocalStatement {
+            self.push(LocalStatement {
                 subject,
-                verb: verb_id,
                 object,
                 conditions: first_condition,
                 line: (st.span.start, st.span.end),
-                verb_at: (verb.span.start, verb.span.end),
-                citations: citations.map(|c| (c.start, c.end)),
-                confidence: confidence.unwrap_or(DEFAULT_CONFIDENCE),
+                verb_at,
+                citations,
+                verb: verb_id,
+                confidence,
             });
         }
         true
     }
+}
+
+/// A place inside a line as (offset from the line's start, length), when both fit.
+fn within(line_start: u32, span: Span) -> Option<(u16, u16)> {
+    Some((
+        u16::try_from(span.start.checked_sub(line_start)?).ok()?,
+        u16::try_from(span.end.checked_sub(span.start)?).ok()?,
+    ))
 }
 
 /// A name the worker may take: borrowed from the source, and not one lowering reports
@@ -196,11 +261,13 @@ fn borrowed<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
 pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) -> Chunk<'_> {
     let mut w = Worker {
         names: Interner::default(),
+        confidences: FxHashMap::default(),
         chunk: Chunk {
             file,
             names: Vec::new(),
             verbs: Vec::new(),
-            statements: Vec::with_capacity((end - start) / 24),
+            confidences: Vec::new(),
+            blocks: Vec::new(),
             conditions: Vec::new(),
             stopped_at: end,
         },
@@ -229,30 +296,63 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
 }
 
 impl Chunk<'_> {
-    /// A place in the chunk's file.
-    pub fn span(&self, (start, end): (u32, u32)) -> Span {
-        Span {
-            file: self.file,
-            start,
-            end,
+    /// Hand each statement, with its conditions, its line, where its verb is written and
+    /// its citations if any, to `take`, in order; each block is freed once taken.
+    pub fn drain(self, mut take: impl FnMut(&LocalStatement, Taken<'_>)) -> usize {
+        let Chunk {
+            file,
+            confidences,
+            blocks,
+            conditions,
+            stopped_at,
+            ..
+        } = self;
+        let mut statements = blocks.into_iter().flatten().peekable();
+        while let Some(st) = statements.next() {
+            let end = statements
+                .peek()
+                .map_or(conditions.len(), |next| next.conditions as usize);
+            let line = Span {
+                file,
+                start: st.line.0,
+                end: st.line.1,
+            };
+            let inside = |(offset, len): (u16, u16)| {
+                let start = st.line.0 + u32::from(offset);
+                Span {
+                    file,
+                    start,
+                    end: start + u32::from(len),
+                }
+            };
+            let taken = Taken {
+                conditions: &conditions[st.conditions as usize..end],
+                line,
+                verb_at: inside(st.verb_at),
+                citations: st
+                    .citations
+                    .map(|(offset, len)| inside((offset.get(), len))),
+                confidence: confidences[usize::from(st.confidence)],
+            };
+            take(&st, taken);
         }
+        stopped_at
     }
+}
 
-    /// The conditions of statement `i`.
-    pub fn conditions_of(&self, i: usize) -> &[(u32, State)] {
-        let start = self.statements[i].conditions as usize;
-        let end = self
-            .statements
-            .get(i + 1)
-            .map_or(self.conditions.len(), |next| next.conditions as usize);
-        &self.conditions[start..end]
-    }
+/// A chunk statement's places and lists, as [`Chunk::drain`] hands them out.
+pub(super) struct Taken<'c> {
+    pub conditions: &'c [(u32, State)],
+    pub line: Span,
+    pub verb_at: Span,
+    pub citations: Option<Span>,
+    pub confidence: f64,
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn local_statements_stay_small() {
-        assert_eq!(size_of::<super::LocalStatement>(), 56);
+        assert_eq!(size_of::<super::LocalStatement>(), 32);
     }
 }

@@ -104,6 +104,36 @@ fn a_blank_quoted_name_in_the_second_half() {
     same_both_ways("a activates b\nc activates d\ne targets f when \" \"\n");
 }
 
+/// Lines whose places or ids do not fit the short path's compact record (a verb or
+/// citations more than 64 KiB into the line, more distinct confidences than a record can
+/// index) are lowered by the full lowering, in their place.
+#[test]
+fn lines_the_compact_record_cannot_hold() {
+    let long = "x".repeat(70_000);
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!("g{i} activates g{}\n", i + 1));
+        match i {
+            20 | 150 => text.push_str(&format!("{long} activates g{i}\n")),
+            60 | 170 => text.push_str(&format!("g{i} activates {long} [PMID:1]\n")),
+            _ => {}
+        }
+    }
+    same_both_ways(&text);
+    // Each half holds more than 65,536 distinct confidences.
+    let text: String = (0..150_000)
+        .map(|i| {
+            format!(
+                "a{} activates b{} confidence 0.{:06}\n",
+                i / 400,
+                i % 400,
+                i + 1
+            )
+        })
+        .collect();
+    same_both_ways(&text);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
