@@ -65,6 +65,15 @@ pub fn rule_source(given: &[PathBuf]) -> (Vec<PathBuf>, RuleSource) {
 /// Load the rules a command names (or finds), saying on stderr when they are the shipped
 /// knowledge base.
 pub fn load(given: &[PathBuf], out: &super::Output) -> crate::program::Loaded {
+    load_with(given, &crate::program::LoadOptions::default(), out)
+}
+
+/// [`load`] with options (the shipped knowledge base is small: it is loaded whole).
+pub fn load_with(
+    given: &[PathBuf],
+    options: &crate::program::LoadOptions,
+    out: &super::Output,
+) -> crate::program::Loaded {
     match rule_source(given) {
         (_, RuleSource::Shipped) => {
             out.eprint(&format!(
@@ -74,7 +83,7 @@ pub fn load(given: &[PathBuf], out: &super::Output) -> crate::program::Loaded {
             ));
             crate::shipped::load()
         }
-        (paths, _) => crate::program::load_paths(&paths),
+        (paths, _) => crate::program::load_with(&paths, &crate::program::FileSystem, options),
     }
 }
 

@@ -2,25 +2,25 @@
 
 use std::path::PathBuf;
 
-use super::setup::{Prepared, prepare};
+use super::setup::{Prepared, evaluate, prepare_leaving_lints};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
-use crate::engine::{evaluate, net_effects};
+use crate::engine::net_effects;
 use crate::render::{json, text};
 
 /// Print the net effects of the run `flags` describe; `all` includes unaffected entities.
 pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit {
     let Prepared {
-        loaded,
+        mut loaded,
         config,
         scenario,
         ..
-    } = match prepare(paths, flags, out, |_| Ok(())) {
+    } = match prepare_leaving_lints(paths, flags, out, |_| Ok(())) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    let ev = evaluate(&mut loaded, &config, out);
     let program = &loaded.program;
-    let ev = evaluate(program, &config);
     if let Some(exit) = super::setup::stopped(program, &ev, out) {
         return exit;
     }

@@ -8,13 +8,25 @@ use crate::answers::RunSpec;
 pub use crate::answers::{resolve_entity as entity, resolve_state as state};
 use crate::cli::RunFlags;
 use crate::diagnostics::Diag;
-use crate::engine::RunConfig;
+use crate::engine::{Evaluation, RunConfig};
 use crate::program::{Loaded, Program};
 
 /// Load rule files; on errors print them (not the warnings: `marrow check` shows those)
 /// and return the exit status to stop with.
 pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
-    let loaded = super::rules::load(paths, out);
+    let mut loaded = load_leaving_lints(paths, out)?;
+    say_warnings(&mut loaded, None, out);
+    Ok(loaded)
+}
+
+/// [`load`] that leaves the lints pending where the rules are files: the caller runs
+/// them (and says how many warnings there are) with [`say_warnings`].
+fn load_leaving_lints(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
+    let loaded = super::rules::load_with(
+        paths,
+        &crate::program::LoadOptions::default().with_deferred_lints(),
+        out,
+    );
     let errors: Vec<Diag> = loaded
         .diags
         .iter()
@@ -22,14 +34,6 @@ pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
         .cloned()
         .collect();
     if errors.is_empty() {
-        // Warnings are `check`'s to show; every other command says they exist.
-        let warnings = loaded.warnings();
-        if warnings > 0 {
-            out.eprint(&format!(
-                "{warnings} warning{}; `marrow check` for details\n",
-                if warnings == 1 { "" } else { "s" }
-            ));
-        }
         return Ok(loaded);
     }
     out.diags(&errors, &loaded.program.sources);
@@ -43,6 +47,37 @@ pub fn load(paths: &[PathBuf], out: &Output) -> Result<Loaded, Exit> {
     } else {
         Exit::Finding
     })
+}
+
+/// Add the pending lints' `warnings` (run here when `None`) and say how many warnings
+/// there are: warnings are `check`'s to show; every other command says they exist.
+pub fn say_warnings(loaded: &mut Loaded, warnings: Option<Vec<Diag>>, out: &Output) {
+    loaded.add_lints(warnings);
+    let warnings = loaded.warnings();
+    if warnings > 0 {
+        out.eprint(&format!(
+            "{warnings} warning{}; `marrow check` for details\n",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// Evaluate a prepared run, linting on the second core meanwhile, then say how many
+/// warnings there are (before anything the run prints).
+pub fn evaluate(loaded: &mut Loaded, config: &RunConfig, out: &Output) -> Evaluation {
+    let pending = loaded.lints.take();
+    let program = &loaded.program;
+    let (ev, warnings) = std::thread::scope(|scope| {
+        let lints = pending
+            .as_ref()
+            .map(|p| scope.spawn(move || p.run(program)));
+        let ev = crate::engine::evaluate(program, config);
+        // Linting never panics; if it did, the lints run again here.
+        (ev, lints.and_then(|l| l.join().ok()))
+    });
+    loaded.lints = pending;
+    say_warnings(loaded, warnings, out);
+    ev
 }
 
 /// Everything an evaluating command starts from.
@@ -62,7 +97,20 @@ pub fn prepare<T>(
     out: &Output,
     resolve: impl FnOnce(&Program) -> Result<T, Diag>,
 ) -> Result<Prepared<T>, Exit> {
-    let loaded = load(paths, out)?;
+    let mut prepared = prepare_leaving_lints(paths, flags, out, resolve)?;
+    say_warnings(&mut prepared.loaded, None, out);
+    Ok(prepared)
+}
+
+/// [`prepare`] for a command that evaluates next: the lints are left pending, for
+/// [`evaluate`] to run beside the evaluation.
+pub fn prepare_leaving_lints<T>(
+    paths: &[PathBuf],
+    flags: &RunFlags,
+    out: &Output,
+    resolve: impl FnOnce(&Program) -> Result<T, Diag>,
+) -> Result<Prepared<T>, Exit> {
+    let mut loaded = load_leaving_lints(paths, out)?;
     let program = &loaded.program;
     let resolved = resolve(program).and_then(|args| Ok((args, run_config(program, flags)?)));
     match resolved {
@@ -72,7 +120,10 @@ pub fn prepare<T>(
             scenario,
             args,
         }),
-        Err(d) => Err(usage(out, &loaded.program.sources, d)),
+        Err(d) => {
+            say_warnings(&mut loaded, None, out);
+            Err(usage(out, &loaded.program.sources, d))
+        }
     }
 }
 

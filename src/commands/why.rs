@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::setup::{Prepared, entity, prepare, state};
+use super::setup::{Prepared, entity, prepare_leaving_lints, state};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::{Code, Diag};
-use crate::engine::{Evaluation, Fact, evaluate};
+use crate::engine::{Evaluation, Fact};
 use crate::explain::{Why, alternatives, chain, why_with};
 use crate::program::Program;
 use crate::render::diagram::{dot, svg};
@@ -65,12 +65,12 @@ pub fn run(
     opts: &WhyOptions,
     out: &Output,
 ) -> Exit {
-    let prepared = prepare(paths, flags, out, |program| {
+    let prepared = prepare_leaving_lints(paths, flags, out, |program| {
         let (negated, name, st) = parse_fact(words)?;
         Ok((negated, entity(program, &name)?, state(&st)?))
     });
     let Prepared {
-        loaded,
+        mut loaded,
         config,
         scenario,
         args: (negated, e, st),
@@ -78,8 +78,8 @@ pub fn run(
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    let ev = super::setup::evaluate(&mut loaded, &config, out);
     let program = &loaded.program;
-    let ev = evaluate(program, &config);
     if let Some(exit) = super::setup::stopped(program, &ev, out) {
         return exit;
     }

@@ -28,6 +28,21 @@ pub fn lint(program: &Program, pairs: &PairIndex) -> Vec<Diag> {
     )
 }
 
+/// The lints of a loaded program, not run yet (see [`super::LoadOptions::defer_lints`]):
+/// a command that prints only their count runs them on the second core while it
+/// evaluates.
+#[derive(Debug, Clone)]
+pub struct PendingLints {
+    pub(super) pairs: PairIndex,
+}
+
+impl PendingLints {
+    /// The warnings, on this core alone: the caller runs them beside other work.
+    pub fn run(&self, program: &Program) -> Vec<Diag> {
+        lint_on(program, &self.pairs, false)
+    }
+}
+
 /// Programs smaller than this are linted on one core: a thread costs more than it saves.
 const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::files::{self, display_name};
+use super::lint::PendingLints;
 use super::lower::Lowerer;
 use super::mentions::Mentions;
 use super::model::*;
@@ -33,6 +34,9 @@ pub struct Loaded {
     pub files: Vec<FileId>,
     /// Some input could not be read as text at all (exit status 2).
     pub unreadable: bool,
+    /// The lints, when the load was asked to leave them ([`LoadOptions::defer_lints`]);
+    /// [`Loaded::add_lints`] puts their warnings among [`Loaded::diags`].
+    pub lints: Option<PendingLints>,
 }
 
 impl Loaded {
@@ -44,6 +48,20 @@ impl Loaded {
     /// How many of [`Loaded::diags`] are warnings.
     pub fn warnings(&self) -> usize {
         self.diags.len() - self.errors()
+    }
+
+    /// Put the warnings of the deferred lints (`warnings`, from [`PendingLints::run`])
+    /// among the diagnostics, as an undeferred load would have; without `warnings`, run
+    /// the lints here first. Nothing happens when none are pending.
+    pub fn add_lints(&mut self, warnings: Option<Vec<Diag>>) {
+        let Some(pending) = self.lints.take() else {
+            return;
+        };
+        let warnings = warnings.unwrap_or_else(|| pending.run(&self.program));
+        // A load sorts its diagnostics stably with the lints' last: appending them and
+        // sorting again gives the same order.
+        self.diags.extend(warnings);
+        self.diags.sort_by_key(|d| d.sort_key());
     }
 }
 
@@ -65,9 +83,18 @@ pub struct LoadOptions {
     /// Record every mention of every entity in [`Program::mentions`] (an editor asks for
     /// this). Big files are then lowered on one core.
     pub mentions: bool,
+    /// Leave the lints to the caller ([`Loaded::lints`]), which may run them beside
+    /// other work.
+    pub defer_lints: bool,
 }
 
 impl LoadOptions {
+    /// Defer the lints ([`LoadOptions::defer_lints`]).
+    pub fn with_deferred_lints(mut self) -> Self {
+        self.defer_lints = true;
+        self
+    }
+
     /// Record mentions ([`LoadOptions::mentions`]).
     pub fn with_mentions(mut self) -> Self {
         self.mentions = true;
@@ -87,6 +114,7 @@ pub fn load_with(
         // The second core's lowering keeps no mentions.
         l.parallel_min_bytes = usize::MAX;
     }
+    l.defer_lints = options.defer_lints;
     let (found, problems) = files::collect_all(paths, |p| provider.holds(p));
     if !problems.is_empty() {
         l.diags.extend(problems);

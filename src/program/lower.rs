@@ -57,6 +57,8 @@ pub(super) struct Lowerer<'p> {
     pub(super) names: Interner,
     /// Files at least this big have their second half lowered on another core.
     pub(super) parallel_min_bytes: usize,
+    /// Leave the lints to the caller (`LoadOptions::defer_lints`).
+    pub(super) defer_lints: bool,
 }
 
 impl<'p> Lowerer<'p> {
@@ -80,6 +82,7 @@ impl<'p> Lowerer<'p> {
             scenario_contexts: Vec::new(),
             names: Interner::default(),
             parallel_min_bytes: parallel::PARALLEL_MIN_BYTES,
+            defer_lints: false,
         };
         let id = l
             .program
@@ -395,15 +398,23 @@ impl<'p> Lowerer<'p> {
         self.check_scenario_contexts();
         let entities = self.program.entities.len();
         self.program.mentions.finish(entities);
-        let diags = super::lint::lint(&self.program, &pairs);
-        self.diags.extend(diags);
         self.diags.extend(super::invariants::check(&self.program));
+        // The lints' warnings come last before sorting, so a deferred run of them
+        // (`Loaded::add_lints`) puts them where an undeferred load does.
+        let lints = if self.defer_lints {
+            Some(super::lint::PendingLints { pairs })
+        } else {
+            let diags = super::lint::lint(&self.program, &pairs);
+            self.diags.extend(diags);
+            None
+        };
         self.diags.sort_by_key(|d| d.sort_key());
         Loaded {
             program: self.program,
             diags: self.diags,
             files: self.user_files,
             unreadable: self.unreadable,
+            lints,
         }
     }
 }

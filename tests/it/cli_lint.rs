@@ -83,3 +83,51 @@ fn command_line_names_get_no_distant_suggestion() {
         .run();
     assert!(out.stderr.contains("osteogenesis"), "{}", out.stderr);
 }
+
+/// A load that leaves its lints for later (as `run` and `why` do, to lint beside the
+/// evaluation) ends with the warnings, in the order, of a load that lints at once: run
+/// by the caller or by `add_lints` itself.
+#[test]
+fn deferred_lints_give_the_warnings_of_a_whole_load() {
+    use marrow::program::{LoadOptions, load_sources_with};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/errors");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("the error cases")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("warn_"))
+        })
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("a case");
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "the warning cases");
+    let sources: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let shown = |l: &marrow::program::Loaded| -> Vec<String> {
+        l.diags
+            .iter()
+            .map(|d| d.render(&l.program.sources, false))
+            .collect()
+    };
+    let whole = load_sources_with(&sources, &LoadOptions::default());
+    assert!(whole.lints.is_none());
+    let deferred = LoadOptions::default().with_deferred_lints();
+    let mut by_caller = load_sources_with(&sources, &deferred);
+    let pending = by_caller.lints.as_ref().expect("lints left pending");
+    let warnings = pending.run(&by_caller.program);
+    assert!(!warnings.is_empty());
+    assert!(by_caller.warnings() < whole.warnings());
+    by_caller.add_lints(Some(warnings));
+    let mut by_itself = load_sources_with(&sources, &deferred);
+    by_itself.add_lints(None);
+    assert_eq!(shown(&by_caller), shown(&whole));
+    assert_eq!(shown(&by_itself), shown(&whole));
+    assert!(by_caller.lints.is_none() && by_itself.lints.is_none());
+}
