@@ -22,13 +22,14 @@ use super::compile::factor;
 use super::evaluation::relation_index;
 use super::strength::Cost;
 
-/// One statement while sorting.
+/// One statement while sorting, its group given by its place: 12 bytes, so the
+/// sorting buffer of a million statements is 12 MB.
 #[derive(Debug, Clone, Copy, Default)]
 struct Row {
-    group: u32,
     object: u32,
-    confidence: f64,
     statement: u32,
+    /// Its strength's index in `levels`.
+    level: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -127,29 +128,40 @@ impl StatedRelations {
         let groups = n * Relation::COUNT;
         // Counting sort of compact rows by (relation, subject), stable in statement order;
         // the statements are read sequentially, twice, and no unsorted copy is kept.
-        let row = |i: u32| {
+        let group = |i: u32| {
             let st = &program.statements[i as usize];
-            Row {
-                group: (st.subject.0 as usize * Relation::COUNT + relation_index(st.relation))
-                    as u32,
-                object: st.object.0,
-                confidence: factor(st.provenance.confidence),
-                statement: i,
-            }
+            st.subject.0 as usize * Relation::COUNT + relation_index(st.relation)
         };
         let mut start = vec![0u32; groups + 1];
         for &i in statements {
-            start[row(i).group as usize + 1] += 1;
+            start[group(i) + 1] += 1;
         }
         for g in 0..groups {
             start[g + 1] += start[g];
         }
+        let mut levels: Vec<(f64, Cost)> = Vec::new();
+        let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
+        // Confidences take few distinct values: remember the last one's level (a lookup,
+        // let alone a `ln`, per statement is measurable on a million of them).
+        let mut last_level = (f64::NAN, 0u32);
         let mut fill = start.clone();
         let mut sorted = vec![Row::default(); statements.len()];
         for &i in statements {
-            let r = row(i);
-            let g = r.group as usize;
-            sorted[fill[g] as usize] = r;
+            let st = &program.statements[i as usize];
+            let confidence = factor(st.provenance.confidence);
+            if confidence.to_bits() != last_level.0.to_bits() {
+                let level = *level_of.entry(confidence.to_bits()).or_insert_with(|| {
+                    levels.push((confidence, Cost::of_confidence(confidence)));
+                    levels.len() as u32 - 1
+                });
+                last_level = (confidence, level);
+            }
+            let g = group(i);
+            sorted[fill[g] as usize] = Row {
+                object: st.object.0,
+                statement: i,
+                level: last_level.1,
+            };
             fill[g] += 1;
         }
         drop(fill);
@@ -160,11 +172,6 @@ impl StatedRelations {
         let mut relation = Vec::with_capacity(sorted.len());
         let mut statement = Vec::with_capacity(sorted.len());
         let mut level = LevelIndex::Narrow(Vec::with_capacity(sorted.len()));
-        let mut levels: Vec<(f64, Cost)> = Vec::new();
-        let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
-        // Confidences take few distinct values: remember the last one's level (a lookup,
-        // let alone a `ln`, per statement is measurable on a million of them).
-        let mut last_level = (f64::NAN, 0u32);
         out_start.push(0);
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
@@ -172,7 +179,11 @@ impl StatedRelations {
                 slice.sort_by(|a, b| {
                     a.object
                         .cmp(&b.object)
-                        .then(b.confidence.total_cmp(&a.confidence))
+                        .then(
+                            levels[b.level as usize]
+                                .0
+                                .total_cmp(&levels[a.level as usize].0),
+                        )
                         .then(a.statement.cmp(&b.statement))
                 });
             }
@@ -183,14 +194,7 @@ impl StatedRelations {
                     subject.push((g / Relation::COUNT) as u32);
                     relation.push(Relation::ALL[g % Relation::COUNT]);
                     statement.push(r.statement);
-                    if r.confidence.to_bits() != last_level.0.to_bits() {
-                        let i = *level_of.entry(r.confidence.to_bits()).or_insert_with(|| {
-                            levels.push((r.confidence, Cost::of_confidence(r.confidence)));
-                            levels.len() as u32 - 1
-                        });
-                        last_level = (r.confidence, i);
-                    }
-                    level.push(last_level.1);
+                    level.push(r.level);
                     last = r.object;
                 }
             }
