@@ -82,14 +82,53 @@ impl Evidence {
     }
 }
 
+/// A partial line: its last step and a link to the partial line it extends, so that
+/// extending one by each of its derivations copies nothing of what they share.
 struct Partial {
     mult: f64,
     at: Option<FactId>,
-    steps: Vec<LineStep>,
-    /// Entities of the line so far, from the fact back.
-    visited: Vec<EntityId>,
+    /// The partial line this one extends by `step` (none for the fact itself).
+    parent: Option<usize>,
+    step: Option<LineStep>,
+    /// The entity this step adds to the line (the fact's own, at the start).
+    entity: Option<EntityId>,
     /// Set when the line starts at the subject of a relation (no state premise).
     start_subject: Option<EntityId>,
+}
+
+/// The partial lines of one enumeration.
+struct Arena(Vec<Partial>);
+
+impl Arena {
+    /// The partial line `seq` and those it extends, from it back to the fact.
+    fn up(&self, seq: usize) -> impl Iterator<Item = &Partial> {
+        std::iter::successors(Some(&self.0[seq]), |p| p.parent.map(|i| &self.0[i]))
+    }
+
+    /// Whether line `seq` passes through entity `e` (the fact's own included).
+    fn visits(&self, seq: usize, e: EntityId) -> bool {
+        self.up(seq).any(|p| p.entity == Some(e))
+    }
+
+    /// The steps of line `seq`, from the fact back.
+    fn steps(&self, seq: usize) -> Vec<LineStep> {
+        let mut steps: Vec<LineStep> = self.up(seq).filter_map(|p| p.step.clone()).collect();
+        steps.reverse();
+        steps
+    }
+
+    /// Entities of line `seq` from its start to the last one before the fact.
+    fn key(&self, seq: usize) -> Vec<EntityId> {
+        let p = &self.0[seq];
+        let mut key: Vec<EntityId> = p.start_subject.into_iter().collect();
+        // Every partial line but the fact's own adds its entity, if any.
+        key.extend(
+            self.up(seq)
+                .filter(|q| q.parent.is_some())
+                .filter_map(|q| q.entity),
+        );
+        key
+    }
 }
 
 struct Ranked {
@@ -143,13 +182,14 @@ pub fn evidence(
     };
     let skip_key = primary.map(|g| chain_key(&super::chain::chain(program, g)));
     let mut budget = budget;
-    let mut arena: Vec<Partial> = vec![Partial {
+    let mut arena = Arena(vec![Partial {
         mult: 1.0,
         at: Some(root),
-        steps: Vec::new(),
-        visited: vec![end_entity],
+        parent: None,
+        step: None,
+        entity: Some(end_entity),
         start_subject: None,
-    }];
+    }]);
     let mut heap = BinaryHeap::new();
     heap.push(Ranked {
         bound: ev.strength(root),
@@ -165,20 +205,11 @@ pub fn evidence(
             break;
         }
         budget -= 1;
-        let Some(at) = arena[seq].at else {
+        let Some(at) = arena.0[seq].at else {
             // A complete line.
-            let p = std::mem::replace(
-                &mut arena[seq],
-                Partial {
-                    mult: 0.0,
-                    at: None,
-                    steps: Vec::new(),
-                    visited: Vec::new(),
-                    start_subject: None,
-                },
-            );
-            let key = line_key(&p);
-            let backing = backing(ev, &p.steps);
+            let key = arena.key(seq);
+            let steps = arena.steps(seq);
+            let backing = backing(ev, &steps);
             for o in &backing {
                 for c in citations(program, *o) {
                     sources.insert(c);
@@ -203,7 +234,8 @@ pub fn evidence(
                         skipped = true;
                         None
                     } else if lines.len() < limit {
-                        lines.push(finish(program, ev, fact, p, backing));
+                        let start_subject = arena.0[seq].start_subject;
+                        lines.push(finish(program, ev, fact, steps, start_subject, backing));
                         Some(lines.len() - 1)
                     } else {
                         None
@@ -217,9 +249,8 @@ pub fn evidence(
         let found = instances(program, ev, here, &mut budget);
         for inst in found {
             let origin = inst.derivation.origin;
-            let premises = inst.derivation.premises.clone();
-            let parent = &arena[seq];
-            let spine = spine_of(ev, &premises, &parent.visited);
+            let premises = inst.derivation.premises;
+            let spine = spine_of(ev, &premises, |e| arena.visits(seq, e));
             let states = premises
                 .iter()
                 .filter(|&&p| matches!(ev.fact(p), Fact::State(..)))
@@ -232,45 +263,40 @@ pub fn evidence(
                 .enumerate()
                 .filter(|&(i, _)| Some(i) != spine)
                 .fold(inst.confidence, |s, (_, &p)| s * ev.strength(p));
-            let mult = parent.mult * local;
-            let mut steps = parent.steps.clone();
-            steps.push(LineStep {
-                fact: at,
-                origin,
-                premises: premises.clone(),
-                spine,
-                local,
-            });
-            let mut visited = parent.visited.clone();
-            let (next, bound, start_subject) = match spine {
+            let mult = arena.0[seq].mult * local;
+            let (next, bound, entity, start_subject) = match spine {
                 Some(i) => {
                     let p = premises[i];
-                    if let Some(e) = entity_of(ev.fact(p)) {
-                        visited.push(e);
-                    }
-                    (Some(p), mult * ev.strength(p), None)
+                    (Some(p), mult * ev.strength(p), entity_of(ev.fact(p)), None)
                 }
                 None => {
                     let subject = premises.iter().find_map(|&p| match ev.fact(p) {
                         Fact::Relation(a, _, _) => Some(a),
                         _ => None,
                     });
-                    if subject.is_some_and(|s| visited.contains(&s)) {
+                    if subject.is_some_and(|s| arena.visits(seq, s)) {
                         continue;
                     }
-                    (None, mult, subject)
+                    (None, mult, None, subject)
                 }
             };
-            arena.push(Partial {
+            arena.0.push(Partial {
                 mult,
                 at: next,
-                steps,
-                visited,
+                parent: Some(seq),
+                step: Some(LineStep {
+                    fact: at,
+                    origin,
+                    premises,
+                    spine,
+                    local,
+                }),
+                entity,
                 start_subject,
             });
             heap.push(Ranked {
                 bound,
-                seq: arena.len() - 1,
+                seq: arena.0.len() - 1,
             });
         }
     }
@@ -288,13 +314,17 @@ pub fn evidence(
 
 /// The state premise the line continues through: the strongest one whose entity the line
 /// has not visited (ties: the first).
-fn spine_of(ev: &Evaluation, premises: &[FactId], visited: &[EntityId]) -> Option<usize> {
+fn spine_of(
+    ev: &Evaluation,
+    premises: &[FactId],
+    visited: impl Fn(EntityId) -> bool,
+) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
     for (i, &p) in premises.iter().enumerate() {
         let Fact::State(e, _) = ev.fact(p) else {
             continue;
         };
-        if visited.contains(&e) {
+        if visited(e) {
             continue;
         }
         let s = ev.strength(p);
@@ -303,15 +333,6 @@ fn spine_of(ev: &Evaluation, premises: &[FactId], visited: &[EntityId]) -> Optio
         }
     }
     best.map(|(i, _)| i)
-}
-
-/// Entities of a line from its start to the last one before the fact.
-fn line_key(p: &Partial) -> Vec<EntityId> {
-    let mut key: Vec<EntityId> = p.visited.iter().skip(1).rev().copied().collect();
-    if let Some(s) = p.start_subject {
-        key.insert(0, s);
-    }
-    key
 }
 
 /// The same key for a chain built from a derivation graph.
@@ -369,13 +390,14 @@ fn finish(
     program: &Program,
     ev: &Evaluation,
     fact: Fact,
-    p: Partial,
+    steps: Vec<LineStep>,
+    start_subject: Option<EntityId>,
     backing: Vec<Origin>,
 ) -> EvidenceLine {
-    let strength = p.steps.iter().fold(1.0, |s, st| s * st.local);
+    let strength = steps.iter().fold(1.0, |s, st| s * st.local);
     let mut links = Vec::new();
     let mut start = None;
-    for step in &p.steps {
+    for step in &steps {
         let Fact::State(entity, state) = ev.fact(step.fact) else {
             continue;
         };
@@ -419,17 +441,17 @@ fn finish(
         }
     }
     links.reverse();
-    let start_entity = p.start_subject.or(start.map(|(e, _)| e));
+    let start_entity = start_subject.or(start.map(|(e, _)| e));
     EvidenceLine {
         chain: Chain {
-            start: start.filter(|_| p.start_subject.is_none()),
+            start: start.filter(|_| start_subject.is_none()),
             start_entity,
             links,
             end: fact,
         },
         strength,
         backing,
-        steps: p.steps,
+        steps,
     }
 }
 
