@@ -68,14 +68,14 @@ pub fn evaluate(loaded: &mut Loaded, config: &RunConfig, out: &Output) -> Evalua
     let pending = loaded.lints.take();
     let program = &loaded.program;
     let (ev, warnings) = std::thread::scope(|scope| {
-        let lints = pending
-            .as_ref()
-            .map(|p| scope.spawn(move || p.run(program)));
+        let lints = pending.map(|p| scope.spawn(move || p.run(program)));
         let ev = crate::engine::evaluate(program, config);
-        // Linting never panics; if it did, the lints run again here.
-        (ev, lints.and_then(|l| l.join().ok()))
+        let warnings = lints.map(|l| match l.join() {
+            Ok(warnings) => warnings,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (ev, warnings)
     });
-    loaded.lints = pending;
     say_warnings(loaded, warnings, out);
     ev
 }

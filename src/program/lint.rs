@@ -37,9 +37,13 @@ pub struct PendingLints {
 }
 
 impl PendingLints {
-    /// The warnings, on this core alone: the caller runs them beside other work.
-    pub fn run(&self, program: &Program) -> Vec<Diag> {
-        lint_on(program, &self.pairs, false)
+    /// The warnings, on this core alone: the caller runs them beside other work. The
+    /// pair index is freed as soon as the lints that read it are done (on a network of
+    /// millions it is as big as the evaluation's own working memory).
+    pub fn run(self, program: &Program) -> Vec<Diag> {
+        let statements = statement_lints(program, &self.pairs);
+        drop(self.pairs);
+        in_order(name_lints(program), statements)
     }
 }
 
@@ -48,34 +52,50 @@ const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 
 /// [`lint`], on two cores or one.
 fn lint_on(program: &Program, pairs: &PairIndex, two_cores: bool) -> Vec<Diag> {
-    let names = || {
-        let uses = Uses::count(program);
-        let keys = LooseKeys::of(program);
-        let (mut similar, mut typos) = (Vec::new(), Vec::new());
-        similar_names(program, &uses, &keys, &mut similar);
-        typos::typos(program, &uses, &keys, &mut typos);
-        (similar, typos)
-    };
-    let statements = || {
-        let (mut signs, mut mentions, mut rest) = (Vec::new(), Vec::new(), Vec::new());
-        opposite_signs(program, pairs, &mut signs);
-        unmentioned(program, &mut mentions);
-        conditions::unreachable_conditions(program, &mut rest);
-        nulls::null_beside_effect(program, pairs, &mut rest);
-        (signs, mentions, rest)
-    };
-    let ((similar, typos), (signs, mentions, rest)) = if !two_cores {
-        (names(), statements())
+    let (names, statements) = if !two_cores {
+        (name_lints(program), statement_lints(program, pairs))
     } else {
         std::thread::scope(|s| {
-            let names = s.spawn(names);
-            let statements = statements();
+            let names = s.spawn(|| name_lints(program));
+            let statements = statement_lints(program, pairs);
             match names.join() {
                 Ok(names) => (names, statements),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         })
     };
+    in_order(names, statements)
+}
+
+/// The warnings about names: similar names, then likely typos.
+type NameWarnings = (Vec<Diag>, Vec<Diag>);
+
+/// The warnings about statements: opposite signs, unmentioned entities, then the rest.
+type StatementWarnings = (Vec<Diag>, Vec<Diag>, Vec<Diag>);
+
+fn name_lints(program: &Program) -> NameWarnings {
+    let uses = Uses::count(program);
+    let keys = LooseKeys::of(program);
+    let (mut similar, mut typos) = (Vec::new(), Vec::new());
+    similar_names(program, &uses, &keys, &mut similar);
+    typos::typos(program, &uses, &keys, &mut typos);
+    (similar, typos)
+}
+
+fn statement_lints(program: &Program, pairs: &PairIndex) -> StatementWarnings {
+    let (mut signs, mut mentions, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    opposite_signs(program, pairs, &mut signs);
+    unmentioned(program, &mut mentions);
+    conditions::unreachable_conditions(program, &mut rest);
+    nulls::null_beside_effect(program, pairs, &mut rest);
+    (signs, mentions, rest)
+}
+
+/// Every warning, in the order `check` shows them before sorting by place.
+fn in_order(
+    (similar, typos): NameWarnings,
+    (signs, mentions, rest): StatementWarnings,
+) -> Vec<Diag> {
     [similar, signs, mentions, typos, rest].concat()
 }
 

@@ -50,14 +50,14 @@ impl Loaded {
         self.diags.len() - self.errors()
     }
 
-    /// Put the warnings of the deferred lints (`warnings`, from [`PendingLints::run`])
-    /// among the diagnostics, as an undeferred load would have; without `warnings`, run
-    /// the lints here first. Nothing happens when none are pending.
+    /// Put the warnings of the deferred lints among the diagnostics, as an undeferred
+    /// load would have: `warnings` when the caller took [`Loaded::lints`] and ran them,
+    /// else the pending lints, run here (nothing when none are pending).
     pub fn add_lints(&mut self, warnings: Option<Vec<Diag>>) {
-        let Some(pending) = self.lints.take() else {
+        let pending = self.lints.take();
+        let Some(warnings) = warnings.or_else(|| pending.map(|p| p.run(&self.program))) else {
             return;
         };
-        let warnings = warnings.unwrap_or_else(|| pending.run(&self.program));
         // A load sorts its diagnostics stably with the lints' last: appending them and
         // sorting again gives the same order.
         self.diags.extend(warnings);

@@ -120,7 +120,7 @@ fn deferred_lints_give_the_warnings_of_a_whole_load() {
     assert!(whole.lints.is_none());
     let deferred = LoadOptions::default().with_deferred_lints();
     let mut by_caller = load_sources_with(&sources, &deferred);
-    let pending = by_caller.lints.as_ref().expect("lints left pending");
+    let pending = by_caller.lints.take().expect("lints left pending");
     let warnings = pending.run(&by_caller.program);
     assert!(!warnings.is_empty());
     assert!(by_caller.warnings() < whole.warnings());
