@@ -119,8 +119,12 @@ impl Engine<'_> {
                     continue;
                 }
                 self.frontier.best[states + rc] = rank(cost);
-                let (a, r, b) = self.ev.stated.triple(rc);
-                let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+                // The group gives the subject and relation.
+                let fact = Fact::Relation(
+                    EntityId(subject),
+                    relation,
+                    EntityId(self.ev.stated.object[rc]),
+                );
                 let made =
                     Origin::Statement(crate::program::StatementId(self.ev.stated.statement[rc]));
                 let value = Value {

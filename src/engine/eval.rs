@@ -363,11 +363,12 @@ impl Engine<'_> {
                     continue;
                 }
                 self.frontier.best[states + rc] = CLOSED;
-                let (a, r, b) = self.ev.stated.triple(rc);
                 // Already settled: its handle is its candidate number.
                 let id = rc as u32;
-                if fires[relation_index(r)] {
-                    let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+                if fires[relation_index(relation)] {
+                    // The group gives the subject and relation.
+                    let object = EntityId(self.ev.stated.object[rc]);
+                    let fact = Fact::Relation(EntityId(subject), relation, object);
                     self.fire_rules(fact, id);
                     if self.stopped.is_some() {
                         return;
@@ -515,11 +516,19 @@ impl Engine<'_> {
 
     fn relation_fact(&self, rc: u32) -> Fact {
         let stated = self.ev.stated.len();
-        let (a, r, b) = match (rc as usize).checked_sub(stated) {
-            None => self.ev.stated.triple(rc as usize),
-            Some(d) => self.ev.derived_triple[d],
-        };
-        Fact::Relation(EntityId(a), r, EntityId(b))
+        match (rc as usize).checked_sub(stated) {
+            // A stated triple is its statement's (one read, not a search of the layout).
+            None => {
+                let st = &self.program.statements[self.ev.stated.statement[rc as usize] as usize];
+                let object = EntityId(self.ev.stated.object[rc as usize]);
+                debug_assert_eq!(object, st.object);
+                Fact::Relation(st.subject, st.relation, object)
+            }
+            Some(d) => {
+                let (a, r, b) = self.ev.derived_triple[d];
+                Fact::Relation(EntityId(a), r, EntityId(b))
+            }
+        }
     }
 
     /// Try every rule instance whose newest premise is the fact just settled.

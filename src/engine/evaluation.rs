@@ -416,15 +416,20 @@ impl Evaluation {
         let implicit = if self.implicit == 0 {
             None
         } else {
-            Some(self.stated.in_relation_order())
+            Some(self.stated.triples_in_relation_order())
         };
         implicit
             .into_iter()
             .flatten()
-            .filter(|&c| self.implicit_holds(c))
-            .map(|c| FactId(c as u32))
-            .chain((self.implicit..self.implicit + self.facts.len() as u32).map(FactId))
-            .map(|id| (id, self.fact(id)))
+            .filter(|&(c, _)| self.implicit_holds(c))
+            .map(|(c, (a, r, b))| {
+                let fact = Fact::Relation(EntityId(a), r, EntityId(b));
+                (FactId(c as u32), fact)
+            })
+            .chain(
+                (self.implicit..self.implicit + self.facts.len() as u32)
+                    .map(|id| (FactId(id), self.fact(FactId(id)))),
+            )
     }
 
     /// Number of facts that hold.
