@@ -25,7 +25,7 @@ impl Engine<'_> {
     pub(super) fn run_bounded(&mut self, config: &RunConfig, max_steps: u32) {
         self.seed_bounded(config);
         let mut changed: Vec<(Fact, u32)> = Vec::new();
-        let mut settled_in = vec![u32::MAX; self.frontier.best.len()];
+        let mut settled_in = vec![u32::MAX; self.frontier.places()];
         for layer in 0..=max_steps {
             changed.clear();
             while let Some(entry) = self.frontier.queue.pop() {
@@ -37,7 +37,7 @@ impl Engine<'_> {
                     continue;
                 }
                 settled_in[index] = layer;
-                let cost = Cost::from_fixed(self.frontier.best[index] as u64);
+                let cost = Cost::from_fixed(self.frontier.best(index) as u64);
                 changed.push(self.settle(entry.index, cost));
             }
             // Offers of the next layer may be stronger than this layer's last key.
@@ -67,7 +67,8 @@ impl Engine<'_> {
         for c in &config.clamps {
             let opposite = c.state.opposite();
             if (c.entity.0 as usize) < n && !clamped(c.entity, opposite) {
-                self.frontier.best[state_key(c.entity.0, opposite)] = CLOSED;
+                self.frontier
+                    .set_best(state_key(c.entity.0, opposite), CLOSED);
             }
         }
         for c in &config.clamps {
@@ -118,7 +119,7 @@ impl Engine<'_> {
                 if !cost.holds() || self.ev.slot(rc as u32).fact != super::evaluation::NONE {
                     continue;
                 }
-                self.frontier.best[states + rc] = rank(cost);
+                self.frontier.set_best(states + rc, rank(cost));
                 // The group gives the subject and relation.
                 let fact = Fact::Relation(
                     EntityId(subject),

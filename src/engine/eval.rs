@@ -23,6 +23,7 @@ use super::join::{JoinLimit, ground, join_within, unify_fact};
 use super::queue::{Entry, RadixQueue};
 use super::relations::StatedRelations;
 use super::strength::Cost;
+use rustc_hash::FxHashMap;
 
 /// Derive every consequence of `program` under `config`, with strengths and provenance.
 /// A run stopped by the join-row limit is partial and says so
@@ -62,7 +63,7 @@ fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>)
         program,
         stated_order: Vec::new(),
         compiled: &compiled,
-        frontier: Frontier::new(&ev),
+        frontier: Frontier::new(&ev, contested.as_deref()),
         ev,
         proposals: Vec::new(),
         proposal_premises: Vec::new(),
@@ -125,7 +126,13 @@ pub(super) struct Frontier {
     overrides: PairMap<Candidate>,
     /// Best cost so far per candidate, dense so the hot "could this improve?" test
     /// stays in cache; `UNSEEN` before any offer, `CLOSED` once settled or blocked.
-    pub(super) best: Vec<i64>,
+    /// When stated relations settle implicitly, they have no place here (8 bytes each,
+    /// the bulk of the vector on a big network): see `stated_best`. Read and write it
+    /// through [`Frontier::best`] and [`Frontier::set_best`] unless the index is a state.
+    best: Vec<i64>,
+    /// With implicit stated relations, the best costs of the contested ones; every other
+    /// stated candidate is closed from the start. `None`: stated candidates are in `best`.
+    stated_best: Option<FxHashMap<u32, i64>>,
     /// Records of state candidates, then of derived relation candidates.
     candidates: Vec<Candidate>,
     /// Premises of candidate derivations (settled facts), referenced by range.
@@ -136,16 +143,33 @@ pub(super) struct Frontier {
 }
 
 impl Frontier {
-    fn new(ev: &Evaluation) -> Frontier {
+    /// `contested`: the stated candidates that do not settle implicitly, when the others
+    /// do.
+    fn new(ev: &Evaluation, contested: Option<&[u32]>) -> Frontier {
         let states = ev.entities * 2;
-        let mut best = Vec::with_capacity(states + ev.stated.len());
-        best.resize(states, UNSEEN);
-        best.extend((0..ev.stated.len()).map(|c| rank(ev.stated.cost(c))));
+        let initial = |c: usize| rank(ev.stated.cost(c));
+        let (best, stated_best) = match contested {
+            Some(contested) => {
+                let best = vec![UNSEEN; states];
+                let stated = contested
+                    .iter()
+                    .map(|&c| (c, initial(c as usize)))
+                    .collect();
+                (best, Some(stated))
+            }
+            None => {
+                let mut best = Vec::with_capacity(states + ev.stated.len());
+                best.resize(states, UNSEEN);
+                best.extend((0..ev.stated.len()).map(initial));
+                (best, None)
+            }
+        };
         Frontier {
             states,
             stated: ev.stated.len(),
             overrides: PairMap::default(),
             best,
+            stated_best,
             candidates: vec![EMPTY; states],
             premises: Vec::new(),
             queue: RadixQueue::new(),
@@ -162,19 +186,16 @@ impl Frontier {
         origin: Origin,
         premises: &[FactId],
     ) {
-        if index >= self.best.len() {
-            self.best.resize(index + 1, UNSEEN);
-        }
         if !cost.holds() || steps > self.max_steps {
             return;
         }
-        let best = self.best[index];
+        let best = self.best(index);
         let cost_rank = rank(cost);
         if cost_rank > best || (cost_rank == best && steps >= self.record(index).steps) {
             return;
         }
         {
-            self.best[index] = cost_rank;
+            self.set_best(index, cost_rank);
             let start = self.premises.len() as u32;
             let c = self.record_mut(index);
             c.steps = steps;
@@ -188,6 +209,57 @@ impl Frontier {
                 index: index as u32,
             });
         }
+    }
+
+    /// Where candidate `index` keeps its best cost: its place in `best`, or `None` for
+    /// a stated candidate when those live in `stated_best`.
+    #[inline]
+    fn place(&self, index: usize) -> Option<usize> {
+        match (index.checked_sub(self.states), &self.stated_best) {
+            (Some(rc), Some(_)) if rc < self.stated => None,
+            (Some(_), Some(_)) => Some(index - self.stated),
+            _ => Some(index),
+        }
+    }
+
+    /// The best cost so far of any candidate.
+    pub(super) fn best(&self, index: usize) -> i64 {
+        match self.place(index) {
+            Some(i) => self.best.get(i).copied().unwrap_or(UNSEEN),
+            None => self
+                .stated_best
+                .as_ref()
+                .and_then(|m| m.get(&((index - self.states) as u32)).copied())
+                .unwrap_or(CLOSED),
+        }
+    }
+
+    /// Set the best cost of any candidate (`CLOSED` once it settles or is blocked).
+    pub(super) fn set_best(&mut self, index: usize, best: i64) {
+        match self.place(index) {
+            Some(i) => {
+                if i >= self.best.len() {
+                    self.best.resize(i + 1, UNSEEN);
+                }
+                self.best[i] = best;
+            }
+            None => {
+                let rc = (index - self.states) as u32;
+                if let Some(m) = &mut self.stated_best {
+                    if best == CLOSED {
+                        m.remove(&rc);
+                    } else {
+                        m.insert(rc, best);
+                    }
+                }
+            }
+        }
+    }
+
+    /// How many candidates `best` has room for (in the bounded run, where every
+    /// candidate has its place).
+    pub(super) fn places(&self) -> usize {
+        self.best.len()
     }
 
     /// The record of a candidate; a stated one without override is its statement (steps 0).
@@ -282,7 +354,8 @@ impl Engine<'_> {
         for c in &config.clamps {
             let opposite = c.state.opposite();
             if (c.entity.0 as usize) < n && !clamped(c.entity, opposite) {
-                self.frontier.best[state_key(c.entity.0, opposite)] = CLOSED;
+                self.frontier
+                    .set_best(state_key(c.entity.0, opposite), CLOSED);
             }
         }
         for c in &config.clamps {
@@ -335,10 +408,9 @@ impl Engine<'_> {
     /// else: its strength is its statement's and cannot change, and settling it first only
     /// means rules see it as soon as their other premises settle. This keeps the bulk of a
     /// network out of the queue and walks it sequentially. The evaluation already holds
-    /// them (implicitly, by candidate number); here their candidates close and the rules
-    /// they trigger fire.
+    /// them (implicitly, by candidate number) and their candidates are closed from the
+    /// start; here the rules they trigger fire.
     fn settle_uncontested(&mut self, contested: &[u32]) {
-        let states = self.frontier.states;
         // No state fact has settled yet (clamps are still in the queue), so a rule that a
         // relation triggers finds nothing to join with when its body also needs a state;
         // it will fire from that state's side once it settles. Skipping those firings
@@ -362,8 +434,8 @@ impl Engine<'_> {
                 {
                     continue;
                 }
-                self.frontier.best[states + rc] = CLOSED;
-                // Already settled: its handle is its candidate number.
+                // Already settled: its handle is its candidate number. (Closed from the
+                // start: implicit stated candidates have no best cost of their own.)
                 let id = rc as u32;
                 if fires[relation_index(relation)] {
                     // The group gives the subject and relation.
@@ -430,11 +502,11 @@ impl Engine<'_> {
         let mut next_stated = 0;
         while let Some(index) = self.pop(&mut next_stated) {
             self.prefetch_upcoming();
-            let best = self.frontier.best[index as usize];
+            let best = self.frontier.best(index as usize);
             if best == CLOSED {
                 continue;
             }
-            self.frontier.best[index as usize] = CLOSED;
+            self.frontier.set_best(index as usize, CLOSED);
             let (fact, id) = self.settle(index, Cost::from_fixed(best as u64));
             self.fire(fact, id);
             if self.stopped.is_some() {

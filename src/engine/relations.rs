@@ -399,7 +399,11 @@ mod tests {
             let subject = (x >> 33) % 400;
             let object = (x >> 13) % 900;
             // A few hubs make long groups; most names stay without relations out.
-            let subject = if x.is_multiple_of(5) { subject % 3 } else { subject * 2 };
+            let subject = if x.is_multiple_of(5) {
+                subject % 3
+            } else {
+                subject * 2
+            };
             let verb = verbs[(x >> 50) as usize % 3];
             text.push_str(&format!("n{subject} {verb} n{object}\n"));
         }
