@@ -301,7 +301,7 @@ fn entity_node(program: &Program, ev: Option<&Evaluation>, e: EntityId) -> Node 
             up: None,
             down: None,
             clamp: None,
-            notes: Vec::new(),
+            notes: thin_vec::ThinVec::new(),
         },
     };
     let class = match effect.net {

@@ -2,6 +2,7 @@
 
 pub use crate::program::Net;
 use crate::program::{ClampKind, EntityId, Program, State};
+use thin_vec::ThinVec;
 
 use super::evaluation::Evaluation;
 use super::strength::Cost;
@@ -37,8 +38,9 @@ pub struct NetEffect {
     pub down: Option<Side>,
     /// The run's clamp on this entity, if any.
     pub clamp: Option<ClampKind>,
-    /// Findings about this entity beyond its states.
-    pub notes: Vec<Note>,
+    /// Findings about this entity beyond its states (rare: a thin list costs a row one
+    /// pointer, where a network has a million rows).
+    pub notes: ThinVec<Note>,
 }
 
 /// A finding attached to one entity's net effect.
@@ -102,7 +104,7 @@ pub fn net_effect(program: &Program, ev: &Evaluation, entity: EntityId) -> NetEf
         up,
         down,
         clamp: ev.clamp(entity).map(|c| c.kind),
-        notes: Vec::new(),
+        notes: ThinVec::new(),
     }
 }
 
@@ -199,5 +201,15 @@ fn add_null_notes(program: &Program, ev: &Evaluation, effects: &mut [NetEffect])
         if let Some(effect) = effects.iter_mut().find(|e| e.entity == null.object) {
             effect.notes.push(Note::ContradictsNull(i));
         }
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// A network's run has a row per changed entity, a million of them at ten million
+    /// statements: rows stay this small.
+    #[test]
+    fn a_row_stays_small() {
+        assert_eq!(size_of::<super::NetEffect>(), 96);
     }
 }
