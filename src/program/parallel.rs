@@ -205,11 +205,12 @@ impl<'a> Worker<'a> {
         ) else {
             return false;
         };
-        // Ids are taken before any name, so a line refused here records nothing.
-        let (Some(verb_id), Some(confidence)) = (
-            self.verb(verb_text),
-            self.confidence(confidence.unwrap_or(DEFAULT_CONFIDENCE)),
-        ) else {
+        // The confidence's id first (an unused one never leaves the chunk), then the
+        // verb's, then the names: a line refused here leaves nothing the program sees.
+        let Some(confidence) = self.confidence(confidence.unwrap_or(DEFAULT_CONFIDENCE)) else {
+            return false;
+        };
+        let Some(verb_id) = self.verb(verb_text) else {
             return false;
         };
         let subject = self.name(subject, st.subject.span);
