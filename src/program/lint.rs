@@ -16,11 +16,12 @@ mod uses;
 
 use uses::{LooseKeys, Uses};
 
-/// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate merging.
+/// `pairs` is [`super::resolve::by_pair`] of the program's statements, shared with duplicate
+/// merging; it is freed as soon as the lints that read it are done.
 ///
 /// The lints about names and those about statements share nothing, so on a big program
 /// they run on two cores; the warnings come out in the same order either way.
-pub fn lint(program: &Program, pairs: &PairIndex) -> Vec<Diag> {
+pub fn lint(program: &Program, pairs: PairIndex) -> Vec<Diag> {
     lint_on(
         program,
         pairs,
@@ -41,9 +42,7 @@ impl PendingLints {
     /// pair index is freed as soon as the lints that read it are done (on a network of
     /// millions it is as big as the evaluation's own working memory).
     pub fn run(self, program: &Program) -> Vec<Diag> {
-        let statements = statement_lints(program, &self.pairs);
-        drop(self.pairs);
-        in_order(name_lints(program), statements)
+        lint_on(program, self.pairs, false)
     }
 }
 
@@ -51,13 +50,19 @@ impl PendingLints {
 const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 
 /// [`lint`], on two cores or one.
-fn lint_on(program: &Program, pairs: &PairIndex, two_cores: bool) -> Vec<Diag> {
+fn lint_on(program: &Program, pairs: PairIndex, two_cores: bool) -> Vec<Diag> {
+    let statements = |pairs: PairIndex| {
+        let warnings = statement_lints(program, &pairs);
+        drop(pairs);
+        warnings
+    };
     let (names, statements) = if !two_cores {
-        (name_lints(program), statement_lints(program, pairs))
+        let statements = statements(pairs);
+        (name_lints(program), statements)
     } else {
         std::thread::scope(|s| {
             let names = s.spawn(|| name_lints(program));
-            let statements = statement_lints(program, pairs);
+            let statements = statements(pairs);
             match names.join() {
                 Ok(names) => (names, statements),
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -389,8 +394,8 @@ mod tests {
                 .map(|d| format!("{} {} {:?}", d.code.as_str(), d.message, d.primary))
                 .collect()
         };
-        let one = shown(lint_on(&program, &pairs, false));
-        let two = shown(lint_on(&program, &pairs, true));
+        let one = shown(lint_on(&program, pairs.clone(), false));
+        let two = shown(lint_on(&program, pairs, true));
         assert_eq!(one, two);
         for code in [
             Code::LintSimilarNames,

@@ -404,7 +404,7 @@ impl<'p> Lowerer<'p> {
         let lints = if self.defer_lints {
             Some(super::lint::PendingLints { pairs })
         } else {
-            let diags = super::lint::lint(&self.program, &pairs);
+            let diags = super::lint::lint(&self.program, pairs);
             self.diags.extend(diags);
             None
         };
