@@ -274,9 +274,7 @@ fn by_pair_packed(statements: &[Statement], widths: KeyWidths) -> Option<Entries
         .enumerate()
         .map(|(i, s)| (widths.key(s) << position) | i as u64)
         .collect();
-    // The positions make every word distinct, so sorting whole words in place is the
-    // stable sort by key, without a second buffer of the same size.
-    radix::sort_words_in_place(&mut packed, widths.bits() + position);
+    radix::sort_by_key(&mut packed, widths.bits(), |&p| p >> position);
     Some(Entries::Packed {
         words: packed,
         widths,
