@@ -560,3 +560,23 @@ fn the_shipped_knowledge_base_is_every_file_of_the_folder() {
     );
     assert_eq!(marrow::shipped::load().errors(), 0);
 }
+
+/// `run` and `why` lint beside their evaluation, yet a mistake on the command line, which
+/// stops them before it, still comes after the count of the rules' warnings.
+#[test]
+fn the_warning_count_comes_before_a_command_line_mistake() {
+    let warned = temp_file("w.rules", "IL-1β activates B\nIL-1b activates C\n");
+    for args in [
+        &["why", "Q", "up", "-r", warned.path()][..],
+        &["run", "-r", warned.path(), "--given", "Q up"],
+    ] {
+        let out = marrow().args(args).run();
+        out.fails_with(2);
+        assert!(
+            out.stderr
+                .starts_with("1 warning; `marrow check` for details\n"),
+            "{out}"
+        );
+        assert!(out.stderr.contains("no entity named `Q`"), "{out}");
+    }
+}
