@@ -32,7 +32,7 @@ pub fn lint(program: &Program, pairs: PairIndex) -> Vec<Diag> {
 /// The lints of a loaded program, not run yet (see [`super::LoadOptions::defer_lints`]):
 /// a command that prints only their count runs them on the second core while it
 /// evaluates.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PendingLints {
     pub(super) pairs: PairIndex,
 }
@@ -43,6 +43,12 @@ impl PendingLints {
     /// millions it is as big as the evaluation's own working memory).
     pub fn run(self, program: &Program) -> Vec<Diag> {
         lint_on(program, self.pairs, false)
+    }
+
+    /// The warnings, as an undeferred load lints: on two cores for a big program, when
+    /// nothing else runs beside them.
+    pub fn run_alone(self, program: &Program) -> Vec<Diag> {
+        lint(program, self.pairs)
     }
 }
 

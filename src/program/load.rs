@@ -52,10 +52,12 @@ impl Loaded {
 
     /// Put the warnings of the deferred lints among the diagnostics, as an undeferred
     /// load would have: `warnings` when the caller took [`Loaded::lints`] and ran them,
-    /// else the pending lints, run here (nothing when none are pending).
+    /// else the pending lints, run here as an undeferred load runs them (nothing when none
+    /// are pending).
     pub fn add_lints(&mut self, warnings: Option<Vec<Diag>>) {
         let pending = self.lints.take();
-        let Some(warnings) = warnings.or_else(|| pending.map(|p| p.run(&self.program))) else {
+        let Some(warnings) = warnings.or_else(|| pending.map(|p| p.run_alone(&self.program)))
+        else {
             return;
         };
         // A load sorts its diagnostics stably with the lints' last: appending them and
