@@ -52,7 +52,7 @@ fn datafrog(program: &Program, givens: &[u32]) -> (usize, usize) {
         program
             .statements
             .iter()
-            .filter(|s| s.relation == r)
+            .filter(|s| s.relation() == r)
             .map(|s| (s.subject.0, s.object.0))
             .collect()
     };

@@ -112,9 +112,9 @@ pub fn paths(
     // Outgoing active statements per subject, in program order.
     let mut out: Vec<Vec<StatementId>> = vec![Vec::new(); n];
     for (i, st) in program.statements.iter().enumerate() {
-        let active = config.is_active(st.provenance.contexts())
-            && st
-                .conditions()
+        let active = config.is_active(program.contexts(&st.provenance))
+            && program
+                .conditions(st)
                 .all(|c| ev.state(c.entity, c.state).is_some());
         if active && (st.subject.0 as usize) < n {
             out[st.subject.0 as usize].push(StatementId(i as u32));
@@ -165,7 +165,7 @@ pub fn paths(
         }
         for &sid in &out[p.at.0 as usize] {
             let st = program.statement(sid);
-            let (state, factor) = match (p.state, st.relation) {
+            let (state, factor) = match (p.state, st.relation()) {
                 (State::Up, Relation::Activates | Relation::Carries) => (State::Up, 1.0),
                 (State::Up, Relation::Inhibits) => (State::Down, 1.0),
                 (State::Down, Relation::Activates) => (State::Down, loss),
@@ -186,7 +186,7 @@ pub fn paths(
                 state,
             });
             queue.push(Partial {
-                strength: p.strength * st.provenance.confidence * factor,
+                strength: p.strength * program.confidence(&st.provenance) * factor,
                 seq,
                 at: next,
                 state,

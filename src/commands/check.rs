@@ -53,7 +53,7 @@ pub fn summary(loaded: &Loaded) -> String {
 }
 
 fn disputed_count(p: &crate::program::Program) -> String {
-    let nulls = p.nulls.iter().filter(|n| n.provenance.disputed).count();
+    let nulls = p.nulls.iter().filter(|n| n.provenance.disputed()).count();
     match crate::explain::disputed_statements(p).len() + nulls {
         0 => String::new(),
         n => format!("; {n} disputed"),

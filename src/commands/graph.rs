@@ -249,7 +249,7 @@ fn node_contexts(
     for &li in &sel.links {
         let link = net.links[li as usize];
         let prov = provenance(program, link);
-        let mut contexts = prov.contexts();
+        let mut contexts = program.contexts(prov);
         let one = match (contexts.next(), contexts.next()) {
             (Some(c), None) => Some(c),
             _ => None,
@@ -380,20 +380,20 @@ fn link_edge(program: &Program, link: Link, from: usize, to: usize) -> Edge {
     let (mut edge, text) = match link {
         Link::Statement(i) => {
             let s = &program.statements[i as usize];
-            let sign = match s.relation {
+            let sign = match s.relation() {
                 crate::program::Relation::Activates => Sign::Activation,
                 crate::program::Relation::Inhibits => Sign::Inhibition,
                 crate::program::Relation::Carries => Sign::Delivery,
             };
-            let verb = program.verb_word(s.verb);
+            let verb = program.verb_word(s.verb());
             let mut text = format!("{} {verb} {}", name(s.subject), name(s.object));
-            for (k, c) in s.conditions().enumerate() {
+            for (k, c) in program.conditions(s).enumerate() {
                 text.push_str(if k == 0 { " when " } else { " and " });
                 text.push_str(&format!("{} {}", name(c.entity), state_word(c.state)));
             }
             let mut e = Edge::new(from, to, sign);
             e.label = verb.to_string();
-            e.dashed = s.is_conditional();
+            e.dashed = program.is_conditional(s);
             (e, text)
         }
         Link::Conjunction(i, k) => {
@@ -435,9 +435,12 @@ fn link_edge(program: &Program, link: Link, from: usize, to: usize) -> Edge {
     if !citations.is_empty() {
         tip.push_str(&format!("\n[{}]", citations.join("; ")));
     }
-    tip.push_str(&format!("\nconfidence {}", fine(prov.confidence)));
-    if prov.tails.has_contexts() {
-        let names: Vec<&str> = prov.contexts().map(|c| program.context_name(c)).collect();
+    tip.push_str(&format!("\nconfidence {}", fine(program.confidence(prov))));
+    if program.tails(prov).has_contexts() {
+        let names: Vec<&str> = program
+            .contexts(prov)
+            .map(|c| program.context_name(c))
+            .collect();
         tip.push_str(&format!("\nin {}", names.join(", ")));
     }
     edge.tooltip = tip;

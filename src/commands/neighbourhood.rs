@@ -48,19 +48,19 @@ impl Network {
     pub fn build(program: &Program, config: &RunConfig) -> Network {
         let mut links = Vec::new();
         for (i, s) in program.statements.iter().enumerate() {
-            if config.is_active(s.provenance.contexts()) {
+            if config.is_active(program.contexts(&s.provenance)) {
                 links.push(Link::Statement(i as u32));
             }
         }
         for (i, c) in program.conjunctions.iter().enumerate() {
-            if config.is_active(c.provenance.contexts()) {
+            if config.is_active(program.contexts(&c.provenance)) {
                 for k in 0..c.premises.len() {
                     links.push(Link::Conjunction(i as u32, k as u32));
                 }
             }
         }
         for (i, n) in program.nulls.iter().enumerate() {
-            if config.is_active(n.provenance.contexts()) {
+            if config.is_active(program.contexts(&n.provenance)) {
                 links.push(Link::Null(i as u32));
             }
         }

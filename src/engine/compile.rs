@@ -152,27 +152,27 @@ impl Compiled {
         let mut c = Compiled::default();
         for (i, st) in program.statements.iter().enumerate() {
             let in_range = |e: u32| (e as usize) < n;
-            if !config.fires(&st.provenance)
+            if !config.fires(program, &st.provenance)
                 || !in_range(st.subject.0)
                 || !in_range(st.object.0)
-                || !st.conditions().all(|k| in_range(k.entity.0))
+                || !program.conditions(st).all(|k| in_range(k.entity.0))
             {
                 continue;
             }
-            if !st.is_conditional() {
+            if !program.is_conditional(st) {
                 c.facts.push(i as u32);
             } else {
                 c.push_ground(
-                    Head::Relation(st.subject.0, st.relation, st.object.0),
-                    st.provenance.confidence,
+                    Head::Relation(st.subject.0, st.relation(), st.object.0),
+                    program.confidence(&st.provenance),
                     Origin::Statement(StatementId(i as u32)),
-                    st.conditions(),
+                    program.conditions(st),
                 );
             }
         }
         for (i, cj) in program.conjunctions.iter().enumerate() {
             let in_range = |e: u32| (e as usize) < n;
-            if !config.fires(&cj.provenance)
+            if !config.fires(program, &cj.provenance)
                 || !in_range(cj.head.entity.0)
                 || !cj.premises.iter().all(|k| in_range(k.entity.0))
             {
@@ -180,7 +180,7 @@ impl Compiled {
             }
             c.push_ground(
                 Head::State(state_key(cj.head.entity.0, cj.head.state) as u32),
-                cj.provenance.confidence,
+                program.confidence(&cj.provenance),
                 Origin::Conjunction(ConjunctionId(i as u32)),
                 cj.premises.iter().copied(),
             );

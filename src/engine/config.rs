@@ -1,6 +1,6 @@
 //! What one run evaluates: clamps and selected contexts.
 
-use crate::program::{Clamp, ContextId, Provenance, Scenario};
+use crate::program::{Clamp, ContextId, Program, Provenance, Scenario};
 
 /// The inputs of one evaluation besides the program.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,7 +45,8 @@ impl RunConfig {
 
     /// Whether a statement fires in this run: its context is active, and it is not
     /// disputed unless the run asks for disputed statements.
-    pub fn fires(&self, provenance: &Provenance) -> bool {
-        self.is_active(provenance.contexts()) && (self.with_disputed || !provenance.disputed)
+    pub fn fires(&self, program: &Program, provenance: &Provenance) -> bool {
+        self.is_active(program.contexts(provenance))
+            && (self.with_disputed || !provenance.disputed())
     }
 }

@@ -570,12 +570,12 @@ impl Engine<'_> {
                 _ => program
                     .statements
                     .get(id.0 as usize)
-                    .map_or(0.0, |s| s.provenance.confidence),
+                    .map_or(0.0, |s| program.confidence(&s.provenance)),
             },
             Origin::Conjunction(id) => program
                 .conjunctions
                 .get(id.0 as usize)
-                .map_or(0.0, |c| c.provenance.confidence),
+                .map_or(0.0, |c| program.confidence(&c.provenance)),
             Origin::Rule(id) => program
                 .rules
                 .get(id.0 as usize)
@@ -594,7 +594,7 @@ impl Engine<'_> {
                 let st = &self.program.statements[self.ev.stated.statement[rc as usize] as usize];
                 let object = EntityId(self.ev.stated.object[rc as usize]);
                 debug_assert_eq!(object, st.object);
-                Fact::Relation(st.subject, st.relation, object)
+                Fact::Relation(st.subject, st.relation(), object)
             }
             Some(d) => {
                 let (a, r, b) = self.ev.derived_triple[d];

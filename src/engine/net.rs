@@ -192,7 +192,7 @@ fn changed(ev: &Evaluation, entity: EntityId) -> bool {
 /// Flag derived changes that contradict an active `does not affect` statement.
 fn add_null_notes(program: &Program, ev: &Evaluation, effects: &mut [NetEffect]) {
     for (i, null) in program.nulls.iter().enumerate() {
-        if !ev.config().fires(&null.provenance)
+        if !ev.config().fires(program, &null.provenance)
             || !changed(ev, null.subject)
             || !changed(ev, null.object)
         {

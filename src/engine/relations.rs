@@ -136,7 +136,7 @@ impl StatedRelations {
         // the statements are read sequentially, twice, and no unsorted copy is kept.
         let group = |i: u32| {
             let st = &program.statements[i as usize];
-            st.subject.0 as usize * Relation::COUNT + relation_index(st.relation)
+            st.subject.0 as usize * Relation::COUNT + relation_index(st.relation())
         };
         let mut start = vec![0u32; groups + 1];
         for &i in statements {
@@ -154,7 +154,7 @@ impl StatedRelations {
         let mut sorted = vec![Row::default(); statements.len()];
         for &i in statements {
             let st = &program.statements[i as usize];
-            let confidence = factor(st.provenance.confidence);
+            let confidence = factor(program.confidence(&st.provenance));
             if confidence.to_bits() != last_level.0.to_bits() {
                 let level = *level_of.entry(confidence.to_bits()).or_insert_with(|| {
                     levels.push((confidence, Cost::of_confidence(confidence)));
@@ -414,7 +414,7 @@ mod tests {
         for c in 0..stated.len() {
             let st = &program.statements[stated.statement[c] as usize];
             let (a, r, b) = stated.triple(c);
-            assert_eq!((a, r, b), (st.subject.0, st.relation, st.object.0), "{c}");
+            assert_eq!((a, r, b), (st.subject.0, st.relation(), st.object.0), "{c}");
         }
         let walked: Vec<_> = stated.triples_in_relation_order().collect();
         assert_eq!(walked.len(), stated.len());

@@ -50,28 +50,28 @@ pub(super) fn instances(
     if let Fact::Relation(a, r, b) = fact {
         for (i, st) in program.statements.iter().enumerate() {
             if st.subject != a
-                || st.relation != r
+                || st.relation() != r
                 || st.object != b
-                || !config.fires(&st.provenance)
+                || !config.fires(program, &st.provenance)
             {
                 continue;
             }
-            if let Some(premises) = premise_ids(ev, &st.conditions().collect::<Vec<_>>()) {
+            if let Some(premises) = premise_ids(ev, &program.conditions(st).collect::<Vec<_>>()) {
                 let id = StatementId(i as u32);
                 let d = Origin::Statement(id).with(&premises);
-                found.push(instance(st.provenance.confidence, d));
+                found.push(instance(program.confidence(&st.provenance), d));
             }
         }
     }
     if let Fact::State(e, s) = fact {
         for (i, cj) in program.conjunctions.iter().enumerate() {
-            if cj.head.entity != e || cj.head.state != s || !config.fires(&cj.provenance) {
+            if cj.head.entity != e || cj.head.state != s || !config.fires(program, &cj.provenance) {
                 continue;
             }
             if let Some(premises) = premise_ids(ev, &cj.premises) {
                 let id = ConjunctionId(i as u32);
                 let d = Origin::Conjunction(id).with(&premises);
-                found.push(instance(cj.provenance.confidence, d));
+                found.push(instance(program.confidence(&cj.provenance), d));
             }
         }
     }

@@ -58,7 +58,7 @@ pub struct Chain {
 /// The verb of a relation fact when a statement states it.
 fn stated_verb(program: &Program, node: &Node) -> Option<VerbId> {
     match node.origin {
-        Origin::Statement(id) => program.statements.get(id.0 as usize).map(|st| st.verb),
+        Origin::Statement(id) => program.statements.get(id.0 as usize).map(|st| st.verb()),
         _ => None,
     }
 }

@@ -25,7 +25,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
     let holds = |c: &Condition| ev.state(c.entity, c.state).is_some();
     // The conditions are asked last, and only of a disputed statement in an active context.
     let usable = |p: &crate::program::Provenance, conditions_hold: &dyn Fn() -> bool| {
-        p.disputed && config.is_active(p.contexts()) && conditions_hold()
+        p.disputed() && config.is_active(program.contexts(p)) && conditions_hold()
     };
     let n = program.entities.len();
     let edges: Vec<_> = program
@@ -36,7 +36,9 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
         .collect();
     let mut out = Vec::new();
     for (i, st) in program.statements.iter().enumerate() {
-        if !usable(&st.provenance, &|| st.conditions().all(|c| holds(&c))) {
+        if !usable(&st.provenance, &|| {
+            program.conditions(st).all(|c| holds(&c))
+        }) {
             continue;
         }
         let producer = Origin::Statement(StatementId(i as u32));
@@ -45,7 +47,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
                 // One step through each rule of edge shape (the prelude's verbs).
                 let heads = edges
                     .iter()
-                    .filter(|edge| edge.relation == st.relation)
+                    .filter(|edge| edge.relation == st.relation())
                     .filter(|edge| ev.state(st.subject, edge.state).is_some())
                     .map(|edge| edge.head);
                 let (mut gives, mut opposes) = (false, false);
@@ -65,7 +67,7 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
                     });
                 }
             }
-            Fact::Relation(a, r, b) if st.subject == a && st.relation == r && st.object == b => {
+            Fact::Relation(a, r, b) if st.subject == a && st.relation() == r && st.object == b => {
                 out.push(Disputed {
                     producer,
                     gives: true,
@@ -91,12 +93,12 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
 pub fn disputed_statements(program: &Program) -> Vec<Origin> {
     let mut out: Vec<(crate::source::Span, Origin)> = Vec::new();
     for (i, st) in program.statements.iter().enumerate() {
-        if st.provenance.disputed {
+        if st.provenance.disputed() {
             out.push((st.provenance.span, Origin::Statement(StatementId(i as u32))));
         }
     }
     for (i, cj) in program.conjunctions.iter().enumerate() {
-        if cj.provenance.disputed {
+        if cj.provenance.disputed() {
             out.push((
                 cj.provenance.span,
                 Origin::Conjunction(ConjunctionId(i as u32)),

@@ -414,7 +414,9 @@ fn finish(
             Some((q, Fact::Relation(_, r, _))) => Step::Relation {
                 relation: r,
                 verb: match ev.origin(q) {
-                    Origin::Statement(id) => program.statements.get(id.0 as usize).map(|s| s.verb),
+                    Origin::Statement(id) => {
+                        program.statements.get(id.0 as usize).map(|s| s.verb())
+                    }
                     _ => None,
                 },
             },

@@ -203,19 +203,19 @@ fn explain(
                     continue;
                 }
                 let producer = Origin::Conjunction(ConjunctionId(i as u32));
-                if config.fires(&cj.provenance) {
+                if config.fires(program, &cj.provenance) {
                     let premises = conditions(program, ev, &cj.premises, depth, path);
                     w.candidates.push(Candidate { producer, premises });
-                } else if !config.is_active(cj.provenance.contexts()) {
-                    let contexts = cj.provenance.contexts().collect();
+                } else if !config.is_active(program.contexts(&cj.provenance)) {
+                    let contexts = program.contexts(&cj.provenance).collect();
                     w.inactive.push(Inactive { producer, contexts });
                 }
             }
             for (i, st) in program.statements.iter().enumerate() {
-                if st.object == e && !config.is_active(st.provenance.contexts()) {
+                if st.object == e && !config.is_active(program.contexts(&st.provenance)) {
                     w.inactive.push(Inactive {
                         producer: Origin::Statement(StatementId(i as u32)),
-                        contexts: st.provenance.contexts().collect(),
+                        contexts: program.contexts(&st.provenance).collect(),
                     });
                 }
             }
@@ -227,21 +227,21 @@ fn explain(
         }
         Fact::Relation(a, r, b) => {
             for (i, st) in program.statements.iter().enumerate() {
-                if st.subject != a || st.relation != r || st.object != b {
+                if st.subject != a || st.relation() != r || st.object != b {
                     continue;
                 }
                 let producer = Origin::Statement(StatementId(i as u32));
-                if config.fires(&st.provenance) {
+                if config.fires(program, &st.provenance) {
                     let premises = conditions(
                         program,
                         ev,
-                        &st.conditions().collect::<Vec<_>>(),
+                        &program.conditions(st).collect::<Vec<_>>(),
                         depth,
                         path,
                     );
                     w.candidates.push(Candidate { producer, premises });
-                } else if !config.is_active(st.provenance.contexts()) {
-                    let contexts = st.provenance.contexts().collect();
+                } else if !config.is_active(program.contexts(&st.provenance)) {
+                    let contexts = program.contexts(&st.provenance).collect();
                     w.inactive.push(Inactive { producer, contexts });
                 }
             }
@@ -276,7 +276,7 @@ fn explain(
                     // A relation that holds by a statement reads in the statement's verb.
                     let verb = slot.and_then(|id| match ev.origin(id) {
                         Origin::Statement(id) => {
-                            program.statements.get(id.0 as usize).map(|st| st.verb)
+                            program.statements.get(id.0 as usize).map(|st| st.verb())
                         }
                         _ => None,
                     });

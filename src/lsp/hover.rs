@@ -89,7 +89,7 @@ fn mentioning(p: &Program, e: EntityId) -> usize {
     let statements = p
         .statements
         .iter()
-        .filter(|st| st.subject == e || st.object == e || st.conditions().any(|c| c.entity == e))
+        .filter(|st| st.subject == e || st.object == e || p.conditions(st).any(|c| c.entity == e))
         .count();
     let conjunctions = p
         .conjunctions
@@ -172,7 +172,7 @@ fn citation(a: &Analysis, cite: &str, file: FileId, offset: u32) -> String {
         others.push(format!(
             "- `{} {} {}` — {shown}:{line}",
             p.entity_name(st.subject),
-            p.verb_word(st.verb),
+            p.verb_word(st.verb()),
             p.entity_name(st.object)
         ));
     }

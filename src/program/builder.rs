@@ -299,13 +299,10 @@ impl ProgramBuilder {
         let entities = [subject, object].into_iter();
         self.known(entities.chain(conditions.iter().map(|c| c.entity)))?;
         let provenance = self.provenance(backing, conditions)?;
-        self.program.statements.push(Statement {
-            subject,
-            relation,
-            verb: VerbId(v as u32),
-            object,
-            provenance,
-        });
+        let verb = VerbId(v as u32);
+        self.program
+            .statements
+            .push(Statement::new(subject, relation, verb, object, provenance));
         Ok(StatementId(self.program.statements.len() as u32 - 1))
     }
 
@@ -478,12 +475,11 @@ impl ProgramBuilder {
             .iter()
             .map(|c| CitationBlock::Owned(self.citation(c)))
             .collect();
-        Ok(Provenance {
-            span,
-            confidence: backing.confidence,
-            disputed: backing.disputed,
-            tails: Tails::new(conditions.iter().copied(), citation_blocks, contexts),
-        })
+        let tails = Tails::new(conditions.iter().copied(), citation_blocks, contexts);
+        Ok(self
+            .program
+            .provenances
+            .provenance(span, tails, backing.confidence, backing.disputed))
     }
 
     fn citation(&mut self, text: &str) -> u32 {

@@ -193,10 +193,10 @@ impl Lowerer<'_> {
         let defined = &self.defined_verbs;
         self.program
             .statements
-            .retain(|s| defined[s.verb.0 as usize]);
+            .retain(|s| defined[s.verb().0 as usize]);
         let verbs = &self.program.verbs;
         for s in &mut self.program.statements {
-            s.relation = verbs[s.verb.0 as usize];
+            s.set_relation(verbs[s.verb().0 as usize]);
         }
     }
 }

@@ -11,9 +11,9 @@ fn cond(p: &Program, c: &Condition) -> String {
 }
 
 fn provenance(p: &Program, prov: &Provenance) -> String {
-    let mut s = format!("confidence {}", prov.confidence);
-    if prov.tails.has_contexts() {
-        let names: Vec<&str> = prov.contexts().map(|c| p.context_name(c)).collect();
+    let mut s = format!("confidence {}", p.confidence(prov));
+    if p.tails(prov).has_contexts() {
+        let names: Vec<&str> = p.contexts(prov).map(|c| p.context_name(c)).collect();
         let _ = write!(s, "  in {}", names.join(", "));
     }
     let cites = p.citations(prov);
@@ -71,19 +71,19 @@ pub fn dump(p: &Program) -> String {
         let _ = writeln!(out, "statements:");
     }
     for s in &p.statements {
-        let when = if !s.is_conditional() {
+        let when = if !p.is_conditional(s) {
             String::new()
         } else {
-            let c: Vec<String> = s.conditions().map(|c| cond(p, &c)).collect();
+            let c: Vec<String> = p.conditions(s).map(|c| cond(p, &c)).collect();
             format!("when {} => ", c.join(" and "))
         };
         let _ = writeln!(
             out,
             "  {when}{} {} {} ({})  {}",
             p.entity_name(s.subject),
-            p.verb_word(s.verb),
+            p.verb_word(s.verb()),
             p.entity_name(s.object),
-            s.relation.as_str(),
+            s.relation().as_str(),
             provenance(p, &s.provenance)
         );
     }

@@ -216,10 +216,9 @@ pub(super) fn quote(name: &str) -> String {
     }
 }
 
-pub(super) fn overlap(a: &Provenance, b: &Provenance) -> bool {
-    !a.tails.has_contexts()
-        || !b.tails.has_contexts()
-        || a.contexts().any(|c| b.contexts().any(|d| d == c))
+pub(super) fn overlap(p: &Program, a: &Provenance, b: &Provenance) -> bool {
+    let (a, b) = (p.tails(a), p.tails(b));
+    !a.has_contexts() || !b.has_contexts() || a.contexts().any(|c| b.contexts().any(|d| d == c))
 }
 
 /// One pair, both signs, overlapping contexts: a contradiction in the literature or the model.
@@ -249,16 +248,16 @@ fn opposite_signs(p: &Program, keys: &PairIndex, out: &mut Vec<Diag>) {
         let stmt = |k: &PairKey| &p.statements[k.2 as usize];
         let pair = run.iter().find_map(|a| {
             run.iter()
-                .filter(|b| stmt(a).relation.is_negative() != stmt(b).relation.is_negative())
+                .filter(|b| stmt(a).relation().is_negative() != stmt(b).relation().is_negative())
                 .filter(|b| {
-                    stmt(a).relation.is_negative()
-                        && overlap(&stmt(a).provenance, &stmt(b).provenance)
+                    stmt(a).relation().is_negative()
+                        && overlap(p, &stmt(a).provenance, &stmt(b).provenance)
                 })
                 .map(|b| (stmt(b), stmt(a)))
                 .next()
         });
         if let Some((pos, neg)) = pair {
-            let disputed = pos.provenance.disputed || neg.provenance.disputed;
+            let disputed = pos.provenance.disputed() || neg.provenance.disputed();
             let (first, second) = if pos.provenance.span <= neg.provenance.span {
                 (pos, neg)
             } else {
@@ -270,8 +269,8 @@ fn opposite_signs(p: &Program, keys: &PairIndex, out: &mut Vec<Diag>) {
                     format!(
                         "`{}` both {} and {} `{}`{}",
                         shown(p.entity_name(pos.subject)),
-                        p.verb_word(pos.verb),
-                        p.verb_word(neg.verb),
+                        p.verb_word(pos.verb()),
+                        p.verb_word(neg.verb()),
                         shown(p.entity_name(pos.object)),
                         if disputed { " (disputed)" } else { "" }
                     ),
@@ -294,9 +293,9 @@ pub(super) fn describe(p: &Program, s: &Statement) -> String {
     format!(
         "{} {} {} {cites}{}",
         shown(p.entity_name(s.subject)),
-        p.verb_word(s.verb),
+        p.verb_word(s.verb()),
         shown(p.entity_name(s.object)),
-        if s.provenance.disputed {
+        if s.provenance.disputed() {
             " (disputed)"
         } else {
             ""

@@ -338,7 +338,7 @@ impl<'p> Lowerer<'p> {
                 entity: names[e as usize],
                 state,
             });
-            let provenance = Provenance::of_line(
+            let provenance = self.program.provenances.of_line(
                 taken.line,
                 conditions,
                 taken.citations,

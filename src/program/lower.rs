@@ -208,7 +208,7 @@ impl<'p> Lowerer<'p> {
         };
         for object in &s.objects {
             let object = self.entity(object);
-            let provenance = Provenance::of_line(
+            let provenance = self.program.provenances.of_line(
                 s.span,
                 mods.conditions.iter().copied(),
                 mods.citations,
@@ -261,13 +261,13 @@ impl<'p> Lowerer<'p> {
                 .or_default()
                 .push(span);
         }
-        self.program.statements.push(Statement {
+        self.program.statements.push(Statement::new(
             subject,
-            relation: Relation::Activates,
+            Relation::Activates,
             verb,
             object,
             provenance,
-        });
+        ));
     }
 
     fn conjunction(&mut self, c: ConjunctionAst<'_>, contexts: &[Name<'_>]) {
@@ -277,7 +277,7 @@ impl<'p> Lowerer<'p> {
         self.program.conjunctions.push(Conjunction {
             premises,
             head,
-            provenance: Provenance::of_line(
+            provenance: self.program.provenances.of_line(
                 c.span,
                 [],
                 mods.citations,

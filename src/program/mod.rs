@@ -13,6 +13,7 @@ pub mod mentions;
 pub mod model;
 pub mod names;
 mod parallel;
+pub mod provenance;
 pub mod provider;
 mod radix;
 pub mod references;

@@ -6,6 +6,7 @@
 
 use indexmap::{IndexMap, IndexSet};
 
+pub use super::provenance::{Provenance, ProvenanceTables};
 pub use super::tails::Tails;
 use crate::source::{Sources, Span};
 
@@ -155,55 +156,6 @@ pub struct Condition {
     pub state: State,
 }
 
-/// Where a statement came from and what backs it.
-///
-/// Kept compact because a literature-scale network holds a million of these: the rare
-/// lists share one thin allocation ([`Tails`]), so a statement is 48 bytes, not 96.
-#[derive(Debug, Clone)]
-pub struct Provenance {
-    /// The statement's whole line (first occurrence).
-    pub span: Span,
-    /// Strength in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
-    pub confidence: f64,
-    /// Marked `disputed`: kept, cited and explained, but it fires only when a run asks.
-    pub disputed: bool,
-    /// The citation blocks backing it (more than one when duplicates were merged; read
-    /// them with [`Program::citations`]), the contexts it belongs to (enclosing `context`
-    /// blocks and `in`, sorted), and for a statement its `when` conditions.
-    pub tails: Tails,
-}
-
-impl Provenance {
-    /// The provenance of a line: its span, a statement's `when` conditions (none for
-    /// other lines), its citation block if any, its contexts (sorted), confidence and
-    /// `disputed` mark.
-    pub fn of_line(
-        span: Span,
-        conditions: impl IntoIterator<Item = Condition>,
-        citations: Option<Span>,
-        contexts: impl IntoIterator<Item = ContextId>,
-        confidence: f64,
-        disputed: bool,
-    ) -> Provenance {
-        Provenance {
-            span,
-            confidence,
-            disputed,
-            tails: Tails::new(conditions, citations.map(CitationBlock::Source), contexts),
-        }
-    }
-
-    /// The citation blocks, in the order added.
-    pub fn citation_blocks(&self) -> impl Iterator<Item = CitationBlock> + Clone + '_ {
-        self.tails.citation_blocks()
-    }
-
-    /// The contexts, sorted.
-    pub fn contexts(&self) -> impl Iterator<Item = ContextId> + Clone + '_ {
-        self.tails.contexts()
-    }
-}
-
 /// Where a citation's text lives: inside a `[…]` block of a source file, or owned by
 /// the program (built without source text). Same size as a span, so a million
 /// provenances cost nothing more for it.
@@ -216,31 +168,76 @@ pub enum CitationBlock {
 }
 
 /// One causal statement, after splitting object lists: `subject verb object`.
-#[derive(Debug, Clone)]
+///
+/// 32 bytes, since a literature-scale network holds millions: the relation rides in the
+/// verb handle's top two bits (the relation is the verb's meaning, so they change
+/// together), and the provenance is a span and two handles.
+#[derive(Debug, Clone, Copy)]
 pub struct Statement {
     /// Who acts.
     pub subject: EntityId,
-    /// The meaning of the verb, which the engine reasons with.
-    pub relation: Relation,
-    /// The verb as written (`promotes`), for explanations in the user's words;
-    /// indexes [`Program::verbs`].
-    pub verb: VerbId,
     /// What is acted on.
     pub object: EntityId,
-    /// Where it was stated, its citations, contexts, confidence and `disputed` flag, and
-    /// (in its [`Tails`]) its `when` conditions.
+    /// The verb's index (low 30 bits) and the relation's (top 2).
+    verb: u32,
+    /// Where it was stated, its confidence and `disputed` mark, and (through the
+    /// program's tables) its citations, contexts and `when` conditions.
     pub provenance: Provenance,
 }
 
+/// The bits of [`Statement::verb`] that hold the verb's index; the two above hold the
+/// relation's.
+const VERB_BITS: u32 = 30;
+const _: () = assert!(
+    Relation::COUNT <= 1 << (32 - VERB_BITS),
+    "a relation takes two bits"
+);
+
 impl Statement {
-    /// The `when` conditions; any makes the statement a rule `conditions ⇒ relation fact`.
-    pub fn conditions(&self) -> impl Iterator<Item = Condition> + Clone + '_ {
-        self.provenance.tails.conditions()
+    /// `subject verb object`, where `verb` means `relation`. A program holds fewer than
+    /// 2³⁰ verb words: each is a distinct word read from a file, and a billion of them
+    /// would not fit in memory first.
+    pub fn new(
+        subject: EntityId,
+        relation: Relation,
+        verb: VerbId,
+        object: EntityId,
+        provenance: Provenance,
+    ) -> Statement {
+        assert!(verb.0 < 1 << VERB_BITS, "fewer than 2³⁰ verb words");
+        Statement {
+            subject,
+            object,
+            verb: verb.0 | (relation.index() as u32) << VERB_BITS,
+            provenance,
+        }
     }
 
-    /// Whether the statement has a `when` condition.
-    pub fn is_conditional(&self) -> bool {
-        self.provenance.tails.has_conditions()
+    /// The meaning of the verb, which the engine reasons with.
+    pub fn relation(&self) -> Relation {
+        Relation::ALL[(self.verb >> VERB_BITS) as usize]
+    }
+
+    /// Give the statement its verb's meaning, once every `verb` declaration is read.
+    pub fn set_relation(&mut self, relation: Relation) {
+        self.verb = self.verb & ((1 << VERB_BITS) - 1) | (relation.index() as u32) << VERB_BITS;
+    }
+
+    /// Say the statement with another verb of the same meaning.
+    pub fn set_verb(&mut self, verb: VerbId) {
+        *self = Statement::new(
+            self.subject,
+            self.relation(),
+            verb,
+            self.object,
+            self.provenance,
+        );
+    }
+
+    /// The verb as written (`promotes`), for explanations in the user's words; indexes
+    /// [`Program::verbs`].
+    pub fn verb(&self) -> VerbId {
+        VerbId(self.verb & ((1 << VERB_BITS) - 1))
     }
 }
 
@@ -460,6 +457,8 @@ pub struct Program {
     pub rules: Vec<Rule>,
     /// Scenarios by name, in source order.
     pub scenarios: IndexMap<String, Scenario>,
+    /// The confidences and rare lists every [`Provenance`] indexes.
+    pub provenances: ProvenanceTables,
     /// Every verb word known to the program (built-in and `verb NEW = RELATION`).
     pub verbs: IndexMap<String, Relation>,
     /// Citation text the program owns (from a [`super::ProgramBuilder`]), indexed by
@@ -509,6 +508,39 @@ impl Program {
             .unwrap_or("?")
     }
 
+    /// A provenance's confidence: in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or
+    /// a number.
+    pub fn confidence(&self, provenance: &Provenance) -> f64 {
+        self.provenances.confidence(provenance)
+    }
+
+    /// A provenance's citation blocks (read them with [`Program::citations`]), contexts
+    /// and, for a statement, its `when` conditions.
+    pub fn tails(&self, provenance: &Provenance) -> &Tails {
+        self.provenances.tails(provenance)
+    }
+
+    /// The contexts a provenance belongs to (enclosing `context` blocks and `in`), sorted.
+    pub fn contexts(
+        &self,
+        provenance: &Provenance,
+    ) -> impl Iterator<Item = ContextId> + Clone + '_ {
+        self.tails(provenance).contexts()
+    }
+
+    /// A statement's `when` conditions; any makes it a rule `conditions ⇒ relation fact`.
+    pub fn conditions(
+        &self,
+        statement: &Statement,
+    ) -> impl Iterator<Item = Condition> + Clone + '_ {
+        self.tails(&statement.provenance).conditions()
+    }
+
+    /// Whether a statement has a `when` condition.
+    pub fn is_conditional(&self, statement: &Statement) -> bool {
+        self.tails(&statement.provenance).has_conditions()
+    }
+
     /// The citations backing a statement: each block split at `;`, trimmed, deduplicated,
     /// in first-seen order, exactly as written (`PMID:123`, `doi:…`).
     pub fn citations(&self, provenance: &Provenance) -> Vec<&str> {
@@ -519,7 +551,7 @@ impl Program {
             }
         }
         let mut out: Vec<&str> = Vec::new();
-        for block in provenance.citation_blocks() {
+        for block in self.tails(provenance).citation_blocks() {
             match block {
                 CitationBlock::Source(span) => {
                     let text = self.sources.get(span.file).text.get(span.range());
@@ -560,9 +592,32 @@ mod tests {
 
     /// A million statements: their size is the memory of a literature-scale run.
     #[test]
-    fn a_statement_is_48_bytes() {
-        assert_eq!(size_of::<Statement>(), 48);
-        assert_eq!(size_of::<Provenance>(), 32);
+    fn a_statement_is_32_bytes() {
+        assert_eq!(size_of::<Statement>(), 32);
+        assert_eq!(size_of::<Provenance>(), 20);
+    }
+
+    /// The relation and the verb share a word; each reads back as set.
+    #[test]
+    fn a_statement_keeps_its_verb_and_relation_apart() {
+        let mut tables = ProvenanceTables::default();
+        let p = tables.of_line(
+            Span::new(crate::source::FileId(0), 0, 1),
+            [],
+            None,
+            [],
+            0.7,
+            true,
+        );
+        let top = VerbId((1 << VERB_BITS) - 1);
+        let mut st = Statement::new(EntityId(1), Relation::Carries, top, EntityId(2), p);
+        assert_eq!((st.verb(), st.relation()), (top, Relation::Carries));
+        for r in Relation::ALL {
+            st.set_relation(r);
+            assert_eq!((st.verb(), st.relation()), (top, r));
+        }
+        assert!(st.provenance.disputed());
+        assert_eq!(tables.confidence(&st.provenance), 0.7);
     }
 
     /// And a million entities: the name is the table's key alone.

@@ -50,11 +50,11 @@ impl Site {
 /// the accessors named to match);
 /// outcomes, a set keyed by id, are visited by the caller's `$outcomes` in their place.
 macro_rules! walk {
-    ($p:expr, $f:ident, $outcomes:expr, $iter:ident, $values:ident, $conditions:ident $(, $m:tt)?) => {{
+    ($p:expr, $f:ident, $outcomes:expr, $iter:ident, $values:ident, $tails:ident, $conditions:ident $(, $m:tt)?) => {{
         for s in $p.statements.$iter() {
             $f(& $($m)? s.subject, Site::Statement);
             $f(& $($m)? s.object, Site::Statement);
-            for c in s.provenance.tails.$conditions() {
+            for c in $p.provenances.$tails(& s.provenance).$conditions() {
                 $f(& $($m)? c.entity, Site::Statement);
             }
         }
@@ -127,6 +127,7 @@ impl Program {
             },
             iter,
             values,
+            tails,
             conditions
         );
     }
@@ -146,6 +147,7 @@ impl Program {
                 .collect(),
             iter_mut,
             values_mut,
+            tails_of_mut,
             conditions_mut,
             mut
         );

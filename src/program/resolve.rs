@@ -74,16 +74,19 @@ fn remap_entities(p: &mut Program, map: &[u32]) {
 /// contexts and disputed flag (a disputed and an undisputed copy stay two statements).
 type StatementKey = (u32, u32, Relation, Vec<(u32, State)>, Vec<ContextId>, bool);
 
-fn key(s: &Statement) -> StatementKey {
-    let mut conds: Vec<(u32, State)> = s.conditions().map(|c| (c.entity.0, c.state)).collect();
+fn key(program: &Program, s: &Statement) -> StatementKey {
+    let mut conds: Vec<(u32, State)> = program
+        .conditions(s)
+        .map(|c| (c.entity.0, c.state))
+        .collect();
     conds.sort_unstable();
     (
         s.subject.0,
         s.object.0,
-        s.relation,
+        s.relation(),
         conds,
-        s.provenance.contexts().collect(),
-        s.provenance.disputed,
+        program.contexts(&s.provenance).collect(),
+        s.provenance.disputed(),
     )
 }
 
@@ -228,7 +231,7 @@ impl KeyWidths {
     fn key(self, s: &Statement) -> u64 {
         (u64::from(s.subject.0) << (self.entity + self.relation))
             | (u64::from(s.object.0) << self.relation)
-            | s.relation.index() as u64
+            | s.relation().index() as u64
     }
 
     fn bits(self) -> u32 {
@@ -244,7 +247,7 @@ fn by_pair_wide(statements: &[Statement], widths: KeyWidths) -> Vec<PairKey> {
             .enumerate()
             .map(|(i, s)| {
                 let pair = (u64::from(s.subject.0) << 32) | u64::from(s.object.0);
-                (pair, s.relation.index() as u8, i as u32)
+                (pair, s.relation().index() as u8, i as u32)
             })
             .collect();
         keys.sort_unstable();
@@ -344,7 +347,9 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
                     continue;
                 }
                 for &(_, _, dup) in &run[j + 1..] {
-                    if !drop[dup as usize] && key(&st[keep as usize]) == key(&st[dup as usize]) {
+                    if !drop[dup as usize]
+                        && key(program, &st[keep as usize]) == key(program, &st[dup as usize])
+                    {
                         drop[dup as usize] = true;
                         merges.push((keep as usize, dup as usize));
                     }
@@ -368,12 +373,16 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
             m += 1;
         }
         let strongest = group.iter().copied().fold(keep, |best, i| {
-            let c = |i: usize| program.statements[i].provenance.confidence;
+            let c = |i: usize| program.confidence(&program.statements[i].provenance);
             if c(i) > c(best) { i } else { best }
         });
         let (span, verb, confidence) = {
             let s = &program.statements[strongest];
-            (s.provenance.span, s.verb, s.provenance.confidence)
+            (
+                s.provenance.span,
+                s.verb(),
+                program.confidence(&s.provenance),
+            )
         };
         let mut others: Vec<Span> = group
             .iter()
@@ -382,20 +391,25 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
             .collect();
         others.sort();
         others.dedup();
+        let mut kept = program.statements[keep].provenance;
         for &dup in &group[1..] {
-            let blocks: Vec<CitationBlock> = program.statements[dup]
-                .provenance
+            let blocks: Vec<CitationBlock> = program
+                .tails(&program.statements[dup].provenance)
                 .citation_blocks()
                 .collect();
-            let k = &mut program.statements[keep].provenance.tails;
+            if blocks.is_empty() {
+                continue;
+            }
+            let k = program.provenances.tails_mut(&mut kept);
             for b in blocks {
                 k.add_citation_block(b);
             }
         }
+        kept.span = span;
+        program.provenances.set_confidence(&mut kept, confidence);
         let k = &mut program.statements[keep];
-        k.provenance.span = span;
-        k.provenance.confidence = confidence;
-        k.verb = verb;
+        k.provenance = kept;
+        k.set_verb(verb);
         if !others.is_empty() {
             program.also_stated.insert(span, others);
         }
@@ -426,13 +440,22 @@ mod tests {
     use crate::source::FileId;
 
     fn statement((subject, object, relation): (u32, u32, usize)) -> Statement {
-        Statement {
-            subject: EntityId(subject),
-            relation: Relation::ALL[relation],
-            verb: VerbId(0),
-            object: EntityId(object),
-            provenance: Provenance::of_line(Span::new(FileId(0), 0, 0), [], None, [], 0.7, false),
-        }
+        let provenance = ProvenanceTables::default().of_line(
+            Span::new(FileId(0), 0, 0),
+            [],
+            None,
+            [],
+            0.7,
+            false,
+        );
+        let (subject, object) = (EntityId(subject), EntityId(object));
+        Statement::new(
+            subject,
+            Relation::ALL[relation],
+            VerbId(0),
+            object,
+            provenance,
+        )
     }
 
     proptest! {

@@ -94,7 +94,7 @@ impl Lowerer<'_> {
             .chain(p.conjunctions.iter().map(|c| &c.provenance))
             .chain(p.nulls.iter().map(|n| &n.provenance));
         for prov in provs {
-            for c in prov.contexts() {
+            for c in p.contexts(prov) {
                 used[c.0 as usize] = true;
             }
         }

@@ -35,6 +35,11 @@ impl Tails {
         Tails(all)
     }
 
+    /// Whether all three lists are empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The `when` conditions, in the order written.
     pub fn conditions(&self) -> impl Iterator<Item = Condition> + Clone + '_ {
         self.0.iter().filter_map(|t| match t {

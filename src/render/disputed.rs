@@ -26,9 +26,9 @@ pub fn disputed_words(view: &View, producer: Origin) -> Option<DisputedWords> {
     let (statement, provenance) = match producer {
         Origin::Statement(id) => {
             let st = program.statements.get(id.0 as usize)?;
-            let f = Fact::Relation(st.subject, st.relation, st.object);
-            let mut text = fact_text(program, &f, Some(program.verb_word(st.verb)));
-            for c in st.conditions() {
+            let f = Fact::Relation(st.subject, st.relation(), st.object);
+            let mut text = fact_text(program, &f, Some(program.verb_word(st.verb())));
+            for c in program.conditions(st) {
                 text.push_str(&format!(
                     " when {}",
                     fact_text(program, &Fact::State(c.entity, c.state), None)
@@ -91,7 +91,7 @@ pub fn listing(program: &crate::program::Program) -> String {
     let nulls: Vec<_> = program
         .nulls
         .iter()
-        .filter(|n| n.provenance.disputed)
+        .filter(|n| n.provenance.disputed())
         .collect();
     if all.is_empty() && nulls.is_empty() {
         return String::new();
@@ -118,11 +118,11 @@ pub fn is_disputed(view: &View, origin: crate::engine::Origin) -> bool {
         crate::engine::Origin::Statement(id) => program
             .statements
             .get(id.0 as usize)
-            .is_some_and(|s| s.provenance.disputed),
+            .is_some_and(|s| s.provenance.disputed()),
         crate::engine::Origin::Conjunction(id) => program
             .conjunctions
             .get(id.0 as usize)
-            .is_some_and(|c| c.provenance.disputed),
+            .is_some_and(|c| c.provenance.disputed()),
         _ => false,
     }
 }

@@ -17,8 +17,8 @@ fn line(view: &View, p: &SignedPath, from: crate::program::EntityId) -> String {
     }
     for step in &p.steps {
         let st = program.statement(step.statement);
-        let verb = program.verb_word(st.verb);
-        let (l, r) = if st.relation.is_negative() {
+        let verb = program.verb_word(st.verb());
+        let (l, r) = if st.relation().is_negative() {
             ("⊣", "⊣")
         } else {
             ("→", "→")
@@ -125,9 +125,13 @@ pub fn path_json(view: &View, a: &PathAnswer) -> String {
                         let st = program.statement(s.statement);
                         let origin = crate::engine::Origin::Statement(s.statement);
                         let node = crate::explain::Node {
-                            fact: crate::engine::Fact::Relation(st.subject, st.relation, st.object),
+                            fact: crate::engine::Fact::Relation(
+                                st.subject,
+                                st.relation(),
+                                st.object,
+                            ),
                             origin,
-                            strength: st.provenance.confidence,
+                            strength: program.confidence(&st.provenance),
                             steps: 0,
                             premises: Vec::new(),
                         };

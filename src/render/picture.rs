@@ -327,7 +327,7 @@ impl<'v, 'r> Builder<'v, 'r> {
                 .program
                 .statements
                 .get(id.0 as usize)
-                .map(|st| self.view.program.verb_word(st.verb).to_string()),
+                .map(|st| self.view.program.verb_word(st.verb()).to_string()),
             _ => None,
         }
         .unwrap_or_else(|| r.as_str().to_string());

@@ -40,11 +40,11 @@ pub fn producer(view: &View, c: &Candidate, fact: &str) -> String {
         ),
         Origin::Statement(id) => {
             let st = program.statement(id);
-            let f = Fact::Relation(st.subject, st.relation, st.object);
+            let f = Fact::Relation(st.subject, st.relation(), st.object);
             format!(
                 "statement {}: {} when {}",
                 view.file_line(st.provenance.span),
-                fact_text(program, &f, Some(program.verb_word(st.verb))),
+                fact_text(program, &f, Some(program.verb_word(st.verb()))),
                 premises.join(" and ")
             )
         }
@@ -66,8 +66,8 @@ pub fn inactive_text(view: &View, producer: Origin) -> Option<(String, String)> 
     match producer {
         Origin::Statement(id) => {
             let st = program.statements.get(id.0 as usize)?;
-            let f = Fact::Relation(st.subject, st.relation, st.object);
-            let text = fact_text(program, &f, Some(program.verb_word(st.verb)));
+            let f = Fact::Relation(st.subject, st.relation(), st.object);
+            let text = fact_text(program, &f, Some(program.verb_word(st.verb())));
             Some((text, view.file_line(st.provenance.span)))
         }
         Origin::Conjunction(id) => {

@@ -59,7 +59,7 @@ fn backing_of(view: &View, p: &Provenance) -> Backing {
             .into_iter()
             .map(str::to_string)
             .collect(),
-        contexts: contexts(view, p.contexts()),
+        contexts: contexts(view, view.program.contexts(p)),
     }
 }
 
@@ -109,7 +109,7 @@ pub fn node_fact(view: &View, node: &Node) -> String {
             .program
             .statements
             .get(id.0 as usize)
-            .map(|st| view.program.verb_word(st.verb)),
+            .map(|st| view.program.verb_word(st.verb())),
         _ => None,
     };
     fact_text(view.program, &node.fact, verb)

@@ -98,7 +98,10 @@ fn the_disputed_flag_is_part_of_the_merge_key() {
         "the two undisputed copies merge, the disputed stays"
     );
     assert_eq!(
-        statements.iter().filter(|s| s.provenance.disputed).count(),
+        statements
+            .iter()
+            .filter(|s| s.provenance.disputed())
+            .count(),
         1
     );
     // The claim still holds through its undisputed copy.
@@ -151,7 +154,7 @@ fn with_and_disputed_stay_usable_as_names() {
     assert!(loaded.program.lookup("disputed").is_some());
     let statements = &loaded.program.statements;
     assert_eq!(statements.len(), 2, "two statements, neither disputed");
-    assert!(statements.iter().all(|s| !s.provenance.disputed));
+    assert!(statements.iter().all(|s| !s.provenance.disputed()));
 }
 
 #[test]

@@ -96,20 +96,26 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
         layer += 1;
         let mut changed = false;
         for st in &program.statements {
-            if !active(config, &st.provenance.contexts().collect::<Vec<_>>()) {
+            if !active(
+                config,
+                &program.contexts(&st.provenance).collect::<Vec<_>>(),
+            ) {
                 continue;
             }
-            let head = Fact::Relation(st.subject, st.relation, st.object);
-            let premises: Vec<Fact> = st
-                .conditions()
+            let head = Fact::Relation(st.subject, st.relation(), st.object);
+            let premises: Vec<Fact> = program
+                .conditions(st)
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some(value) = instance(&v, st.provenance.confidence, &premises) {
+            if let Some(value) = instance(&v, program.confidence(&st.provenance), &premises) {
                 changed |= relax(&mut v, head, value);
             }
         }
         for cj in &program.conjunctions {
-            if !active(config, &cj.provenance.contexts().collect::<Vec<_>>()) {
+            if !active(
+                config,
+                &program.contexts(&cj.provenance).collect::<Vec<_>>(),
+            ) {
                 continue;
             }
             let head = Fact::State(cj.head.entity, cj.head.state);
@@ -118,7 +124,7 @@ fn reference(program: &Program, config: &RunConfig) -> Values {
                 .iter()
                 .map(|c| Fact::State(c.entity, c.state))
                 .collect();
-            if let Some(value) = instance(&v, cj.provenance.confidence, &premises) {
+            if let Some(value) = instance(&v, program.confidence(&cj.provenance), &premises) {
                 changed |= relax(&mut v, head, value);
             }
         }
@@ -264,7 +270,7 @@ fn check(program: &Program, config: &RunConfig) -> Result<(), String> {
             .iter()
             .filter(|x| {
                 x.object == e
-                    && active(config, &x.provenance.contexts().collect::<Vec<_>>())
+                    && active(config, &program.contexts(&x.provenance).collect::<Vec<_>>())
                     && (expected.contains_key(&Fact::State(x.subject, State::Up))
                         || expected.contains_key(&Fact::State(x.subject, State::Down)))
                     && net != Net::Unaffected

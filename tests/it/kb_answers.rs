@@ -82,11 +82,11 @@ fn every_disputed_statement_is_listed_by_check() {
     let disputed = p
         .statements
         .iter()
-        .filter(|s| s.provenance.disputed)
+        .filter(|s| s.provenance.disputed())
         .count()
         + p.conjunctions
             .iter()
-            .filter(|c| c.provenance.disputed)
+            .filter(|c| c.provenance.disputed())
             .count();
     assert!(disputed > 0);
     let run = marrow().args(["check", "rules/osseointegration"]).run();

@@ -31,10 +31,10 @@ pub fn write(x: &Export<'_>) -> Value {
         .map(|s| {
             let mut v = provenance(x, &s.provenance);
             v["subject"] = json!(name(s.subject));
-            v["verb"] = json!(p.verb_word(s.verb));
-            v["relation"] = json!(s.relation.as_str());
+            v["verb"] = json!(p.verb_word(s.verb()));
+            v["relation"] = json!(s.relation().as_str());
             v["object"] = json!(name(s.object));
-            v["conditions"] = conditions(p, &s.conditions().collect::<Vec<_>>());
+            v["conditions"] = conditions(p, &p.conditions(s).collect::<Vec<_>>());
             v
         })
         .collect();
@@ -124,9 +124,9 @@ fn provenance(x: &Export<'_>, pr: &Provenance) -> Value {
     let p = x.program;
     let (file, line, column) = p.sources.location(pr.span);
     json!({
-        "contexts": pr.contexts().map(|c| p.context_name(c)).collect::<Vec<_>>(),
-        "active": x.config.is_active(pr.contexts()),
-        "confidence": pr.confidence,
+        "contexts": p.contexts(pr).map(|c| p.context_name(c)).collect::<Vec<_>>(),
+        "active": x.config.is_active(p.contexts(pr)),
+        "confidence": p.confidence(pr),
         "citations": p.citations(pr),
         "source": {"file": file, "line": line, "column": column},
     })

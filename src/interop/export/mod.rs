@@ -78,7 +78,7 @@ impl<'a> Export<'a> {
     }
 
     fn active(&self, p: &Provenance) -> bool {
-        self.config.is_active(p.contexts())
+        self.config.is_active(self.program.contexts(p))
     }
 
     fn edge(&self, kind: EdgeKind, p: &'a Provenance) -> Edge<'a> {
@@ -90,9 +90,12 @@ impl<'a> Export<'a> {
             verb: String::new(),
             relation: "",
             sign: 0,
-            confidence: p.confidence,
+            confidence: program.confidence(p),
             citations: program.citations(p),
-            contexts: p.contexts().map(|c| program.context_name(c)).collect(),
+            contexts: program
+                .contexts(p)
+                .map(|c| program.context_name(c))
+                .collect(),
             conditions: Vec::new(),
             location: program.sources.file_line(p.span),
         }
@@ -109,11 +112,11 @@ impl<'a> Export<'a> {
             let mut e = self.edge(EdgeKind::Statement, &s.provenance);
             e.source = s.subject;
             e.target = s.object;
-            e.verb = p.verb_word(s.verb).to_string();
-            e.relation = s.relation.as_str();
-            e.sign = if s.relation.is_negative() { -1 } else { 1 };
-            e.conditions = s
-                .conditions()
+            e.verb = p.verb_word(s.verb()).to_string();
+            e.relation = s.relation().as_str();
+            e.sign = if s.relation().is_negative() { -1 } else { 1 };
+            e.conditions = p
+                .conditions(s)
                 .map(|c| format!("{} {}", p.entity_name(c.entity), c.state.as_str()))
                 .collect();
             out.push(e);

@@ -27,7 +27,7 @@ pub fn unreachable_conditions(p: &Program, out: &mut Vec<Diag>) {
     // (span, entity, state) of every condition, in file order.
     let mut conditions: Vec<(Span, EntityId, State)> = Vec::new();
     for s in &p.statements {
-        for c in s.conditions() {
+        for c in p.conditions(s) {
             conditions.push((s.provenance.span, c.entity, c.state));
         }
     }

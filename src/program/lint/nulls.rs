@@ -14,7 +14,7 @@ pub fn null_beside_effect(p: &Program, pairs: &PairIndex, out: &mut Vec<Diag>) {
         let first = pairs
             .of_pair(key)
             .map(|k| &p.statements[k.2 as usize])
-            .filter(|s| overlap(&s.provenance, &null.provenance))
+            .filter(|s| overlap(p, &s.provenance, &null.provenance))
             .min_by_key(|s| s.provenance.span);
         let Some(s) = first else {
             continue;
@@ -26,7 +26,7 @@ pub fn null_beside_effect(p: &Program, pairs: &PairIndex, out: &mut Vec<Diag>) {
                     "`{}` does not affect `{}`, yet another statement says it {} it",
                     shown(p.entity_name(null.subject)),
                     shown(p.entity_name(null.object)),
-                    p.verb_word(s.verb)
+                    p.verb_word(s.verb())
                 ),
             )
             .at(null.provenance.span, "null result")
