@@ -11,6 +11,7 @@ use crate::diagnostics::{Code, Diag};
 
 mod conditions;
 mod nulls;
+mod typo_index;
 mod typos;
 mod uses;
 

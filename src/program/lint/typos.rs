@@ -13,11 +13,8 @@
 //! looked up in it. The lint is linear in the number of names on a literature-scale
 //! network, never a scan of all pairs.
 
-use std::hash::BuildHasher;
-
-use rustc_hash::FxBuildHasher;
-
 use super::shown;
+use super::typo_index::{SWAP_ONLY_BELOW, TypoIndex};
 use super::uses::{LooseKeys, Uses};
 use crate::diagnostics::{Code, Diag};
 use crate::program::model::*;
@@ -27,8 +24,6 @@ use crate::program::names::skeleton;
 
 /// Names shorter than this (in loose-key characters) are never checked.
 const MIN_LEN: usize = 5;
-/// Below this length only a swap of two adjacent characters counts.
-const SWAP_ONLY_BELOW: usize = 8;
 /// From this length two edits count.
 const TWO_EDITS_FROM: usize = 12;
 
@@ -43,7 +38,6 @@ fn depth(len: usize) -> usize {
 
 /// `keys` are the loose keys of the entity names, by id.
 pub fn typos(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
-    let hasher = FxBuildHasher;
     let once = |i: usize| {
         let e = &p.entities[i];
         !e.declared && e.aliases.is_empty() && uses.total[i] == 1 && uses.in_statements[i] == 1
@@ -59,97 +53,55 @@ pub fn typos(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
     if queries.is_empty() {
         return;
     }
-    let mut lengths = [false; 64];
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    let mut variants = Vec::new();
-    let mut key: Vec<char> = Vec::new();
-    for (q, &i) in queries.iter().enumerate() {
-        key.clear();
-        key.extend(keys.get(i as usize).chars());
-        lengths[key.len().min(63)] = true;
-        neighbourhood(&key, &hasher, &mut variants);
-        index.extend(variants.iter().map(|&h| (h, q as u32)));
-    }
-    index.sort_unstable();
-    let mut qkey: Vec<char> = Vec::new();
-    // A candidate is at most two characters longer or shorter than a query.
-    let near_a_query = |len: usize| (len.saturating_sub(2)..=len + 2).any(|l| lengths[l.min(63)]);
+    // Each query's key and skeleton, read at every meeting.
+    let query_keys: Vec<(Vec<char>, String)> = queries
+        .iter()
+        .map(|&i| {
+            let name = p.entity_name(EntityId(i));
+            (keys.get(i as usize).chars().collect(), skeleton(name))
+        })
+        .collect();
+    let index = TypoIndex::new(
+        query_keys
+            .iter()
+            .map(|(key, _)| (key.as_slice(), depth(key.len()))),
+    );
     // Per query: (edits, fewer uses first, candidate); `NONE` while nothing is found.
     const NONE: (u8, u32, u32) = (u8::MAX, 0, 0);
     let mut best: Vec<(u8, u32, u32)> = vec![NONE; queries.len()];
+    let (mut key, mut scratch) = (Vec::new(), Vec::new());
     for (c, name) in p.entities.keys().enumerate() {
         if !established(c) {
             continue;
         }
         key.clear();
         key.extend(keys.get(c).chars());
-        if depth(key.len()) == 0 || !near_a_query(key.len()) {
+        let depth = depth(key.len());
+        if depth == 0 {
             continue;
         }
-        neighbourhood(&key, &hasher, &mut variants);
-        for h in &variants {
-            let start = index.partition_point(|&(x, _)| x < *h);
-            for &(_, q) in index[start..].iter().take_while(|(x, _)| x == h) {
-                let i = queries[q as usize] as usize;
-                qkey.clear();
-                qkey.extend(keys.get(i).chars());
-                let Some(edits) = typo_distance(&qkey, &key) else {
-                    continue;
-                };
-                if skeleton(p.entity_name(EntityId(i as u32))) == skeleton(name) {
-                    continue;
-                }
-                let rank = (edits as u8, u32::MAX - uses.total[c], c as u32);
-                let slot = &mut best[q as usize];
-                if rank < *slot {
-                    *slot = rank;
-                }
+        // Computed at the first query it meets: in a gene family every member meets many.
+        let mut skel: Option<String> = None;
+        index.near(&key, depth, &mut scratch, |q| {
+            let (qkey, qskel) = &query_keys[q as usize];
+            let Some(edits) = typo_distance(qkey, &key) else {
+                return;
+            };
+            if skel.get_or_insert_with(|| skeleton(name)) == qskel {
+                return;
             }
-        }
+            let rank = (edits as u8, u32::MAX - uses.total[c], c as u32);
+            let slot = &mut best[q as usize];
+            if rank < *slot {
+                *slot = rank;
+            }
+        });
     }
     for (&i, (edits, _, c)) in queries.iter().zip(best) {
         if edits != NONE.0 {
             out.push(warning(p, uses, EntityId(i), EntityId(c), edits.into()));
         }
     }
-}
-
-/// The hashes under which two keys that may be a typo of each other meet: for a short
-/// key (where only a swap counts) its letters in sorted order, one hash; otherwise its
-/// deletion neighbourhood.
-fn neighbourhood(key: &[char], hasher: &FxBuildHasher, out: &mut Vec<u64>) {
-    if key.len() < SWAP_ONLY_BELOW {
-        let mut sorted = key.to_vec();
-        sorted.sort_unstable();
-        out.clear();
-        out.push(hasher.hash_one((1u8, sorted)));
-    } else {
-        deletions(key, depth(key.len()), hasher, out);
-    }
-}
-
-/// Hashes of `key` with up to `depth` characters deleted (the key itself included),
-/// deduplicated.
-fn deletions(key: &[char], depth: usize, hasher: &FxBuildHasher, out: &mut Vec<u64>) {
-    out.clear();
-    let mut buf: Vec<char> = Vec::with_capacity(key.len());
-    out.push(hasher.hash_one(key));
-    for a in 0..key.len() {
-        if depth >= 1 {
-            buf.clear();
-            buf.extend(key[..a].iter().chain(&key[a + 1..]));
-            out.push(hasher.hash_one(&buf));
-        }
-        if depth >= 2 {
-            for b in a + 1..key.len() {
-                buf.clear();
-                buf.extend(key[..a].iter().chain(&key[a + 1..b]).chain(&key[b + 1..]));
-                out.push(hasher.hash_one(&buf));
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// The edits between two loose keys when they count as a likely typo, else `None`.
@@ -240,12 +192,43 @@ mod tests {
         assert_eq!(d("angiogenesis", "osteogenesis"), None);
     }
 
-    #[test]
-    fn deletions_meet_in_the_middle() {
-        let h = FxBuildHasher;
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        deletions(&['r', 'n', 'a', 'k', 'l'], 1, &h, &mut a);
-        deletions(&['r', 'a', 'n', 'k', 'l'], 1, &h, &mut b);
-        assert!(a.iter().any(|x| b.contains(x)));
+    proptest::proptest! {
+        /// Every name the lint would flag, the index finds: hashes and the filter can
+        /// add candidates (which the exact distance then rejects), never lose one.
+        #[test]
+        fn the_index_finds_every_typo(
+            words in proptest::collection::vec("[ab(:]{5,16}", 1..6),
+            edits in proptest::collection::vec((0usize..4, 0usize..16, "[a-c]{1,2}"), 1..12),
+        ) {
+            let queries: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+            let index = TypoIndex::new(queries.iter().map(|k| (k.as_slice(), depth(k.len()))));
+            let mut scratch = Vec::new();
+            for (q, (edit, at, extra)) in edits.iter().enumerate() {
+                let mut name = queries[q % queries.len()].clone();
+                let at = at % name.len();
+                match edit {
+                    0 if at + 1 < name.len() => name.swap(at, at + 1),
+                    1 => { name.remove(at); }
+                    3 => {
+                        name.remove(at);
+                        name.remove((at + extra.len()) % name.len());
+                    }
+                    _ => {
+                        for (k, c) in extra.chars().enumerate() {
+                            name.insert((at + k).min(name.len()), c);
+                        }
+                    }
+                }
+                let mut met = vec![false; queries.len()];
+                if depth(name.len()) > 0 {
+                    index.near(&name, depth(name.len()), &mut scratch, |q| met[q as usize] = true);
+                }
+                for (k, query) in queries.iter().enumerate() {
+                    if typo_distance(query, &name).is_some() {
+                        proptest::prop_assert!(met[k], "{query:?} {name:?}");
+                    }
+                }
+            }
+        }
     }
 }
