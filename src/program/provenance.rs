@@ -8,6 +8,7 @@
 //! which owns the [`ProvenanceTables`].
 
 use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
 
 use super::model::{CitationBlock, Condition, ContextId};
 use super::tails::Tails;
@@ -49,7 +50,7 @@ impl Provenance {
 #[derive(Debug, Clone)]
 pub struct ProvenanceTables {
     /// Every confidence used, as `f64` bits, in first-use order.
-    confidences: IndexSet<u64>,
+    confidences: IndexSet<u64, FxBuildHasher>,
     /// The rare lists of every provenance that has any; entry 0 is empty and shared by
     /// all the others.
     tails: Vec<Tails>,
@@ -61,7 +62,7 @@ pub struct ProvenanceTables {
 impl Default for ProvenanceTables {
     fn default() -> Self {
         ProvenanceTables {
-            confidences: IndexSet::new(),
+            confidences: IndexSet::default(),
             tails: vec![Tails::default()],
             last: (f64::NAN.to_bits(), 0),
         }
@@ -131,11 +132,10 @@ impl ProvenanceTables {
         id
     }
 
-    /// The confidence: in (0, 1]; high 0.9, medium 0.7 (default), low 0.4, or a number.
+    /// The confidence of a provenance of this program: in (0, 1]; high 0.9, medium 0.7
+    /// (default), low 0.4, or a number.
     pub fn confidence(&self, p: &Provenance) -> f64 {
-        self.confidences
-            .get_index(p.confidence as usize)
-            .map_or(f64::NAN, |&bits| f64::from_bits(bits))
+        f64::from_bits(self.confidences[p.confidence as usize])
     }
 
     /// Give `p` the confidence `confidence`.
@@ -143,7 +143,7 @@ impl ProvenanceTables {
         p.confidence = self.confidence_id(confidence);
     }
 
-    /// The conditions, citation blocks and contexts.
+    /// The conditions, citation blocks and contexts of a provenance of this program.
     pub fn tails(&self, p: &Provenance) -> &Tails {
         &self.tails[p.tails_index()]
     }
@@ -157,8 +157,9 @@ impl ProvenanceTables {
     }
 
     /// The lists of `p`, to rewrite condition entities in place; the shared empty lists
-    /// when `p` has none (which must then stay empty).
-    pub fn tails_of_mut(&mut self, p: &Provenance) -> &mut Tails {
+    /// when `p` has none, which must then stay empty (so only the program's own walk
+    /// over its references may call this).
+    pub(super) fn tails_of_mut(&mut self, p: &Provenance) -> &mut Tails {
         &mut self.tails[p.tails_index()]
     }
 }
