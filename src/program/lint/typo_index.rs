@@ -61,26 +61,36 @@ impl TypoIndex {
     pub fn near(&self, key: &[char], depth: usize, scratch: &mut Vec<u64>, found: impl FnMut(u32)) {
         let mut found = found;
         let n = key.len();
-        if !(n.saturating_sub(2)..=n + 2).any(|l| self.lengths[l.min(63)]) {
+        let query_of = |len: usize| self.lengths[len.min(63)];
+        if !(n.saturating_sub(2)..=n + 2).any(query_of) {
             return;
         }
         if n < SWAP_ONLY_BELOW {
             self.lacking[0].find(sorted_letters(key), &mut found);
             return;
         }
+        // Only where a query of the right length may wait: the deletions of two
+        // characters, a hundred for a long name, are made only for a query two shorter.
+        let longer = query_of(n + 1) || query_of(n + 2);
+        let one_fewer = query_of(n - 1) || query_of(n);
+        let two_fewer = depth >= 2 && query_of(n - 2);
+        let depth = if two_fewer { 2 } else { usize::from(one_fewer) };
         deletions(key, depth, scratch);
         let [none, one, two] = &self.lacking;
         for (k, &h) in scratch.iter().enumerate() {
             match k {
                 // The key itself: a query one or two characters longer.
-                0 => {
+                0 if longer => {
                     one.find(h, &mut found);
                     two.find(h, &mut found);
                 }
+                0 => {}
                 // The key lacking one: a query one shorter, or the same length swapped.
                 k if k <= n => {
-                    none.find(h, &mut found);
-                    one.find(h, &mut found);
+                    if one_fewer {
+                        none.find(h, &mut found);
+                        one.find(h, &mut found);
+                    }
                 }
                 // The key lacking two: a query two shorter.
                 _ => none.find(h, &mut found),
