@@ -11,6 +11,7 @@ mod config;
 mod eval;
 mod evaluation;
 mod fact;
+mod group_sort;
 mod hash;
 pub(crate) mod join;
 mod net;

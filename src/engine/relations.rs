@@ -20,6 +20,7 @@ use crate::program::{Program, Relation};
 
 use super::compile::factor;
 use super::evaluation::relation_index;
+use super::group_sort::stable_by_group;
 use super::strength::Cost;
 
 /// One statement while sorting, its group given by its place: 12 bytes, so the
@@ -150,9 +151,7 @@ impl StatedRelations {
         // Confidences take few distinct values: remember the last one's level (a lookup,
         // let alone a `ln`, per statement is measurable on a million of them).
         let mut last_level = (f64::NAN, 0u32);
-        let mut fill = start.clone();
-        let mut sorted = vec![Row::default(); statements.len()];
-        for &i in statements {
+        let rows = statements.iter().map(|&i| {
             let st = &program.statements[i as usize];
             let confidence = factor(program.confidence(&st.provenance));
             if confidence.to_bits() != last_level.0.to_bits() {
@@ -162,15 +161,14 @@ impl StatedRelations {
                 });
                 last_level = (confidence, level);
             }
-            let g = group(i);
-            sorted[fill[g] as usize] = Row {
+            let row = Row {
                 object: st.object.0,
                 statement: i,
                 level: last_level.1,
             };
-            fill[g] += 1;
-        }
-        drop(fill);
+            (group(i), row)
+        });
+        let mut sorted = stable_by_group(&start, rows);
         // Inside each group: by object, then strongest, then first stated; keep one each.
         let mut out_start = Vec::with_capacity(groups + 1);
         let mut object = Vec::with_capacity(sorted.len());
