@@ -139,13 +139,6 @@ impl StatedRelations {
             let st = &program.statements[i as usize];
             st.subject.0 as usize * Relation::COUNT + relation_index(st.relation())
         };
-        let mut start = vec![0u32; groups + 1];
-        for &i in statements {
-            start[group(i) + 1] += 1;
-        }
-        for g in 0..groups {
-            start[g + 1] += start[g];
-        }
         let mut levels: Vec<(f64, Cost)> = Vec::new();
         let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
         // Confidences take few distinct values: remember the last one's level (a lookup,
@@ -168,7 +161,8 @@ impl StatedRelations {
             };
             (group(i), row)
         });
-        let mut sorted = stable_by_group(&start, rows);
+        let (start, mut sorted) =
+            stable_by_group(groups, statements.iter().map(|&i| group(i)), rows);
         // Inside each group: by object, then strongest, then first stated; keep one each.
         let mut out_start = Vec::with_capacity(groups + 1);
         let mut object = Vec::with_capacity(sorted.len());
