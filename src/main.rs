@@ -158,7 +158,7 @@ fn main() -> ExitCode {
 /// loading frees its chunks and pair index (4–8 MiB), the evaluation's and the net
 /// effects' buffers of a few MiB come from the heap instead, and when they are freed
 /// their pages stay resident in holes the heap cannot return. On a million statements
-/// that held ~15 MiB more at the end of `run` (BENCHMARKS.md).
+/// that held 8–19 MiB more at the end of `run` (BENCHMARKS.md).
 fn return_big_buffers_at_once() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `mallopt` only sets a malloc parameter; it is called first thing in `main`,

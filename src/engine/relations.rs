@@ -133,8 +133,9 @@ impl StatedRelations {
     pub(crate) fn new(program: &Program, statements: &[u32]) -> StatedRelations {
         let n = program.entities.len();
         let groups = n * Relation::COUNT;
-        // Counting sort of compact rows by (relation, subject), stable in statement order;
-        // the statements are read sequentially, twice, and no unsorted copy is kept.
+        // Counting sort of compact rows by (relation, subject), stable in statement order
+        // (`group_sort`): the statements are read sequentially, twice, and no unsorted
+        // copy of the rows is kept, only one bucket's at a time.
         let group = |i: u32| {
             let st = &program.statements[i as usize];
             st.subject.0 as usize * Relation::COUNT + relation_index(st.relation())
