@@ -58,8 +58,13 @@ impl TypoIndex {
     /// Call `found` with every query that may be a typo of `key` (a name with deletions
     /// down to `depth`), and with a few that are not (hashes collide): the caller decides.
     /// `scratch` is reused between calls.
-    pub fn near(&self, key: &[char], depth: usize, scratch: &mut Vec<u64>, found: impl FnMut(u32)) {
-        let mut found = found;
+    pub fn near(
+        &self,
+        key: &[char],
+        depth: usize,
+        scratch: &mut Vec<u64>,
+        mut found: impl FnMut(u32),
+    ) {
         let n = key.len();
         let query_of = |len: usize| self.lengths[len.min(63)];
         if !(n.saturating_sub(2)..=n + 2).any(query_of) {
@@ -152,7 +157,7 @@ fn sorted_letters(key: &[char]) -> u64 {
 /// A polynomial hash of the prefixes gives each deletion's hash in a few operations, so
 /// a key of `n` characters costs `n²/2` multiplications rather than `n²/2` copies of
 /// itself to hash: long quoted names (`p(HGNC:TNFRSF11B)`) have a hundred neighbours.
-pub(super) fn deletions(key: &[char], depth: usize, out: &mut Vec<u64>) {
+fn deletions(key: &[char], depth: usize, out: &mut Vec<u64>) {
     // An odd base is invertible modulo 2⁶⁴: removing a character divides the tail by it.
     const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
     const INVERSE: u64 = inverse(BASE);

@@ -8,10 +8,10 @@
 //! letter is as often a different thing: `osteoblast`, `osteoclast`); short names (under
 //! eight characters) count only a swap, and two edits count only from twelve characters.
 //!
-//! Neighbours are found with a symmetric-deletion index: every name used once, with up to
-//! one or two characters deleted, as hashes; every other name, with its own deletions, is
-//! looked up in it. The lint is linear in the number of names on a literature-scale
-//! network, never a scan of all pairs.
+//! Neighbours are found with a symmetric-deletion index ([`super::typo_index`]): every
+//! name used once, with up to one or two characters deleted, as hashes; every other name,
+//! with its own deletions, is looked up in it. The lint is linear in the number of names
+//! on a literature-scale network, never a scan of all pairs.
 
 use super::shown;
 use super::typo_index::{SWAP_ONLY_BELOW, TypoIndex};
