@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# marrow against the floor (`examples/floor.rs`: read, intern, CSR, best-first max-product;
+# no provenance, no checks, no JSON) on generated networks, in alternating runs of the
+# floor, `marrow check` and `marrow run --format json`. Prints each median (min–max), peak
+# memory, and the ratio to the floor's median: a reading that travels between hosts, where
+# wall times do not. First it holds the floor to marrow's answer (states and strengths).
+#   bash benches/floor.sh             (RUNS=N rounds, default 9; SIZES="1000000 10000000")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-9}
+sizes=${SIZES:-"1000000"}
+cargo build --release --quiet --bin marrow --example gen_network --example floor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+marrow=./target/release/marrow
+floor=./target/release/examples/floor
+
+# One run under GNU time, appended to $work/$1 as "seconds peak_kb".
+once() {
+    local name=$1
+    shift
+    if ! /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2> "$work/err"; then
+        echo "failed: $*" >&2
+        cat "$work/err" >&2
+        exit 1
+    fi
+    cat "$work/one" >> "$work/$name"
+}
+summary() {
+    sort -n "$work/$1" | awk '
+        { t[NR] = $1; if ($2 > m) m = $2 }
+        END { printf "%.2f %.2f %.2f %d\n", t[int((NR + 1) / 2)], t[1], t[NR], m / 1024 }'
+}
+
+printf "| statements | floor | check | run --format json | check / floor | run / floor |\n"
+printf "|---:|---|---|---|---:|---:|\n"
+for n in $sizes; do
+    ./target/release/examples/gen_network "$n" $((n / 10)) > "$work/net.rules"
+    # The floor must answer what marrow answers, or the ratio means nothing.
+    read -r states sum < <("$floor" "$work/net.rules" | awk '{ print $1, $5 }')
+    "$marrow" run "$work/net.rules" --scenario bench --format json 2> /dev/null > "$work/run.json"
+    python3 - "$work/run.json" "$states" "$sum" <<'PY'
+import json, sys
+effects = json.load(open(sys.argv[1]))["effects"]
+held = [e[s]["strength"] for e in effects for s in ("up", "down") if e[s]]
+if len(held) != int(sys.argv[2]) or abs(sum(held) - float(sys.argv[3])) > 1e-6 * len(held):
+    sys.exit(f"the floor disagrees: {sys.argv[2]} states, sum {sys.argv[3]}; "
+             f"marrow {len(held)}, sum {sum(held):.6f}")
+PY
+    rm -f "$work/run.json"
+    : > "$work/floor"; : > "$work/check"; : > "$work/run"
+    for _ in $(seq "$runs"); do
+        once floor "$floor" "$work/net.rules"
+        once check "$marrow" check "$work/net.rules"
+        once run "$marrow" run "$work/net.rules" --scenario bench --format json
+    done
+    read -r fm fmin fmax fpeak < <(summary floor)
+    read -r cm cmin cmax cpeak < <(summary check)
+    read -r rm rmin rmax rpeak < <(summary run)
+    printf "| %d | %s s (%s–%s), %d MiB | %s s (%s–%s), %d MiB | %s s (%s–%s), %d MiB | %s | %s |\n" \
+        "$n" "$fm" "$fmin" "$fmax" "$fpeak" "$cm" "$cmin" "$cmax" "$cpeak" "$rm" "$rmin" "$rmax" "$rpeak" \
+        "$(awk -v a="$cm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')" \
+        "$(awk -v a="$rm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')"
+    rm -f "$work/net.rules"
+done
