@@ -82,6 +82,12 @@ impl ProvenanceTables {
         confidence: f64,
         disputed: bool,
     ) -> Provenance {
+        let mut conditions = conditions.into_iter().peekable();
+        let mut contexts = contexts.into_iter().peekable();
+        if citations.is_none() && conditions.peek().is_none() && contexts.peek().is_none() {
+            // Most lines of a network: nothing to collect, so nothing to build.
+            return self.provenance(span, Tails::default(), confidence, disputed);
+        }
         let tails = Tails::new(conditions, citations.map(CitationBlock::Source), contexts);
         self.provenance(span, tails, confidence, disputed)
     }

@@ -1,6 +1,7 @@
 //! The typed syntax tree. Every node keeps its span; equality ignores spans so that
 //! `parse(fmt(x)) == parse(x)` can be checked directly.
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use thin_vec::ThinVec;
 
@@ -134,10 +135,11 @@ pub struct StatementAst<'a> {
     pub subject: Name<'a>,
     /// The verb, or `does not affect`.
     pub verb: Verb<'a>,
-    /// One statement per object, sharing the modifiers. Thin lists keep a parsed line
-    /// small, and lowering moves a million of them.
-    pub objects: ThinVec<Name<'a>>,
-    /// In the order written.
+    /// One statement per object, sharing the modifiers. Nearly every line has one object,
+    /// kept inline: a million lines then ask the allocator for nothing.
+    pub objects: SmallVec<[Name<'a>; 1]>,
+    /// In the order written; a thin list keeps a parsed line small, and lowering moves
+    /// a million of them.
     pub modifiers: ThinVec<Modifier<'a>>,
     /// From the subject to its last part, without a trailing comment.
     pub span: Span,

@@ -110,8 +110,30 @@ pub fn confidence_of(word: &str) -> Option<f64> {
 
 /// Whether `word` is reserved everywhere.
 pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
+    // Most words a network holds are names and verbs: the length and first letter turn
+    // nearly all of them away before any comparison.
+    let b = word.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let possible = KEYWORD_STARTS
+        .get(b.len())
+        .is_some_and(|starts| first.is_ascii_lowercase() && starts & (1 << (first - b'a')) != 0);
+    possible && KEYWORDS.contains(&word)
 }
+
+/// By length, a bit for each lowercase letter some keyword of that length starts with.
+const KEYWORD_STARTS: [u32; 16] = {
+    let mut starts = [0u32; 16];
+    let mut k = 0;
+    while k < KEYWORDS.len() {
+        let w = KEYWORDS[k].as_bytes();
+        assert!(w.len() < 16 && w[0].is_ascii_lowercase());
+        starts[w.len()] |= 1 << (w[0] - b'a');
+        k += 1;
+    }
+    starts
+};
 
 /// The grammar's `name_char`: a Unicode letter, mark or number (ASCII checked directly,
 /// the rest by pest's own tables, so the fast path and the grammar agree).
@@ -177,6 +199,23 @@ mod tests {
         grammar.sort();
         ours.sort();
         assert_eq!(ours, grammar);
+    }
+
+    /// The length-and-first-letter filter lets every keyword through and nothing else.
+    #[test]
+    fn is_keyword_is_membership() {
+        let mut words: Vec<String> = vec![String::new(), "g1".into(), "IN".into(), "é".into()];
+        for w in KEYWORDS {
+            words.push(w.to_string());
+            words.push(w.to_uppercase());
+            words.push(format!("{w}s"));
+            words.push(w[1..].to_string());
+            words.push(w[..w.len() - 1].to_string());
+            words.push(format!("x{}", &w[1..]));
+        }
+        for w in &words {
+            assert_eq!(is_keyword(w), KEYWORDS.contains(&w.as_str()), "`{w}`");
+        }
     }
 
     #[test]

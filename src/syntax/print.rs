@@ -125,7 +125,7 @@ mod tests {
             PrintLine::Item(Item::Statement(StatementAst {
                 subject: name(s),
                 verb: Verb::Word(name("activates")),
-                objects: thin_vec::thin_vec![name(o)],
+                objects: smallvec::smallvec![name(o)],
                 modifiers: modifiers.into(),
                 span: nowhere(),
             }))

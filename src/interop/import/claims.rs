@@ -366,7 +366,7 @@ impl Imported {
         Item::Statement(StatementAst {
             subject: n(key.subjects[0]),
             verb,
-            objects: thin_vec::thin_vec![n(key.object)],
+            objects: smallvec::smallvec![n(key.object)],
             modifiers: modifiers.into(),
             span: nowhere(),
         })
