@@ -27,7 +27,10 @@ struct Scanner<'a> {
 /// network's bytes, so eight at a time while eight remain, then by table.
 #[inline(always)]
 fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
-    while let Some(eight) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
+    while i + 8 <= end {
+        let Some(eight) = b.get(i..i + 8) else {
+            break;
+        };
         let mut word = [0u8; 8];
         word.copy_from_slice(eight);
         let other = !alnum_bytes(u64::from_le_bytes(word)) & HIGH;
@@ -42,7 +45,7 @@ fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
-/// The high bit of each byte of `HIGH`.
+/// The high bit of every byte of a 64-bit word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit set in each byte of `w` (little-endian) that is an ASCII letter or digit.
