@@ -24,7 +24,7 @@ struct Scanner<'a> {
 }
 
 /// Where the ASCII letters and digits starting at byte `i` end: names are most of a
-/// network's bytes, so eight at a time while eight remain, then by table.
+/// network's bytes, so eight at a time while eight remain, then one by one.
 #[inline(always)]
 fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
@@ -39,7 +39,7 @@ fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
         }
         i += 8;
     }
-    while i < end && ASCII_ALNUM[usize::from(b[i])] {
+    while i < end && b[i].is_ascii_alphanumeric() {
         i += 1;
     }
     i
@@ -63,17 +63,6 @@ fn alnum_bytes(w: u64) -> u64 {
     let letter = at_least(lower, b'a') & !above(lower, b'z');
     (digit | letter) & !w & HIGH
 }
-
-/// Which bytes are ASCII letters or digits.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 fn is_joiner(b: u8) -> bool {
     b.is_ascii() && lexicon::is_joiner(b as char)
