@@ -15,22 +15,7 @@ trap 'rm -rf "$work"' EXIT
 marrow=./target/release/marrow
 floor=./target/release/examples/floor
 
-# One run under GNU time, appended to $work/$1 as "seconds peak_kb".
-once() {
-    local name=$1
-    shift
-    if ! /usr/bin/time -o "$work/one" -f "%e %M" "$@" > /dev/null 2> "$work/err"; then
-        echo "failed: $*" >&2
-        cat "$work/err" >&2
-        exit 1
-    fi
-    cat "$work/one" >> "$work/$name"
-}
-summary() {
-    sort -n "$work/$1" | awk '
-        { t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%.2f %.2f %.2f %d\n", t[int((NR + 1) / 2)], t[1], t[NR], m / 1024 }'
-}
+source benches/timing.sh
 
 printf "| statements | floor | check | run --format json | check / floor | run / floor |\n"
 printf "|---:|---|---|---|---:|---:|\n"
@@ -50,15 +35,16 @@ PY
     rm -f "$work/run.json"
     : > "$work/floor"; : > "$work/check"; : > "$work/run"
     for _ in $(seq "$runs"); do
-        once floor "$floor" "$work/net.rules"
-        once check "$marrow" check "$work/net.rules"
-        once run "$marrow" run "$work/net.rules" --scenario bench --format json
+        time_once "$work/floor" "$work" "$floor" "$work/net.rules"
+        time_once "$work/check" "$work" "$marrow" check "$work/net.rules"
+        time_once "$work/run" "$work" "$marrow" run "$work/net.rules" --scenario bench --format json
     done
-    read -r fm fmin fmax fpeak < <(summary floor)
-    read -r cm cmin cmax cpeak < <(summary check)
-    read -r rm rmin rmax rpeak < <(summary run)
+    read -r fm fmin fmax fpeak < <(summarize "$work/floor")
+    read -r cm cmin cmax cpeak < <(summarize "$work/check")
+    read -r rm rmin rmax rpeak < <(summarize "$work/run")
     printf "| %d | %s s (%s–%s), %d MiB | %s s (%s–%s), %d MiB | %s s (%s–%s), %d MiB | %s | %s |\n" \
-        "$n" "$fm" "$fmin" "$fmax" "$fpeak" "$cm" "$cmin" "$cmax" "$cpeak" "$rm" "$rmin" "$rmax" "$rpeak" \
+        "$n" "$fm" "$fmin" "$fmax" $((fpeak / 1024)) "$cm" "$cmin" "$cmax" $((cpeak / 1024)) \
+        "$rm" "$rmin" "$rmax" $((rpeak / 1024)) \
         "$(awk -v a="$cm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')" \
         "$(awk -v a="$rm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')"
     rm -f "$work/net.rules"
