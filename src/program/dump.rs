@@ -12,6 +12,9 @@ fn cond(p: &Program, c: &Condition) -> String {
 
 fn provenance(p: &Program, prov: &Provenance) -> String {
     let mut s = format!("confidence {}", p.confidence(prov));
+    if prov.disputed() {
+        s.push_str("  disputed");
+    }
     if p.tails(prov).has_contexts() {
         let names: Vec<&str> = p.contexts(prov).map(|c| p.context_name(c)).collect();
         let _ = write!(s, "  in {}", names.join(", "));
