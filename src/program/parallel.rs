@@ -4,9 +4,10 @@
 //! into a chunk of statements with chunk-local name and verb ids, the second half on
 //! another thread; the local ids are then mapped to the program's, first half first and
 //! in first-mention order, so the result is exactly what lowering the file in one pass
-//! gives. A chunk takes only plain statements (the statement fast path, without contexts
-//! and without anything that needs a diagnostic) and stops at the first other line; the
-//! full lowering takes the lines from there to the end of that half.
+//! gives. A chunk takes only plain statements (without contexts and without anything that
+//! needs a diagnostic), read by the statement scanner straight into its parts, with no
+//! syntax tree between (`fast::plain`), and stops at the first other line; the full
+//! lowering takes the lines from there to the end of that half.
 //!
 //! The main thread lowers its half into a chunk too, rather than straight into the
 //! program: the short path and one mapping of a hundred thousand names cost less than
@@ -20,9 +21,7 @@ use smallvec::SmallVec;
 use super::intern::Interner;
 use super::model::*;
 use crate::source::{FileId, Span};
-use crate::syntax::ahead::{Ahead, statement_names};
-use crate::syntax::ast::{Item, Line, Modifier, Name, Verb};
-use crate::syntax::fast;
+use crate::syntax::fast::{self, PlainLine, PlainName, PlainNames};
 use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
 use crate::syntax::segments::segments_in;
 
@@ -172,59 +171,16 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Lower one plain statement line; `false` when it is not one the worker may take.
-    /// Nothing is recorded until the whole line is accepted, and names are then met in
-    /// the order lowering meets them (subject, conditions, verb, objects), so the first
-    /// mentions, and with them the entity order, are those of a one-pass load.
-    fn line(&mut self, line: Line<'a>) -> bool {
-        let Line::Item(Item::Statement(st)) = line else {
-            return false;
-        };
-        let Verb::Word(verb) = &st.verb else {
-            return false;
-        };
-        let mut confidence = None;
-        let mut citations = None;
-        let mut conditions: SmallVec<[(&'a str, Span, State); 1]> = SmallVec::new();
-        for m in &st.modifiers {
-            match m {
-                Modifier::In(_) | Modifier::Disputed(_) => return false,
-                Modifier::When(c) => {
-                    let Some(name) = plain(&c.entity) else {
-                        return false;
-                    };
-                    conditions.push((name, c.entity.span, c.state.unwrap_or(State::Up)));
-                }
-                Modifier::Confidence(value, _) => {
-                    // A number outside (0, 1] gets its diagnostic on the main thread.
-                    let Some(v) = value.value() else {
-                        return false;
-                    };
-                    if confidence.replace(v).is_some() {
-                        return false;
-                    }
-                }
-                Modifier::Citations(_, inside) => {
-                    if citations.replace(*inside).is_some() {
-                        return false;
-                    }
-                }
-            }
-        }
-        let (Some(subject), Some(verb_text)) = (plain(&st.subject), borrowed(&verb.text)) else {
-            return false;
-        };
-        let mut objects: SmallVec<[(&'a str, Span); 4]> = SmallVec::new();
-        for object in &st.objects {
-            let Some(o) = plain(object) else {
-                return false;
-            };
-            objects.push((o, object.span));
-        }
-        let line_start = st.span.start;
+    /// Lower one plain statement line, given its names (subject, objects, conditions'
+    /// entities) and its conditions' states; `false` when the compact record cannot
+    /// hold it. Nothing is recorded until the whole line is accepted, and names are then
+    /// met in the order lowering meets them (subject, conditions, verb, objects), so the
+    /// first mentions, and with them the entity order, are those of a one-pass load.
+    fn line(&mut self, line: &PlainLine<'a>, names: &[PlainName<'a>], states: &[State]) -> bool {
+        let line_start = line.span.start;
         let (Some(verb_at), Some(citations)) = (
-            within(line_start, verb.span),
-            citations.map_or(Some(None), |c| {
+            within(line_start, line.verb_span),
+            line.citations.map_or(Some(None), |c| {
                 let (offset, len) = within(line_start, c)?;
                 Some(Some((NonZeroU16::new(offset)?, len)))
             }),
@@ -233,18 +189,24 @@ impl<'a> Worker<'a> {
         };
         // The confidence's id first (an unused one never leaves the chunk), then the
         // verb's, then the names: a line refused here leaves nothing the program sees.
-        let Some(confidence) = self.confidence(confidence.unwrap_or(DEFAULT_CONFIDENCE)) else {
+        let Some(confidence) = self.confidence(line.confidence.unwrap_or(DEFAULT_CONFIDENCE))
+        else {
             return false;
         };
-        let Some(verb_id) = self.verb(verb_text) else {
+        let Some(verb_id) = self.verb(line.verb) else {
             return false;
         };
-        let subject = self.name(subject, st.subject.span);
-        let conditions: SmallVec<[(u32, State); 1]> = conditions
-            .into_iter()
-            .map(|(name, span, state)| (self.name(name, span), state))
+        let Some((&(subject, subject_span), rest)) = names.split_first() else {
+            return false;
+        };
+        let (objects, conditioned) = rest.split_at(line.objects);
+        let subject = self.name(subject, subject_span);
+        let conditions: SmallVec<[(u32, State); 1]> = conditioned
+            .iter()
+            .zip(states)
+            .map(|(&(name, span), &state)| (self.name(name, span), state))
             .collect();
-        for (o, span) in objects {
+        for &(o, span) in objects {
             let object = self.name(o, span);
             let first_condition = self.chunk.conditions.len() as u32;
             self.chunk.conditions.extend_from_slice(&conditions);
@@ -252,7 +214,7 @@ impl<'a> Worker<'a> {
                 subject,
                 object,
                 conditions: first_condition,
-                line: (st.span.start, st.span.end),
+                line: (line.span.start, line.span.end),
                 verb_at,
                 citations,
                 verb: verb_id,
@@ -271,18 +233,36 @@ fn within(line_start: u32, span: Span) -> Option<(u16, u16)> {
     ))
 }
 
-/// A name the worker may take: borrowed from the source, and not one lowering reports
-/// (quotes around nothing but blanks name nothing).
-fn plain<'a>(name: &Name<'a>) -> Option<&'a str> {
-    let text = borrowed(&name.text)?;
-    (!(name.quoted && text.trim().is_empty())).then_some(text)
+/// Lines scanned per batch. The names of the batch ahead are hinted to the interner
+/// (which starts loading their slots) while the batch before it is lowered: enough
+/// work between hint and lookup to cover a miss to main memory, few enough lines that
+/// the hinted slots are still in cache when used.
+const BATCH: usize = 8;
+
+/// A batch of scanned lines: each one's start and, when plain, its parts.
+#[derive(Default)]
+struct Batch<'a> {
+    lines: Vec<(usize, Option<PlainLine<'a>>)>,
+    found: PlainNames<'a>,
 }
 
-/// The fast path borrows every name from the source text.
-fn borrowed<'a>(text: &std::borrow::Cow<'a, str>) -> Option<&'a str> {
-    match text {
-        std::borrow::Cow::Borrowed(s) => Some(s),
-        std::borrow::Cow::Owned(_) => None,
+impl<'a> Batch<'a> {
+    /// Scan up to [`BATCH`] lines, stopping after the first that is not plain.
+    fn fill(
+        &mut self,
+        file: FileId,
+        text: &'a str,
+        lines: &mut impl Iterator<Item = (usize, usize)>,
+    ) {
+        self.lines.clear();
+        self.found.clear();
+        for (start, end) in lines.take(BATCH) {
+            let line = fast::plain(file, text, start, end, &mut self.found);
+            self.lines.push((start, line));
+            if line.is_none() {
+                break;
+            }
+        }
     }
 }
 
@@ -301,24 +281,40 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
             stopped_at: end,
         },
     };
-    let lines = segments_in(text, start, end).filter_map(|seg| {
+    let mut lines = segments_in(text, start, end).filter_map(|seg| {
         let src = text[seg.start..seg.end].trim_start();
         let blank = src.trim_end().is_empty() || src.starts_with('#');
-        (!blank).then(|| (seg.start, fast::statement(file, text, seg.start, seg.end)))
+        (!blank).then_some((seg.start, seg.end))
     });
-    let mut lines = Ahead::new(lines);
-    while let Some((at, line)) = lines.next_with(|(_, line)| {
-        for name in line.iter().flat_map(statement_names) {
-            w.names.prefetch(name);
+    let (mut now, mut ahead) = (Batch::default(), Batch::default());
+    ahead.fill(file, text, &mut lines);
+    while !ahead.lines.is_empty() {
+        std::mem::swap(&mut now, &mut ahead);
+        let stops = now.lines.last().is_some_and(|(_, line)| line.is_none());
+        if stops {
+            ahead.lines.clear();
+        } else {
+            ahead.fill(file, text, &mut lines);
+            for &(name, _) in &ahead.found.names {
+                w.names.prefetch(name);
+            }
         }
-    }) {
-        let taken = match line {
-            Some(line) => w.line(line),
-            None => false,
-        };
-        if !taken {
-            w.chunk.stopped_at = at;
-            break;
+        let (mut names, mut states) = (0, 0);
+        for &(at, line) in &now.lines {
+            let taken = line.is_some_and(|line| {
+                let (n, c) = (1 + line.objects + line.conditions, line.conditions);
+                let taken = w.line(
+                    &line,
+                    &now.found.names[names..names + n],
+                    &now.found.states[states..states + c],
+                );
+                (names, states) = (names + n, states + c);
+                taken
+            });
+            if !taken {
+                w.chunk.stopped_at = at;
+                return w.chunk;
+            }
         }
     }
     w.chunk

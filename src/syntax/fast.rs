@@ -145,9 +145,10 @@ impl<'a> Scanner<'a> {
         self.bare()
     }
 
-    /// `"…"` with `\"` and `\\` escaped, on one line, followed by a separator; the empty
+    /// `"…"` with `\"` and `\\` escaped, on one line, followed by a separator: the
+    /// places of its opening and closing quotes, and whether it holds an escape. The empty
     /// name and anything unusual are the grammar's to report.
-    fn quoted(&mut self) -> Option<Name<'a>> {
+    fn quoted_at(&mut self) -> Option<(usize, usize, bool)> {
         let b = self.bytes;
         let open = self.pos;
         let mut i = open + 1;
@@ -176,6 +177,13 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        self.pos = close + 1;
+        Some((open, close, escaped))
+    }
+
+    /// A quoted name, its escapes resolved.
+    fn quoted(&mut self) -> Option<Name<'a>> {
+        let (open, close, escaped) = self.quoted_at()?;
         let inner = &self.text[open + 1..close];
         let text = if escaped {
             let mut out = String::with_capacity(inner.len());
@@ -193,7 +201,6 @@ impl<'a> Scanner<'a> {
         } else {
             Cow::Borrowed(inner)
         };
-        self.pos = close + 1;
         Some(Name {
             text,
             quoted: true,
@@ -201,12 +208,16 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// A bare name's text and start: a word that is not a keyword.
+    #[inline(always)]
+    fn bare_word(&mut self) -> Option<(&'a str, usize)> {
+        let (w, start) = self.word()?;
+        (!lexicon::is_keyword(w)).then_some((w, start))
+    }
+
     /// A bare name: a word that is not a keyword.
     fn bare(&mut self) -> Option<Name<'a>> {
-        let (w, start) = self.word()?;
-        if lexicon::is_keyword(w) {
-            return None;
-        }
+        let (w, start) = self.bare_word()?;
         Some(Name {
             text: Cow::Borrowed(w),
             quoted: false,
@@ -214,7 +225,9 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    fn citations(&mut self) -> Option<Modifier<'a>> {
+    /// `[…]` on one line, each `;`-separated part holding something: the places of its
+    /// brackets.
+    fn citations_at(&mut self) -> Option<(usize, usize)> {
         let b = self.bytes;
         let open = self.pos;
         let mut i = open + 1;
@@ -225,29 +238,29 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let close = i;
+        if self.text[open + 1..close]
+            .split(';')
+            .any(|part| part.trim().is_empty())
+        {
+            return None;
+        }
+        self.pos = close + 1;
+        Some((open, close))
+    }
+
+    fn citations(&mut self) -> Option<Modifier<'a>> {
+        let (open, close) = self.citations_at()?;
         let mut parts = Vec::new();
         let mut part_start = open + 1;
-        let ends = b[open + 1..close]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &c)| c == b';')
-            .map(|(k, _)| open + 1 + k)
-            .chain(std::iter::once(close));
-        for k in ends {
-            let raw = &self.text[part_start..k];
+        for raw in self.text[open + 1..close].split(';') {
             let text = raw.trim();
-            if text.is_empty() {
-                return None;
-            }
-            let lead = raw.len() - raw.trim_start().len();
-            let s = part_start + lead;
+            let s = part_start + (raw.len() - raw.trim_start().len());
             parts.push(Citation {
                 text,
                 span: self.span(s, s + text.len()),
             });
-            part_start = k + 1;
+            part_start += raw.len() + 1;
         }
-        self.pos = close + 1;
         Some(Modifier::Citations(parts, self.span(open + 1, close)))
     }
 
@@ -267,24 +280,7 @@ impl<'a> Scanner<'a> {
             "when" => {
                 self.skip_ws();
                 let entity = self.name()?;
-                let after_name = self.pos;
-                self.skip_ws();
-                let state = if self.at_end() {
-                    None
-                } else {
-                    let here = self.pos;
-                    match self.word() {
-                        Some(("up", _)) => Some(State::Up),
-                        Some(("down", _)) => Some(State::Down),
-                        _ => {
-                            self.pos = here;
-                            None
-                        }
-                    }
-                };
-                if state.is_none() {
-                    self.pos = after_name;
-                }
+                let state = self.condition_state();
                 Some((Modifier::When(ConditionAst { entity, state }), self.pos))
             }
             "disputed" => Some((Modifier::Disputed(self.span(start, self.pos)), self.pos)),
@@ -319,37 +315,45 @@ fn is_plain_number(v: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
+impl<'a> Scanner<'a> {
+    /// A scanner of the segment `text[start..end]`, when it may hold a plain statement: a
+    /// CRLF line end is whitespace; a brace or any other carriage return is the grammar's
+    /// business.
+    fn of_segment(file: FileId, text: &'a str, start: usize, end: usize) -> Option<Self> {
+        let mut seg = &text.as_bytes()[start..end];
+        let mut end = end;
+        while let [rest @ .., b'\r'] = seg {
+            seg = rest;
+            end -= 1;
+        }
+        if memchr::memchr3(b'{', b'}', b'\r', seg).is_some() {
+            return None;
+        }
+        let mut s = Scanner {
+            file,
+            text,
+            bytes: text.as_bytes(),
+            pos: start,
+            end,
+        };
+        s.skip_ws();
+        Some(s)
+    }
+
+    /// Whether a subject (or verb) makes the line some other construct.
+    fn starts_other(subject: &str, verb: &str) -> bool {
+        matches!(subject, "effect" | "path" | "max" | "decisive") || verb == "does"
+    }
+}
+
 /// The statement on `text[start..end]`, if it is a plain ASCII statement.
 pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<Line<'_>> {
-    let mut seg = &text.as_bytes()[start..end];
-    // A CRLF line end is whitespace; any other carriage return is the grammar's business.
-    let mut end = end;
-    while let [rest @ .., b'\r'] = seg {
-        seg = rest;
-        end -= 1;
-    }
-    if memchr::memchr3(b'{', b'}', b'\r', seg).is_some() {
-        return None;
-    }
-    let mut s = Scanner {
-        file,
-        text,
-        bytes: text.as_bytes(),
-        pos: start,
-        end,
-    };
-    s.skip_ws();
+    let mut s = Scanner::of_segment(file, text, start, end)?;
     let first = s.pos;
     let subject = s.name()?;
-    if matches!(
-        subject.text.as_ref(),
-        "effect" | "path" | "max" | "decisive"
-    ) {
-        return None;
-    }
     s.skip_ws();
     let verb = s.bare()?;
-    if verb.text == "does" {
+    if Scanner::starts_other(&subject.text, &verb.text) {
         return None;
     }
     s.skip_ws();
@@ -357,7 +361,7 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
     let mut last = s.pos;
     loop {
         s.skip_ws();
-        if s.pos < end && s.bytes[s.pos] == b',' {
+        if s.pos < s.end && s.bytes[s.pos] == b',' {
             s.pos += 1;
             s.skip_ws();
             objects.push(s.name()?);
@@ -380,6 +384,172 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
         modifiers,
         span: Span::new(file, first, last),
     })))
+}
+
+/// A name of a plain statement: its text as written (inside the quotes, when quoted)
+/// and its place (quotes included).
+pub type PlainName<'a> = (&'a str, Span);
+
+/// The parts of a plain statement besides its names (see [`plain`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PlainLine<'a> {
+    /// The statement, from its subject to the end of its last modifier.
+    pub span: Span,
+    pub verb: &'a str,
+    pub verb_span: Span,
+    /// How many objects follow the subject among the line's names.
+    pub objects: usize,
+    /// How many conditions follow the objects: their entities among the names, their
+    /// states in [`PlainNames::states`].
+    pub conditions: usize,
+    /// The confidence's value, when one is written.
+    pub confidence: Option<f64>,
+    /// Inside the citation brackets, when it has them.
+    pub citations: Option<Span>,
+}
+
+/// The names and condition states of the plain lines [`plain`] took, in order.
+#[derive(Default)]
+pub struct PlainNames<'a> {
+    /// Each line's subject, its objects, then its conditions' entities.
+    pub names: Vec<PlainName<'a>>,
+    /// Each line's conditions' states (a condition without one is `up`).
+    pub states: Vec<State>,
+}
+
+impl PlainNames<'_> {
+    pub fn clear(&mut self) {
+        self.names.clear();
+        self.states.clear();
+    }
+}
+
+/// The statement on `text[start..end]` as lowering takes it without an AST, when it is
+/// plain in every way lowering needs: every name borrowed from the source (no escapes)
+/// and not blank, one confidence at most and in range, one citation list at most, no
+/// `in` and no `disputed`. Its names and condition states are appended to `found`;
+/// anything else leaves `found` as it was and is the statement path's to take.
+///
+/// It reads what [`statement`] reads, by the same scanner, without building the
+/// statement's names, modifiers and spans: a literature-scale file is a million lines.
+pub fn plain<'a>(
+    file: FileId,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    found: &mut PlainNames<'a>,
+) -> Option<PlainLine<'a>> {
+    let (names, states) = (found.names.len(), found.states.len());
+    let line = Scanner::of_segment(file, text, start, end).and_then(|mut s| s.plain(found));
+    if line.is_none() {
+        found.names.truncate(names);
+        found.states.truncate(states);
+    }
+    line
+}
+
+impl<'a> Scanner<'a> {
+    fn plain(&mut self, found: &mut PlainNames<'a>) -> Option<PlainLine<'a>> {
+        let first = self.pos;
+        let subject = self.plain_name()?;
+        self.skip_ws();
+        let (verb, verb_start) = self.bare_word()?;
+        if Scanner::starts_other(subject.0, verb) {
+            return None;
+        }
+        found.names.push(subject);
+        self.skip_ws();
+        found.names.push(self.plain_name()?);
+        let mut objects = 1;
+        let mut last = self.pos;
+        loop {
+            self.skip_ws();
+            if self.pos < self.end && self.bytes[self.pos] == b',' {
+                self.pos += 1;
+                self.skip_ws();
+                found.names.push(self.plain_name()?);
+                objects += 1;
+                last = self.pos;
+            } else {
+                break;
+            }
+        }
+        let mut confidence = None;
+        let mut citations = None;
+        let mut conditions = 0;
+        while !self.at_end() {
+            if self.bytes[self.pos] == b'[' {
+                let (open, close) = self.citations_at()?;
+                if citations.replace(self.span(open + 1, close)).is_some() {
+                    return None;
+                }
+            } else {
+                match self.word()?.0 {
+                    "when" => {
+                        self.skip_ws();
+                        found.names.push(self.plain_name()?);
+                        found
+                            .states
+                            .push(self.condition_state().unwrap_or(State::Up));
+                        conditions += 1;
+                    }
+                    "confidence" => {
+                        self.skip_ws();
+                        let (value, _) = self.word()?;
+                        let c = match ConfidenceAst::from_word(value) {
+                            Some(word) => word,
+                            None if is_plain_number(value) => ConfidenceAst::Number(value),
+                            None => return None,
+                        };
+                        // A number outside (0, 1] gets its diagnostic from the statement path.
+                        if confidence.replace(c.value()?).is_some() {
+                            return None;
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            last = self.pos;
+            self.skip_ws();
+        }
+        Some(PlainLine {
+            span: self.span(first, last),
+            verb,
+            verb_span: self.span(verb_start, verb_start + verb.len()),
+            objects,
+            conditions,
+            confidence,
+            citations,
+        })
+    }
+
+    /// A name borrowed from the source: bare, or quoted without escapes and not blank.
+    fn plain_name(&mut self) -> Option<PlainName<'a>> {
+        if self.pos < self.end && self.bytes[self.pos] == b'"' {
+            let (open, close, escaped) = self.quoted_at()?;
+            let text = &self.text[open + 1..close];
+            return (!escaped && !text.trim().is_empty())
+                .then(|| (text, self.span(open, close + 1)));
+        }
+        let (w, start) = self.bare_word()?;
+        Some((w, self.span(start, start + w.len())))
+    }
+
+    /// The `up` or `down` after a condition's entity, if one is written there; otherwise
+    /// the scanner stays just after the entity.
+    fn condition_state(&mut self) -> Option<State> {
+        let after_name = self.pos;
+        self.skip_ws();
+        if !self.at_end() {
+            match self.word() {
+                Some(("up", _)) => return Some(State::Up),
+                Some(("down", _)) => return Some(State::Down),
+                _ => {}
+            }
+        }
+        self.pos = after_name;
+        None
+    }
 }
 
 #[cfg(test)]

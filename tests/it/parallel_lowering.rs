@@ -5,6 +5,7 @@
 use marrow::program::{Loaded, dump::dump, load_text_with};
 use proptest::prelude::*;
 
+use crate::fast_path::{KNOWN_LINES, line};
 use crate::support::program::{Profile, program};
 
 #[path = "../../benches/network.rs"]
@@ -132,6 +133,44 @@ fn lines_the_compact_record_cannot_hold() {
         })
         .collect();
     same_both_ways(&text);
+}
+
+/// The lines the statement fast path is tested on, each among plain lines in either
+/// half, and in a file that starts with it (where both chunks may stop at once).
+#[test]
+fn known_near_misses_in_either_half() {
+    for line in KNOWN_LINES {
+        same_both_ways(&between_plain_lines(&[line.to_string()]));
+        same_both_ways(&format!("{line}\n{}", plain_lines(0..20)));
+    }
+}
+
+fn plain_lines(ids: std::ops::Range<usize>) -> String {
+    ids.map(|i| format!("g{i} activates g{}\n", i + 1))
+        .collect()
+}
+
+/// Each line after twenty plain ones, and twenty more after the last: the split falls
+/// among them, and each chunk meets its share.
+fn between_plain_lines(lines: &[String]) -> String {
+    let mut text = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        text.push_str(&plain_lines(20 * k..20 * k + 20));
+        text.push_str(line);
+        text.push('\n');
+    }
+    text + &plain_lines(0..20)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Statement-like lines, most of them near-misses of a plain statement that the
+    /// chunks must give back to the full lowering, among plain lines.
+    #[test]
+    fn near_misses_among_plain_lines(lines in prop::collection::vec(line(), 1..6)) {
+        same_both_ways(&between_plain_lines(&lines));
+    }
 }
 
 proptest! {
