@@ -281,9 +281,11 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
             stopped_at: end,
         },
     };
+    // Blank as the grammar's whitespace is blank: a line of any other space is an error
+    // the full lowering reports.
     let mut lines = segments_in(text, start, end).filter_map(|seg| {
-        let src = text[seg.start..seg.end].trim_start();
-        let blank = src.trim_end().is_empty() || src.starts_with('#');
+        let src = text[seg.start..seg.end].trim_start_matches([' ', '\t', '\r']);
+        let blank = src.is_empty() || src.starts_with('#');
         (!blank).then_some((seg.start, seg.end))
     });
     let (mut now, mut ahead) = (Batch::default(), Batch::default());
