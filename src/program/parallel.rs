@@ -23,7 +23,7 @@ use super::model::*;
 use crate::source::{FileId, Span};
 use crate::syntax::fast::{self, PlainLine, PlainName, PlainNames};
 use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
-use crate::syntax::segments::segments_in;
+use crate::syntax::segments::{Segment, clean_lines_in, segments_in};
 
 /// Files smaller than this are lowered in one pass: a thread costs more than it saves.
 pub const PARALLEL_MIN_BYTES: usize = 4 << 20;
@@ -252,12 +252,13 @@ impl<'a> Batch<'a> {
         &mut self,
         file: FileId,
         text: &'a str,
-        lines: &mut impl Iterator<Item = (usize, usize)>,
+        lines: &mut impl Iterator<Item = (Segment, bool)>,
     ) {
         self.lines.clear();
         self.found.clear();
-        for (start, end) in lines.take(BATCH) {
-            let line = fast::plain(file, text, start, end, &mut self.found);
+        for (seg, clean) in lines.take(BATCH) {
+            let start = seg.start;
+            let line = fast::plain(file, text, (start, seg.end), clean, &mut self.found);
             self.lines.push((start, line));
             if line.is_none() {
                 break;
@@ -283,10 +284,9 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
     };
     // Blank as the grammar's whitespace is blank: a line of any other space is an error
     // the full lowering reports.
-    let mut lines = segments_in(text, start, end).filter_map(|seg| {
+    let mut lines = clean_lines_in(text, start, end).filter(|(seg, _)| {
         let src = text[seg.start..seg.end].trim_start_matches([' ', '\t', '\r']);
-        let blank = src.is_empty() || src.starts_with('#');
-        (!blank).then_some((seg.start, seg.end))
+        !(src.is_empty() || src.starts_with('#'))
     });
     let (mut now, mut ahead) = (Batch::default(), Batch::default());
     ahead.fill(file, text, &mut lines);

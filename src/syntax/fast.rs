@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use super::ast::*;
 use super::lexicon::{self, is_name_char};
+use super::swar;
 use crate::program::State;
 use crate::source::{FileId, Span};
 
@@ -28,12 +29,7 @@ struct Scanner<'a> {
 #[inline(always)]
 fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
-        let Some(eight) = b.get(i..i + 8) else {
-            break;
-        };
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        let other = !alnum_bytes(u64::from_le_bytes(word)) & HIGH;
+        let other = !swar::alnum_bytes(swar::word(b, i)) & swar::HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -43,25 +39,6 @@ fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The high bit of every byte of a 64-bit word.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit set in each byte of `w` (little-endian) that is an ASCII letter or digit.
-/// Every sum below stays under 0x100 within its byte, so no carry crosses into the next.
-#[inline(always)]
-fn alnum_bytes(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let seven = w & !HIGH;
-    // High bit set where the byte is at least `lo`, or greater than `hi`.
-    let at_least = |x: u64, lo: u8| x + ONES * u64::from(0x80 - lo);
-    let above = |x: u64, hi: u8| x + ONES * u64::from(0x7F - hi);
-    let digit = at_least(seven, b'0') & !above(seven, b'9');
-    // Setting bit 5 lowercases the letters and takes nothing else into `a`..=`z`.
-    let lower = seven | (ONES * 0x20);
-    let letter = at_least(lower, b'a') & !above(lower, b'z');
-    (digit | letter) & !w & HIGH
 }
 
 fn is_joiner(b: u8) -> bool {
@@ -320,15 +297,19 @@ impl<'a> Scanner<'a> {
     /// CRLF line end is whitespace; a brace or any other carriage return is the grammar's
     /// business.
     fn of_segment(file: FileId, text: &'a str, start: usize, end: usize) -> Option<Self> {
-        let mut seg = &text.as_bytes()[start..end];
+        let bytes = text.as_bytes();
         let mut end = end;
-        while let [rest @ .., b'\r'] = seg {
-            seg = rest;
+        while end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
-        if memchr::memchr3(b'{', b'}', b'\r', seg).is_some() {
+        if swar::find_any(bytes, start, end, [b'{', b'}', b'\r']) < end {
             return None;
         }
+        Some(Scanner::at(file, text, start, end))
+    }
+
+    /// A scanner of `text[start..end]`, past its leading blanks.
+    fn at(file: FileId, text: &'a str, start: usize, end: usize) -> Self {
         let mut s = Scanner {
             file,
             text,
@@ -337,7 +318,7 @@ impl<'a> Scanner<'a> {
             end,
         };
         s.skip_ws();
-        Some(s)
+        s
     }
 
     /// Whether a subject (or verb) makes the line some other construct.
@@ -432,15 +413,24 @@ impl PlainNames<'_> {
 ///
 /// It reads what [`statement`] reads, by the same scanner, without building the
 /// statement's names, modifiers and spans: a literature-scale file is a million lines.
+/// A `clean` line is one the caller has found free of braces and carriage returns (a
+/// CRLF's excluded), so the scanner need not look for them again.
 pub fn plain<'a>(
     file: FileId,
     text: &'a str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
+    clean: bool,
     found: &mut PlainNames<'a>,
 ) -> Option<PlainLine<'a>> {
     let (names, states) = (found.names.len(), found.states.len());
-    let line = Scanner::of_segment(file, text, start, end).and_then(|mut s| s.plain(found));
+    let scanner = match clean {
+        true => {
+            let crlf = text.as_bytes()[start..end].ends_with(b"\r");
+            Some(Scanner::at(file, text, start, end - usize::from(crlf)))
+        }
+        false => Scanner::of_segment(file, text, start, end),
+    };
+    let line = scanner.and_then(|mut s| s.plain(found));
     if line.is_none() {
         found.names.truncate(names);
         found.states.truncate(states);
@@ -556,24 +546,9 @@ impl<'a> Scanner<'a> {
 mod tests {
     use super::*;
 
-    /// Eight bytes at a time answer what one at a time does, for every byte value in
-    /// every position, among letters and among separators.
+    /// The name scan agrees with a byte loop from every start to every end.
     #[test]
-    fn alnum_bytes_is_ascii_alphanumeric() {
-        for fill in [b'a', b'Z', b'7', b' ', 0xC3] {
-            for at in 0..8 {
-                for v in 0..=255u8 {
-                    let mut word = [fill; 8];
-                    word[at] = v;
-                    let mask = alnum_bytes(u64::from_le_bytes(word));
-                    for (k, &b) in word.iter().enumerate() {
-                        let set = mask >> (8 * k + 7) & 1 == 1;
-                        assert_eq!(set, b.is_ascii_alphanumeric(), "byte {b:#x} at {k}");
-                    }
-                    assert_eq!(mask & !HIGH, 0);
-                }
-            }
-        }
+    fn ascii_alnum_end_is_the_first_other_byte() {
         let text = b"abcdefgh12345678-xyz";
         for start in 0..text.len() {
             for end in start..=text.len() {

@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod parse;
 pub mod print;
 pub mod segments;
+mod swar;
 
 pub use blocks::{Sink, item_span, parse_file, parse_range};
 pub use parse::SegmentParser;

@@ -4,6 +4,8 @@
 //! found outside strings, citation brackets and comments. Parsing segment by segment keeps
 //! memory flat on huge files and lets every bad line get its own diagnostic.
 
+use super::swar::find_any;
+
 /// A byte range of the source that the grammar's `line` rule parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
@@ -62,12 +64,12 @@ impl Iterator for Segments<'_> {
             // and only a backslash lets a string run on to the next. (Only at a line's
             // start: looking ahead from every part of a line would be quadratic.)
             if self.part == 0 {
-                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                if memchr::memchr3(b'{', b'}', b'\\', &bytes[i..end]).is_none() {
-                    self.pos = end + 1;
+                let stop = find_any(bytes, i, bytes.len(), [b'\n', b'{', b'}', b'\\']);
+                if bytes.get(stop).is_none_or(|&b| b == b'\n') {
+                    self.pos = stop + 1;
                     return Some(Segment {
                         start,
-                        end,
+                        end: stop,
                         part: 0,
                     });
                 }
@@ -130,6 +132,63 @@ impl Segments<'_> {
     }
 }
 
+/// The segments of `text[start..end]`, as [`segments_in`] gives them, each with whether
+/// it is clean: a whole line without a brace, a backslash or a carriage return (other than
+/// one just before its line break). Most lines of a network are; each is found by one
+/// word-at-a-time search. From the first line that is not, the rest come from
+/// [`Segments`] itself, unmarked.
+pub fn clean_lines_in(text: &str, start: usize, end: usize) -> CleanLines<'_> {
+    let segments = segments_in(text, start, end);
+    // The byte-order mark is the segments' to skip.
+    let bom = segments.pos != start;
+    CleanLines {
+        bytes: segments.bytes,
+        pos: start,
+        slow: bom.then_some(segments),
+    }
+}
+
+/// Iterator over the segments of a text and whether each is clean; see [`clean_lines_in`].
+pub struct CleanLines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    slow: Option<Segments<'a>>,
+}
+
+impl Iterator for CleanLines<'_> {
+    type Item = (Segment, bool);
+
+    fn next(&mut self) -> Option<(Segment, bool)> {
+        if let Some(slow) = &mut self.slow {
+            return slow.next().map(|seg| (seg, false));
+        }
+        let (bytes, start) = (self.bytes, self.pos);
+        if start >= bytes.len() {
+            return None;
+        }
+        let stop = find_any(bytes, start, bytes.len(), [b'\n', b'{', b'}', b'\\', b'\r']);
+        let crlf = bytes.get(stop) == Some(&b'\r') && bytes.get(stop + 1) == Some(&b'\n');
+        let end = stop + usize::from(crlf);
+        if bytes.get(end).is_none_or(|&b| b == b'\n') {
+            self.pos = end + 1;
+            return Some((
+                Segment {
+                    start,
+                    end,
+                    part: 0,
+                },
+                true,
+            ));
+        }
+        self.slow = Some(Segments {
+            bytes,
+            pos: start,
+            part: 0,
+        });
+        self.next()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +221,42 @@ mod tests {
         );
         assert_eq!(texts("\"a\\\nb\" c\nz"), vec!["\"a\\\nb\" c", "z"]);
         assert_eq!(texts("\"a{\" c\nz"), vec!["\"a{\" c", "z"]);
+    }
+
+    proptest::proptest! {
+        /// The clean lines are the segments, from the start or from any line start, and
+        /// a clean one holds no brace, no backslash and no carriage return but a CRLF's.
+        #[test]
+        fn clean_lines_are_the_segments(
+            text in proptest::string::string_regex("(\u{FEFF})?([a {}#\\\\\r\n\t\"\\[\\]]){0,60}").unwrap(),
+            from in 0usize..60,
+        ) {
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            let start = starts[from % starts.len()];
+            let clean: Vec<(Segment, bool)> = clean_lines_in(&text, start, text.len()).collect();
+            let plain: Vec<Segment> = clean.iter().map(|&(seg, _)| seg).collect();
+            proptest::prop_assert_eq!(plain, segments_in(&text, start, text.len()).collect::<Vec<_>>());
+            for (seg, is_clean) in clean {
+                let line = &text.as_bytes()[seg.start..seg.end];
+                let body = line.strip_suffix(b"\r").unwrap_or(line);
+                if is_clean {
+                    proptest::prop_assert!(!body.iter().any(|b| b"{}\\\r".contains(b)), "{:?}", line);
+                }
+            }
+        }
+    }
+
+    /// A file of plain lines, CRLF or not, is clean throughout.
+    #[test]
+    fn plain_lines_are_clean() {
+        for text in ["a b c\nd e f\n", "a b c\r\nd e f\r\n", "a b c\nd e f"] {
+            assert!(
+                clean_lines_in(text, 0, text.len()).all(|(_, clean)| clean),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
