@@ -208,16 +208,34 @@ impl<'a> Scanner<'a> {
         let b = self.bytes;
         let open = self.pos;
         let mut i = open + 1;
-        while i < self.end && !matches!(b[i], b']' | b'[' | b'\n') {
+        // Whether the part being read has a byte that is not ASCII whitespace, whether
+        // any part lacks one, and whether any byte is not ASCII at all (then only
+        // Unicode's notion of whitespace can tell whether such a part is blank).
+        let (mut text, mut blank, mut wide) = (false, false, false);
+        while i < self.end {
+            match b[i] {
+                b']' => break,
+                b'[' | b'\n' => return None,
+                b';' => {
+                    blank |= !text;
+                    text = false;
+                }
+                c if !c.is_ascii() => wide = true,
+                c if c.is_ascii_whitespace() || c == 0x0B => {}
+                _ => text = true,
+            }
             i += 1;
         }
-        if i >= self.end || b[i] != b']' {
+        if i >= self.end {
             return None;
         }
         let close = i;
-        if self.text[open + 1..close]
-            .split(';')
-            .any(|part| part.trim().is_empty())
+        blank |= !text;
+        if blank
+            && (!wide
+                || self.text[open + 1..close]
+                    .split(';')
+                    .any(|part| part.trim().is_empty()))
         {
             return None;
         }

@@ -21,6 +21,7 @@ fn token() -> impl Strategy<Value = String> {
             "disputed", "with", "disputed:",
         ]).prop_map(str::to_string),
         1 => "\\[[a-zA-Z ,.;:0-9]{0,12}\\]",
+        1 => "\\[[a; \t\u{B}\u{A0}\u{3000}é]{0,6}\\]",
         2 => prop::sample::select(vec![
             "IL-1β", "NF-κB", "Wnt/β-catenin", "TNF-α", "é", "Ⅳ", "a\u{301}b", "β-",
             "\"p(HGNC:E12)\"", "\"M2 polarization\"", "\"\"", "\"a\\\"b\"", "\"a\\\\\"",
@@ -113,6 +114,11 @@ pub const KNOWN_LINES: &[&str] = &[
     "A a a [.] ",
     "a activates A when aging # note",
     "a A a when a ",
+    // Citation parts blank by Unicode's whitespace, or by ASCII's alone.
+    "A activates B [\u{3000}]",
+    "A activates B [é;\u{2003}]",
+    "A activates B [x;\u{B}]",
+    "A activates B [\t; é]",
 ];
 
 #[test]

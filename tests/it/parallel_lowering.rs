@@ -195,7 +195,9 @@ proptest! {
 #[test]
 fn unicode_spaces_are_not_blank() {
     for space in ["\u{3000}", "\u{A0}", "\u{2003}", "\u{85}", " \u{3000} # c"] {
-        same_both_ways(&format!("a activates b\nc activates d\n{space}\ne activates f\n"));
+        same_both_ways(&format!(
+            "a activates b\nc activates d\n{space}\ne activates f\n"
+        ));
         same_both_ways(&format!("{space}\n{}", plain_lines(0..20)));
     }
 }
