@@ -40,8 +40,16 @@ struct EffectsDoc<'a> {
 
 impl Serialize for EffectsDoc<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.effects.len()).map(|i| self.effect(i)))
+    }
+}
+
+impl<'a> EffectsDoc<'a> {
+    /// The document of the `i`th effect.
+    fn effect(&self, i: usize) -> EffectDoc<'a> {
         let program = self.view.program;
-        s.collect_seq(self.effects.iter().enumerate().map(|(i, e)| EffectDoc {
+        let e = &self.effects[i];
+        EffectDoc {
             entity: program.entity_name(e.entity),
             outcome: e.outcome,
             net: e.net.as_str(),
@@ -56,7 +64,23 @@ impl Serialize for EffectsDoc<'_> {
                 up: side(b.up),
                 down: side(b.down),
             }),
-        }))
+        }
+    }
+
+    /// The effects `range` as elements of the document's `effects` array, each after
+    /// its line break (and comma, but before the first), as the pretty printer lays
+    /// them out two levels deep.
+    fn write_elements(
+        &self,
+        w: &mut impl std::io::Write,
+        range: std::ops::Range<usize>,
+    ) -> std::io::Result<()> {
+        for i in range {
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            super::pretty::write_nested(&mut *w, 2, &self.effect(i))
+                .map_err(std::io::Error::other)?;
+        }
+        Ok(())
     }
 }
 
@@ -349,6 +373,18 @@ fn write_effects(
     effects: &[NetEffect],
     before: &[&NetEffect],
 ) -> std::io::Result<()> {
+    write_effects_with(w, view, ev, scenario, effects, before, EFFECTS_BLOCK)
+}
+
+fn write_effects_with(
+    w: &mut (impl std::io::Write + ?Sized),
+    view: &View,
+    ev: &Evaluation,
+    scenario: Option<&str>,
+    effects: &[NetEffect],
+    before: &[&NetEffect],
+    block: usize,
+) -> std::io::Result<()> {
     let program = view.program;
     let doc = RunDoc {
         marrow: VERSION,
@@ -377,7 +413,88 @@ fn write_effects(
             before,
         },
     };
-    write_doc(w, &doc)
+    write_run_doc(w, doc, block)
+}
+
+/// Effects rendered at a time by each core: a network's run has hundreds of thousands,
+/// a third of the time `run` takes; blocks keep the pieces waiting to be written small.
+const EFFECTS_BLOCK: usize = 4096;
+
+/// The run document, its effects rendered block by block on two cores when there are
+/// more than two blocks of them: the other core renders every second block while this
+/// one renders and writes the others, in order, so the bytes are those the document
+/// serialises to on one core.
+fn write_run_doc(
+    w: &mut (impl std::io::Write + ?Sized),
+    mut doc: RunDoc,
+    block: usize,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let view = doc.effects.view;
+    let all = std::mem::replace(
+        &mut doc.effects,
+        EffectsDoc {
+            view,
+            effects: &[],
+            before: &[],
+        },
+    );
+    // The head is the document with no effects, up to its empty array.
+    let mut head = Vec::new();
+    super::pretty::write(&mut head, &doc).map_err(std::io::Error::other)?;
+    let block = block.max(1);
+    let (Some(head), true) = (
+        head.strip_suffix(b"[]\n}"),
+        all.effects.len() > block.saturating_mul(2),
+    ) else {
+        return write_doc(
+            w,
+            &RunDoc {
+                effects: all,
+                ..doc
+            },
+        );
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+    out.write_all(head)?;
+    out.write_all(b"[")?;
+    let n = all.effects.len();
+    let blocks = || {
+        (0..n)
+            .step_by(block)
+            .map(|from| from..(from + block).min(n))
+    };
+    std::thread::scope(|scope| {
+        use std::sync::mpsc::sync_channel;
+        // Rendered pieces go one way, their emptied buffers back for the next.
+        let (rendered, done) = sync_channel::<std::io::Result<Vec<u8>>>(1);
+        let (give_back, spare) = sync_channel::<Vec<u8>>(2);
+        let all = &all;
+        scope.spawn(move || {
+            for range in blocks().skip(1).step_by(2) {
+                let mut buf = spare.try_recv().unwrap_or_default();
+                buf.clear();
+                let piece = all.write_elements(&mut buf, range).map(|()| buf);
+                // A closed channel: the writing has stopped on an error.
+                if rendered.send(piece).is_err() {
+                    break;
+                }
+            }
+        });
+        for (k, range) in blocks().enumerate() {
+            if k % 2 == 0 {
+                all.write_elements(&mut out, range)?;
+            } else {
+                let piece = done.recv().map_err(std::io::Error::other)??;
+                out.write_all(&piece)?;
+                // The worker may have finished and dropped its end: nothing to reuse.
+                let _ = give_back.try_send(piece);
+            }
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
+    out.write_all(b"\n  ]\n}\n")?;
+    out.flush()
 }
 
 fn graph_doc(view: &View, graph: &Graph) -> GraphDoc {
@@ -825,4 +942,43 @@ pub fn list_json(what: &str, items: Vec<serde_json::Value>) -> String {
     doc.insert("marrow".into(), VERSION.into());
     doc.insert(what.into(), serde_json::Value::Array(items));
     to_string(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::engine::{RunConfig, evaluate, net_effects};
+    use crate::program::load_paths;
+
+    /// The run and effects documents written block by block on two cores are byte for
+    /// byte the ones serialised whole, for every block size from one effect up, on each
+    /// shipped scenario (notes, contexts and conflicts included).
+    #[test]
+    fn blocks_on_two_cores_write_the_same_bytes() {
+        let loaded = load_paths(&[PathBuf::from("rules/osseointegration")]);
+        let program = &loaded.program;
+        let view = super::View::new(program);
+        let mut split = 0;
+        for scenario in program.scenarios.values() {
+            let ev = evaluate(program, &RunConfig::from_scenario(scenario));
+            let effects = net_effects(program, &ev, true);
+            let before: Vec<_> = effects.iter().rev().collect();
+            for before in [&[][..], &before[..]] {
+                let write = |block| {
+                    let mut out = Vec::new();
+                    let name = Some(scenario.name.as_str());
+                    super::write_effects_with(&mut out, &view, &ev, name, &effects, before, block)
+                        .expect("written");
+                    String::from_utf8(out).expect("UTF-8")
+                };
+                let whole = write(usize::MAX);
+                for block in [1, 2, 3, 7, effects.len() / 2] {
+                    assert_eq!(write(block), whole, "block {block}");
+                    split += usize::from(effects.len() > 2 * block);
+                }
+            }
+        }
+        assert!(split > 10, "only {split} documents were written in blocks");
+    }
 }

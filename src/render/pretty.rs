@@ -95,6 +95,20 @@ impl Formatter for Pretty {
     }
 }
 
+/// `doc` as pretty JSON into `w`, laid out as if `level` arrays or objects deep in a
+/// larger document (its first line is not indented: the caller writes that break).
+pub fn write_nested<W: Write>(
+    w: W,
+    level: usize,
+    doc: &impl serde::Serialize,
+) -> serde_json::Result<()> {
+    let pretty = Pretty {
+        level,
+        has_value: false,
+    };
+    doc.serialize(&mut serde_json::Serializer::with_formatter(w, pretty))
+}
+
 /// `doc` as pretty JSON into `w`.
 pub fn write<W: Write>(w: W, doc: &impl serde::Serialize) -> serde_json::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(w, Pretty::default());
