@@ -116,29 +116,34 @@ fn in_order(
 /// spelling (`TNF-α` over `TNF-alpha`), else the most used, else the first.
 /// `keys` are the loose keys of the entity names, by id.
 fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>) {
-    // (loose key, entity) for every name and alias, sorted: equal keys sit side by side.
-    // Borrowing the keys keeps this at a few bytes per entity on a network of millions.
+    // (hash of the loose key, loose key, entity) for every name and alias, sorted: equal
+    // keys sit side by side, and the hash settles nearly every comparison without
+    // reading the keys. Borrowing the keys keeps this at a few bytes per entity on a
+    // network of millions.
     let alias_keys: Vec<(String, u32)> = p
         .entities
         .values()
         .enumerate()
         .flat_map(|(i, e)| e.aliases.iter().map(move |a| (loose_key(a), i as u32)))
         .collect();
-    let mut all: Vec<(&str, u32)> = (0..keys.len())
+    let hash = |key: &str| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
+    let mut all: Vec<(u64, &str, u32)> = (0..keys.len())
         .filter(|&i| !p.entity_name(EntityId(i as u32)).trim().is_empty())
         .map(|i| (keys.get(i), i as u32))
         .chain(alias_keys.iter().map(|(k, i)| (k.as_str(), *i)))
+        .map(|(key, i)| (hash(key), key, i))
         .collect();
     all.sort_unstable();
     all.dedup();
-    let mut groups: Vec<Vec<EntityId>> = all
-        .chunk_by(|a, b| a.0 == b.0)
+    let mut groups: Vec<(&str, Vec<EntityId>)> = all
+        .chunk_by(|a, b| a.1 == b.1)
         .filter(|run| run.len() > 1)
-        .map(|run| run.iter().map(|&(_, i)| EntityId(i)).collect())
+        .map(|run| (run[0].1, run.iter().map(|&(_, _, i)| EntityId(i)).collect()))
         .collect();
-    // In order of first mention, as a reader meets them.
-    groups.sort_by_key(|g| g[0]);
-    for ids in &groups {
+    // In order of first mention, as a reader meets them; by key where one entity comes
+    // first in two groups (by its name and by an alias).
+    groups.sort_unstable_by(|(a, a_ids), (b, b_ids)| (a_ids[0], a).cmp(&(b_ids[0], b)));
+    for (_, ids) in &groups {
         let rank = |id: &EntityId| {
             let e = p.entity(*id);
             (
