@@ -8,10 +8,12 @@ use std::fmt;
 
 mod codes;
 mod fix;
+mod many;
 mod standalone;
 
 pub use codes::Code;
 pub use fix::Fix;
+pub use many::write_all;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,

@@ -85,10 +85,11 @@ impl Output {
 
     /// Print diagnostics to stderr, in order.
     pub fn diags(&self, diags: &[Diag], sources: &Sources) {
-        let mut err = std::io::stderr().lock();
-        for d in diags {
-            let _ = err.write_all(d.render(sources, self.colour_err).as_bytes());
-            let _ = err.write_all(b"\n");
-        }
+        crate::diagnostics::write_all(
+            &mut std::io::stderr().lock(),
+            diags,
+            sources,
+            self.colour_err,
+        );
     }
 }
