@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
         }
     };
-    let out = Output::new(cli.color, cli.width);
+    let out = Output::new(cli.color, cli.width).ending_process();
     if let Some(exit) = commands::drawing::refuse(&cli.command, &out) {
         return ExitCode::from(exit as u8);
     }

@@ -17,13 +17,15 @@ pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
         }
         Format::Json => out.print(&crate::render::json::check_json(&loaded)),
     }
-    if loaded.unreadable {
+    let exit = if loaded.unreadable {
         Exit::Usage
     } else if loaded.errors() > 0 {
         Exit::Finding
     } else {
         Exit::Success
-    }
+    };
+    out.release(loaded);
+    exit
 }
 
 fn plural(n: usize, word: &str) -> String {

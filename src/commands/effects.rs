@@ -44,6 +44,7 @@ pub fn run(
         p.moved.retain(|m| m.after.net != Net::Unaffected);
     }
     print(program, &p, None, scenario.as_deref(), flags.format, out);
+    out.release((p, loaded));
     Exit::Success
 }
 

@@ -25,6 +25,8 @@ pub struct Output {
     pub colour_err: bool,
     /// Columns to fit text to (`--width`, else the terminal's); `None` on a pipe.
     pub width: Option<usize>,
+    /// The process ends when the command returns (the `marrow` binary sets this).
+    ends_process: bool,
 }
 
 impl Output {
@@ -48,6 +50,25 @@ impl Output {
             colour_out,
             colour_err,
             width: width.or_else(terminal),
+            ends_process: false,
+        }
+    }
+
+    /// This output's process ends when the command returns: see [`Output::release`].
+    pub fn ending_process(self) -> Self {
+        Output {
+            ends_process: true,
+            ..self
+        }
+    }
+
+    /// Let a command's big values (a loaded program, an evaluation) go. When the process
+    /// ends right after the command they are not freed: freeing a million statements
+    /// piece by piece takes tens of milliseconds that the operating system spends in one
+    /// step at exit. Otherwise (a library caller, the REPL) they are freed as usual.
+    pub fn release<T>(&self, value: T) {
+        if self.ends_process {
+            std::mem::forget(value);
         }
     }
 

@@ -39,6 +39,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
             }
         }
     }
+    out.release((effects, ev, loaded));
     Exit::Success
 }
 

@@ -96,11 +96,13 @@ pub fn run(
         format: flags.format,
     };
     print(program, &ev, &answer, &asked, opts, out);
-    if answer.holds != negated {
+    let exit = if answer.holds != negated {
         Exit::Success
     } else {
         Exit::Finding
-    }
+    };
+    out.release((answer, ev, loaded));
+    exit
 }
 
 /// How the question was asked.
