@@ -136,7 +136,19 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 /// [`load_text`], lowering the second half of the text on another core when the text
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
+    load_text_in_pieces(name, text, parallel_min_bytes, parallel::BLOCK)
+}
+
+/// [`load_text_with`], the two-core lowering handing over `piece_statements` statements
+/// at a time (tests make pieces small, so that a short text crosses many of them).
+pub fn load_text_in_pieces(
+    name: &str,
+    text: &str,
+    parallel_min_bytes: usize,
+    piece_statements: usize,
+) -> Loaded {
     let mut l = Lowerer::new(&FileSystem);
+    l.piece_statements = piece_statements.max(1);
     if text.len() > MAX_FILE_LEN {
         l.unreadable = true;
         l.diags.push(too_large(name, text.len()));
@@ -292,22 +304,39 @@ impl<'p> Lowerer<'p> {
             return;
         };
         let resume = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| parallel::lower_plain(file, &text, split, text.len()));
-            let stopped = self.absorb(parallel::lower_plain(file, &text, 0, split));
+            // The worker hands over its pieces as it fills them: once this thread has
+            // its own half in the program, it takes them while the worker goes on.
+            let (pieces, received) = std::sync::mpsc::channel();
+            let (text, piece_len) = (&text, self.piece_statements);
+            let worker = scope.spawn(move || {
+                parallel::lower_plain(file, text, (split, text.len()), piece_len, |piece| {
+                    // Nobody listens only when this thread has stopped on a panic.
+                    let _ = pieces.send(piece);
+                })
+            });
+            let mut own = ChunkIds::default();
+            let stopped = parallel::lower_plain(file, text, (0, split), piece_len, |piece| {
+                self.absorb(file, piece, &mut own)
+            });
             if stopped < split {
                 parse_range(
                     file,
-                    &text,
+                    text,
                     stopped,
                     split,
                     &mut diags,
                     self.sink(dir, prelude),
                 );
             }
+            let (mut theirs, mut taken_until) = (ChunkIds::default(), split);
+            for piece in received {
+                taken_until = piece.until;
+                self.absorb(file, piece, &mut theirs);
+            }
             match worker.join() {
-                Ok(chunk) => self.absorb(chunk),
+                Ok(stopped) => stopped,
                 // The worker never panics on any input; if it did, lower the rest here.
-                Err(_) => split,
+                Err(_) => taken_until,
             }
         });
         let sink = self.sink(dir, prelude);
@@ -323,17 +352,24 @@ impl<'p> Lowerer<'p> {
         }
     }
 
-    /// Add a chunk's statements as if they had been lowered here, in order; returns
-    /// where lowering must continue.
-    fn absorb(&mut self, chunk: parallel::Chunk<'_>) -> usize {
-        let names: Vec<EntityId> = chunk
-            .names
-            .iter()
-            .map(|&(name, span)| self.entity_named(name, span))
-            .collect();
-        let verbs: Vec<VerbId> = chunk.verbs.iter().map(|w| self.verb_named(w)).collect();
-        // The names and verbs are mapped; the statements follow, freed block by block.
-        chunk.drain(|st, taken| {
+    /// Add a piece of a chunk's statements as if they had been lowered here, in order.
+    fn absorb(&mut self, file: FileId, piece: parallel::Piece<'_>, ids: &mut ChunkIds) {
+        for &(name, span) in &piece.names {
+            let id = self.entity_named(name, span);
+            ids.names.push(id);
+        }
+        for word in &piece.verbs {
+            let id = self.verb_named(word);
+            ids.verbs.push(id);
+        }
+        ids.confidences.extend_from_slice(&piece.confidences);
+        // The names and verbs are mapped; the statements follow, and the piece is freed.
+        let ChunkIds {
+            names,
+            verbs,
+            confidences,
+        } = ids;
+        piece.drain(file, confidences, |st, taken| {
             let conditions = taken.conditions.iter().map(|&(e, state)| Condition {
                 entity: names[e as usize],
                 state,
@@ -354,6 +390,14 @@ impl<'p> Lowerer<'p> {
             );
         })
     }
+}
+
+/// What a chunk's local ids stand for in the program, as its pieces so far told.
+#[derive(Default)]
+struct ChunkIds {
+    names: Vec<EntityId>,
+    verbs: Vec<VerbId>,
+    confidences: Vec<f64>,
 }
 
 /// Parsed items of one file on their way into the program.

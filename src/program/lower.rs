@@ -57,6 +57,8 @@ pub(super) struct Lowerer<'p> {
     pub(super) names: Interner,
     /// Files at least this big have their second half lowered on another core.
     pub(super) parallel_min_bytes: usize,
+    /// Statements per piece the two-core lowering hands over.
+    pub(super) piece_statements: usize,
     /// Leave the lints to the caller (`LoadOptions::defer_lints`).
     pub(super) defer_lints: bool,
 }
@@ -82,6 +84,7 @@ impl<'p> Lowerer<'p> {
             scenario_contexts: Vec::new(),
             names: Interner::default(),
             parallel_min_bytes: parallel::PARALLEL_MIN_BYTES,
+            piece_statements: parallel::BLOCK,
             defer_lints: false,
         };
         let id = l

@@ -26,7 +26,7 @@ mod verbs;
 pub use builder::{Backing, ProgramBuilder};
 pub use load::{
     LoadOptions, Loaded, PRELUDE, load_paths, load_paths_with, load_sources, load_sources_with,
-    load_text, load_text_with, load_with,
+    load_text, load_text_in_pieces, load_text_with, load_with,
 };
 pub use model::*;
 pub use provider::{FileSystem, Overlay, SourceProvider};

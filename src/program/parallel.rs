@@ -1,17 +1,19 @@
 //! Lowering a big file on two cores.
 //!
-//! A literature-scale file is a million plain statements. Each half of it is lowered
-//! into a chunk of statements with chunk-local name and verb ids, the second half on
-//! another thread; the local ids are then mapped to the program's, first half first and
+//! A literature-scale file is a million plain statements. Each part of it is lowered
+//! into a chunk of statements with chunk-local name and verb ids, the second part on
+//! another thread; the local ids are then mapped to the program's, first part first and
 //! in first-mention order, so the result is exactly what lowering the file in one pass
 //! gives. A chunk takes only plain statements (without contexts and without anything that
 //! needs a diagnostic), read by the statement scanner straight into its parts, with no
 //! syntax tree between (`fast::plain`), and stops at the first other line; the full
-//! lowering takes the lines from there to the end of that half.
+//! lowering takes the lines from there to the end of that part.
 //!
-//! The main thread lowers its half into a chunk too, rather than straight into the
-//! program: the short path and one mapping of a hundred thousand names cost less than
-//! the full lowering of half a million lines (about 100 against 170 ms on a million).
+//! A chunk is handed over in pieces as they fill: the main thread takes its own part's
+//! pieces as it lowers them, then the worker's while the worker is still lowering. The
+//! main thread lowers its part into a chunk too, rather than straight into the program:
+//! the short path and one mapping of a hundred thousand names cost less than the full
+//! lowering of half a million lines (about 100 against 170 ms on a million).
 
 use std::num::NonZeroU16;
 
@@ -37,7 +39,7 @@ pub const PARALLEL_MIN_BYTES: usize = 4 << 20;
 pub(super) struct LocalStatement {
     pub subject: u32,
     pub object: u32,
-    /// Where its conditions start in [`Chunk::conditions`]; they end where the next
+    /// Where its conditions start in [`Piece::conditions`]; they end where the next
     /// statement's start.
     pub conditions: u32,
     /// The statement's line.
@@ -48,38 +50,52 @@ pub(super) struct LocalStatement {
     /// The brackets come after the subject, so the offset is never zero.
     pub citations: Option<(NonZeroU16, u16)>,
     pub verb: u16,
-    /// Indexes [`Chunk::confidences`].
+    /// The confidence's local id.
     pub confidence: u16,
 }
 
-/// Statements per block of a chunk: the main thread frees each block once it has
-/// taken its statements, so the chunks and the program's statements are not all
-/// held at once. 4 MiB a block: the allocator maps blocks this big on their own and
-/// gives them back when freed, where it keeps smaller ones for reuse (`check` on a
-/// million statements peaked 8–14 MiB higher with blocks of 0.25–2 MiB).
-const BLOCK: usize = 1 << 17;
+/// Statements per piece of a chunk: the main thread frees each piece once it has
+/// taken its statements, so the chunks and the program's statements are not all held at
+/// once. 4 MiB a piece: the allocator maps blocks this big on their own and gives them
+/// back when freed, where it keeps smaller ones for reuse (`check` on a million
+/// statements peaked 8–14 MiB higher with blocks of 0.25–2 MiB).
+pub(super) const BLOCK: usize = 1 << 17;
 
-/// What the worker lowered, and where it stopped.
-pub(super) struct Chunk<'a> {
-    /// The file every place in the chunk is in.
-    pub file: FileId,
-    /// Local name id → the name and its first mention in the chunk.
+/// A piece of a chunk, handed over as soon as it is full so that the main thread can
+/// take it while the worker lowers the next: its statements and their conditions, the
+/// names, verbs and confidences first met in it (local ids count on from the pieces
+/// before), and where the lines after it start.
+pub(super) struct Piece<'a> {
+    /// Each new name and its first mention in the chunk.
     pub names: Vec<(&'a str, Span)>,
     pub verbs: Vec<&'a str>,
-    /// The distinct confidences, in first-use order.
     pub confidences: Vec<f64>,
-    /// The statements, in blocks of [`BLOCK`].
-    pub blocks: Vec<Vec<LocalStatement>>,
+    pub statements: Vec<LocalStatement>,
     /// The statements' `when` conditions, in statement order.
     pub conditions: Vec<(u32, State)>,
-    /// Byte offset of the first line not taken (the end of the range when all were).
-    pub stopped_at: usize,
+    /// Byte offset of the first line after the piece's.
+    pub until: usize,
 }
 
-/// A line start a little before the middle of `text` (the main thread also maps both
-/// chunks into the program) that lies outside every block, if any.
+impl Piece<'_> {
+    fn new(statements: usize) -> Self {
+        Piece {
+            names: Vec::new(),
+            verbs: Vec::new(),
+            confidences: Vec::new(),
+            statements: Vec::with_capacity(statements),
+            conditions: Vec::new(),
+            until: 0,
+        }
+    }
+}
+
+/// A line start well before the middle of `text` that lies outside every block, if
+/// any: besides lowering its part, the main thread takes both parts into the program
+/// (the worker's piece by piece while the worker goes on), and these shares keep both
+/// cores busy to about the same moment.
 pub(super) fn split_point(text: &str) -> Option<usize> {
-    let middle = text.len() * 45 / 100;
+    let middle = text.len() * 38 / 100;
     quick_split(text, middle).unwrap_or_else(|| split_by_segments(text, middle))
 }
 
@@ -121,29 +137,37 @@ fn split_by_segments(text: &str, middle: usize) -> Option<usize> {
     None
 }
 
-struct Worker<'a> {
+struct Worker<'a, F> {
     names: Interner,
-    /// Confidence bits → index into [`Chunk::confidences`].
+    /// Confidence bits → local id.
     confidences: FxHashMap<u64, u16>,
-    chunk: Chunk<'a>,
+    /// Every confidence and verb met so far, by local id, and how many of each the
+    /// pieces handed over so far hold.
+    confidence_values: Vec<f64>,
+    verbs: Vec<&'a str>,
+    sent: (usize, usize),
+    piece: Piece<'a>,
+    /// Statements a piece holds before it is handed over.
+    piece_len: usize,
+    deliver: F,
 }
 
-impl<'a> Worker<'a> {
+impl<'a, F: FnMut(Piece<'a>)> Worker<'a, F> {
     fn name(&mut self, text: &'a str, span: Span) -> u32 {
         let (id, new) = self.names.intern(text);
         if new {
-            self.chunk.names.push((text, span));
+            self.piece.names.push((text, span));
         }
         id
     }
 
     /// The verb's local id; `None` past the ids a statement can hold.
     fn verb(&mut self, word: &'a str) -> Option<u16> {
-        match self.chunk.verbs.iter().position(|v| *v == word) {
+        match self.verbs.iter().position(|v| *v == word) {
             Some(i) => Some(i as u16),
             None => {
-                let i = u16::try_from(self.chunk.verbs.len()).ok()?;
-                self.chunk.verbs.push(word);
+                let i = u16::try_from(self.verbs.len()).ok()?;
+                self.verbs.push(word);
                 Some(i)
             }
         }
@@ -154,21 +178,23 @@ impl<'a> Worker<'a> {
         if let Some(&i) = self.confidences.get(&value.to_bits()) {
             return Some(i);
         }
-        let i = u16::try_from(self.chunk.confidences.len()).ok()?;
-        self.chunk.confidences.push(value);
+        let i = u16::try_from(self.confidence_values.len()).ok()?;
+        self.confidence_values.push(value);
         self.confidences.insert(value.to_bits(), i);
         Some(i)
     }
 
-    fn push(&mut self, statement: LocalStatement) {
-        match self.chunk.blocks.last_mut() {
-            Some(block) if block.len() < BLOCK => block.push(statement),
-            _ => {
-                let mut block = Vec::with_capacity(BLOCK);
-                block.push(statement);
-                self.chunk.blocks.push(block);
-            }
+    /// Hand over the piece so far, if it holds anything; the next lines start at `until`.
+    fn deliver(&mut self, until: usize) {
+        if self.piece.statements.is_empty() {
+            return;
         }
+        let mut piece = std::mem::replace(&mut self.piece, Piece::new(self.piece_len));
+        piece.verbs = self.verbs[self.sent.0..].to_vec();
+        piece.confidences = self.confidence_values[self.sent.1..].to_vec();
+        piece.until = until;
+        self.sent = (self.verbs.len(), self.confidence_values.len());
+        (self.deliver)(piece);
     }
 
     /// Lower one plain statement line, given its names (subject, objects, conditions'
@@ -208,9 +234,9 @@ impl<'a> Worker<'a> {
             .collect();
         for &(o, span) in objects {
             let object = self.name(o, span);
-            let first_condition = self.chunk.conditions.len() as u32;
-            self.chunk.conditions.extend_from_slice(&conditions);
-            self.push(LocalStatement {
+            let first_condition = self.piece.conditions.len() as u32;
+            self.piece.conditions.extend_from_slice(&conditions);
+            self.piece.statements.push(LocalStatement {
                 subject,
                 object,
                 conditions: first_condition,
@@ -267,20 +293,25 @@ impl<'a> Batch<'a> {
     }
 }
 
-/// Lower the plain statements of `text[start..end]`, stopping at the first other line.
-pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) -> Chunk<'_> {
+/// Lower the plain statements of `text[start..end]`, stopping at the first other line,
+/// and hand them to `deliver` in pieces of `piece_len` statements ([`BLOCK`] but in
+/// tests); returns where it stopped (the end of the range when every line was taken).
+pub(super) fn lower_plain<'a>(
+    file: FileId,
+    text: &'a str,
+    (start, end): (usize, usize),
+    piece_len: usize,
+    deliver: impl FnMut(Piece<'a>),
+) -> usize {
     let mut w = Worker {
         names: Interner::default(),
         confidences: FxHashMap::default(),
-        chunk: Chunk {
-            file,
-            names: Vec::new(),
-            verbs: Vec::new(),
-            confidences: Vec::new(),
-            blocks: Vec::new(),
-            conditions: Vec::new(),
-            stopped_at: end,
-        },
+        confidence_values: Vec::new(),
+        verbs: Vec::new(),
+        sent: (0, 0),
+        piece: Piece::new(piece_len),
+        piece_len,
+        deliver,
     };
     // Blank as the grammar's whitespace is blank: a line of any other space is an error
     // the full lowering reports.
@@ -304,6 +335,9 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
         let (mut names, mut states) = (0, 0);
         for &(at, line) in &now.lines {
             let taken = line.is_some_and(|line| {
+                if w.piece.statements.len() + line.objects > w.piece_len {
+                    w.deliver(at);
+                }
                 let (n, c) = (1 + line.objects + line.conditions, line.conditions);
                 let taken = w.line(
                     &line,
@@ -314,27 +348,31 @@ pub(super) fn lower_plain(file: FileId, text: &str, start: usize, end: usize) ->
                 taken
             });
             if !taken {
-                w.chunk.stopped_at = at;
-                return w.chunk;
+                w.deliver(at);
+                return at;
             }
         }
     }
-    w.chunk
+    w.deliver(end);
+    end
 }
 
-impl Chunk<'_> {
+impl Piece<'_> {
     /// Hand each statement, with its conditions, its line, where its verb is written and
-    /// its citations if any, to `take`, in order; each block is freed once taken.
-    pub fn drain(self, mut take: impl FnMut(&LocalStatement, Taken<'_>)) -> usize {
-        let Chunk {
-            file,
-            confidences,
-            blocks,
+    /// its citations if any, to `take`, in order, given the chunk's confidences by local
+    /// id; the piece is freed once taken.
+    pub fn drain(
+        self,
+        file: FileId,
+        confidences: &[f64],
+        mut take: impl FnMut(&LocalStatement, Taken<'_>),
+    ) {
+        let Piece {
+            statements,
             conditions,
-            stopped_at,
             ..
         } = self;
-        let mut statements = blocks.into_iter().flatten().peekable();
+        let mut statements = statements.into_iter().peekable();
         while let Some(st) = statements.next() {
             let end = statements
                 .peek()
@@ -363,11 +401,10 @@ impl Chunk<'_> {
             };
             take(&st, taken);
         }
-        stopped_at
     }
 }
 
-/// A chunk statement's places and lists, as [`Chunk::drain`] hands them out.
+/// A chunk statement's places and lists, as [`Piece::drain`] hands them out.
 pub(super) struct Taken<'c> {
     pub conditions: &'c [(u32, State)],
     pub line: Span,

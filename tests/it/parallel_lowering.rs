@@ -1,8 +1,8 @@
 //! Lowering a big file on two cores gives exactly the program and the diagnostics of
 //! lowering it in one pass: same entities in the same order, same statements, same
-//! errors at the same places.
+//! errors at the same places, whatever the size of the pieces the worker hands over.
 
-use marrow::program::{Loaded, dump::dump, load_text_with};
+use marrow::program::{Loaded, dump::dump, load_text_in_pieces, load_text_with};
 use proptest::prelude::*;
 
 use crate::fast_path::{KNOWN_LINES, line};
@@ -20,9 +20,14 @@ fn rendering(l: &Loaded) -> String {
 }
 
 fn same_both_ways(text: &str) {
-    let one_pass = load_text_with("net.rules", text, usize::MAX);
+    let one_pass = rendering(&load_text_with("net.rules", text, usize::MAX));
     let two_cores = load_text_with("net.rules", text, 0);
-    assert_eq!(rendering(&one_pass), rendering(&two_cores));
+    assert_eq!(one_pass, rendering(&two_cores));
+    // Handed over a few statements at a time, as a big file is in pieces.
+    for piece in [1, 3] {
+        let pieces = load_text_in_pieces("net.rules", text, 0, piece);
+        assert_eq!(one_pass, rendering(&pieces), "pieces of {piece}");
+    }
 }
 
 /// The benchmarks' network (20,000 statements over 2,000 names): the size the split is for.
