@@ -130,22 +130,20 @@ impl<'a> Scanner<'a> {
         let open = self.pos;
         let mut i = open + 1;
         let mut escaped = false;
-        while i < self.end {
-            match b[i] {
-                b'"' => break,
-                b'\\' => {
-                    if i + 1 < self.end && matches!(b[i + 1], b'"' | b'\\') {
-                        escaped = true;
-                        i += 2;
-                        continue;
-                    }
-                    return None;
+        // Quoted names are most of an imported network's bytes: eight at a time to the
+        // next quote, backslash or line break.
+        loop {
+            i = swar::find_any(b, i, self.end, [b'"', b'\\', b'\n']);
+            match b.get(i).filter(|_| i < self.end) {
+                Some(b'"') => break,
+                Some(b'\\') if i + 1 < self.end && matches!(b[i + 1], b'"' | b'\\') => {
+                    escaped = true;
+                    i += 2;
                 }
-                b'\n' => return None,
-                _ => i += 1,
+                _ => return None,
             }
         }
-        if i >= self.end || i == open + 1 {
+        if i == open + 1 {
             return None;
         }
         let close = i;
