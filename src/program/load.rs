@@ -133,7 +133,7 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
     load_text_with(name, text, parallel::PARALLEL_MIN_BYTES)
 }
 
-/// [`load_text`], lowering the second half of the text on another core when the text
+/// [`load_text`], lowering the second part of the text on another core when the text
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
     load_text_in_pieces(name, text, parallel_min_bytes, parallel::BLOCK)
@@ -305,7 +305,7 @@ impl<'p> Lowerer<'p> {
         };
         let resume = std::thread::scope(|scope| {
             // The worker hands over its pieces as it fills them: once this thread has
-            // its own half in the program, it takes them while the worker goes on.
+            // its own part in the program, it takes them while the worker goes on.
             let (pieces, received) = std::sync::mpsc::channel();
             let (text, piece_len) = (&text, self.piece_statements);
             let worker = scope.spawn(move || {

@@ -55,7 +55,7 @@ pub(super) struct Lowerer<'p> {
     pub(super) scenario_contexts: Vec<(ContextId, Span)>,
     /// Entity names → ids while lowering (ids equal `program.entities` indexes).
     pub(super) names: Interner,
-    /// Files at least this big have their second half lowered on another core.
+    /// Files at least this big have their second part lowered on another core.
     pub(super) parallel_min_bytes: usize,
     /// Statements per piece the two-core lowering hands over.
     pub(super) piece_statements: usize,
