@@ -94,13 +94,14 @@ impl SourceFile {
     }
 
     fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| {
-            let text = self.text.as_bytes();
-            let mut starts = Vec::with_capacity(text.len() / 24 + 1);
-            starts.push(0u32);
-            starts.extend(memchr::memchr_iter(b'\n', text).map(|i| offset(i + 1)));
-            starts
-        })
+        self.line_starts.get_or_init(|| line_starts_of(&self.text))
+    }
+
+    /// Take `starts` as this file's line index, built elsewhere from its text (by
+    /// [`line_starts_of`], on another core) before anything asked for a line.
+    pub(crate) fn set_line_starts(&self, starts: Vec<u32>) {
+        debug_assert_eq!(starts, line_starts_of(&self.text));
+        let _ = self.line_starts.set(starts);
     }
 
     /// `lines` empty lines named `name`: where items of a program built without source
@@ -160,6 +161,15 @@ impl SourceFile {
             .unwrap_or(end - start);
         (line + 1, col + 1)
     }
+}
+
+/// Where each line of `text` starts.
+pub(crate) fn line_starts_of(text: &str) -> Vec<u32> {
+    let text = text.as_bytes();
+    let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+    starts.push(0u32);
+    starts.extend(memchr::memchr_iter(b'\n', text).map(|i| offset(i + 1)));
+    starts
 }
 
 /// All files of one load, indexed by [`FileId`].

@@ -2,7 +2,9 @@
 //! lowering it in one pass: same entities in the same order, same statements, same
 //! errors at the same places, whatever the size of the pieces the worker hands over.
 
-use marrow::program::{Loaded, dump::dump, load_text_in_pieces, load_text_with};
+use marrow::program::{
+    LoadOptions, Loaded, dump::dump, load_sources_with, load_text_in_pieces, load_text_with,
+};
 use proptest::prelude::*;
 
 use crate::fast_path::{KNOWN_LINES, line};
@@ -205,4 +207,17 @@ fn unicode_spaces_are_not_blank() {
         ));
         same_both_ways(&format!("{space}\n{}", plain_lines(0..20)));
     }
+}
+
+/// A big file's line index, built beside the lints when the caller will print places
+/// (`check`), puts each diagnostic on its line, as the index built on first use does.
+#[test]
+fn a_line_index_built_early_places_diagnostics_alike() {
+    let mut text = plain_lines(0..300_000);
+    text.push_str("g5 activates g6\n");
+    assert!(text.len() >= 4 << 20, "big enough for two cores");
+    let load = |options: &LoadOptions| load_sources_with(&[("net.rules", text.as_str())], options);
+    let early = rendering(&load(&LoadOptions::default().with_line_index()));
+    assert_eq!(early, rendering(&load(&LoadOptions::default())));
+    assert!(early.contains("net.rules:300001:1"), "{early}");
 }
