@@ -6,7 +6,8 @@
 //! letters, marks and digits, classified by pest's own tables), quoted names, the common
 //! modifiers — and returns exactly the AST the grammar would build, spans included; for
 //! anything else (keywords, blocks, errors) it returns `None` and the grammar decides. A
-//! property test holds the two to the same answers.
+//! property test holds the two to the same answers. `plain` reads the same lines for the
+//! two-core lowering straight into their parts, without an AST.
 
 use std::borrow::Cow;
 
@@ -24,21 +25,9 @@ struct Scanner<'a> {
     end: usize,
 }
 
-/// Where the ASCII letters and digits starting at byte `i` end: names are most of a
-/// network's bytes, so eight at a time while eight remain, then one by one.
-#[inline(always)]
-fn ascii_alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
-    while i + 8 <= end {
-        let other = !swar::alnum_bytes(swar::word(b, i)) & swar::HIGH;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < end && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
+/// Whether `b` may follow a name or word: a separator the statement grammar expects next.
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b',' | b'[' | b'#')
 }
 
 fn is_joiner(b: u8) -> bool {
@@ -50,7 +39,7 @@ fn is_joiner(b: u8) -> bool {
 fn name_chars_end(text: &str, mut i: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while i < end {
-        i = ascii_alnum_end(b, i, end);
+        i = swar::alnum_end(b, i, end);
         if i == end || b[i].is_ascii() {
             break;
         }
@@ -106,8 +95,7 @@ impl<'a> Scanner<'a> {
         while i < self.end && matches!(b[i], b'+' | b'\'') {
             i += 1;
         }
-        // The word must end at a separator the statement grammar expects next.
-        if i < self.end && !matches!(b[i], b' ' | b'\t' | b'\r' | b',' | b'[' | b'#') {
+        if i < self.end && !is_separator(b[i]) {
             return None;
         }
         self.pos = i;
@@ -147,9 +135,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let close = i;
-        if close + 1 < self.end
-            && !matches!(b[close + 1], b' ' | b'\t' | b'\r' | b',' | b'[' | b'#')
-        {
+        if close + 1 < self.end && !is_separator(b[close + 1]) {
             return None;
         }
         self.pos = close + 1;
@@ -278,13 +264,7 @@ impl<'a> Scanner<'a> {
             }
             "disputed" => Some((Modifier::Disputed(self.span(start, self.pos)), self.pos)),
             "confidence" => {
-                self.skip_ws();
-                let (value, _) = self.word()?;
-                let c = match ConfidenceAst::from_word(value) {
-                    Some(word) => word,
-                    None if is_plain_number(value) => ConfidenceAst::Number(value),
-                    None => return None,
-                };
+                let c = self.confidence_value()?;
                 Some((
                     Modifier::Confidence(c, self.span(start, self.pos)),
                     self.pos,
@@ -295,6 +275,29 @@ impl<'a> Scanner<'a> {
                 None
             }
         }
+    }
+}
+
+impl<'a> Scanner<'a> {
+    /// The confidence word or plain number after `confidence`.
+    fn confidence_value(&mut self) -> Option<ConfidenceAst<'a>> {
+        self.skip_ws();
+        let (value, _) = self.word()?;
+        match ConfidenceAst::from_word(value) {
+            Some(word) => Some(word),
+            None => is_plain_number(value).then_some(ConfidenceAst::Number(value)),
+        }
+    }
+
+    /// Past the blanks, a comma before another object: taken, with the blanks after it.
+    fn comma(&mut self) -> bool {
+        self.skip_ws();
+        let comma = self.pos < self.end && self.bytes[self.pos] == b',';
+        if comma {
+            self.pos += 1;
+            self.skip_ws();
+        }
+        comma
     }
 }
 
@@ -356,16 +359,9 @@ pub fn statement(file: FileId, text: &str, start: usize, end: usize) -> Option<L
     s.skip_ws();
     let mut objects = smallvec::smallvec![s.name()?];
     let mut last = s.pos;
-    loop {
-        s.skip_ws();
-        if s.pos < s.end && s.bytes[s.pos] == b',' {
-            s.pos += 1;
-            s.skip_ws();
-            objects.push(s.name()?);
-            last = s.pos;
-        } else {
-            break;
-        }
+    while s.comma() {
+        objects.push(s.name()?);
+        last = s.pos;
     }
     let mut modifiers = thin_vec::ThinVec::new();
     while !s.at_end() {
@@ -468,17 +464,10 @@ impl<'a> Scanner<'a> {
         found.names.push(self.plain_name()?);
         let mut objects = 1;
         let mut last = self.pos;
-        loop {
-            self.skip_ws();
-            if self.pos < self.end && self.bytes[self.pos] == b',' {
-                self.pos += 1;
-                self.skip_ws();
-                found.names.push(self.plain_name()?);
-                objects += 1;
-                last = self.pos;
-            } else {
-                break;
-            }
+        while self.comma() {
+            found.names.push(self.plain_name()?);
+            objects += 1;
+            last = self.pos;
         }
         let mut confidence = None;
         let mut citations = None;
@@ -500,15 +489,11 @@ impl<'a> Scanner<'a> {
                         conditions += 1;
                     }
                     "confidence" => {
-                        self.skip_ws();
-                        let (value, _) = self.word()?;
-                        let c = match ConfidenceAst::from_word(value) {
-                            Some(word) => word,
-                            None if is_plain_number(value) => ConfidenceAst::Number(value),
-                            None => return None,
-                        };
                         // A number outside (0, 1] gets its diagnostic from the statement path.
-                        if confidence.replace(c.value()?).is_some() {
+                        if confidence
+                            .replace(self.confidence_value()?.value()?)
+                            .is_some()
+                        {
                             return None;
                         }
                     }
@@ -561,20 +546,6 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The name scan agrees with a byte loop from every start to every end.
-    #[test]
-    fn ascii_alnum_end_is_the_first_other_byte() {
-        let text = b"abcdefgh12345678-xyz";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let slow = (start..end)
-                    .find(|&i| !text[i].is_ascii_alphanumeric())
-                    .unwrap_or(end);
-                assert_eq!(ascii_alnum_end(text, start, end), slow, "{start}..{end}");
-            }
-        }
-    }
 
     /// The lines importers write take the fast path (the property test holds it equal to
     /// the grammar; this holds that it answers at all).

@@ -6,7 +6,7 @@
 //! do the same in a few dozen instructions, in safe code.
 
 /// The high bit of every byte of a word.
-pub const HIGH: u64 = 0x8080_8080_8080_8080;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Every byte of a word one.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -18,7 +18,7 @@ const LOW: u64 = !HIGH;
 /// `end` zero. `i` must be below `end`. Eight bytes are read whenever `b` holds them, even
 /// past `end`, and masked: the last word of a line is then one read, not a loop.
 #[inline(always)]
-pub fn word_at(b: &[u8], i: usize, end: usize) -> u64 {
+fn word_at(b: &[u8], i: usize, end: usize) -> u64 {
     let w = if i + 8 <= b.len() {
         word(b, i)
     } else {
@@ -36,7 +36,7 @@ pub fn word_at(b: &[u8], i: usize, end: usize) -> u64 {
 /// The high bit set in each byte of `w` equal to `c`: exact, since no sum below carries
 /// out of its byte.
 #[inline(always)]
-pub fn equal_bytes(w: u64, c: u8) -> u64 {
+fn equal_bytes(w: u64, c: u8) -> u64 {
     let x = w ^ (ONES * u64::from(c));
     // A byte's high bit is set in `(x & LOW) + LOW` when its low seven bits are not all
     // zero, and in `x` when its own is: a byte is zero when neither is.
@@ -46,7 +46,7 @@ pub fn equal_bytes(w: u64, c: u8) -> u64 {
 /// The high bit set in each byte of `w` that is an ASCII letter or digit. Every sum
 /// below stays under 0x100 within its byte, so no carry crosses into the next.
 #[inline(always)]
-pub fn alnum_bytes(w: u64) -> u64 {
+fn alnum_bytes(w: u64) -> u64 {
     let seven = w & LOW;
     // High bit set where the byte is at least `lo`, or greater than `hi`.
     let at_least = |x: u64, lo: u8| x + ONES * u64::from(0x80 - lo);
@@ -60,7 +60,7 @@ pub fn alnum_bytes(w: u64) -> u64 {
 
 /// The high bit set in each byte of `w` that is one of `set`.
 #[inline(always)]
-pub fn any_bytes<const N: usize>(w: u64, set: [u8; N]) -> u64 {
+fn any_bytes<const N: usize>(w: u64, set: [u8; N]) -> u64 {
     set.iter().fold(0, |found, &c| found | equal_bytes(w, c))
 }
 
@@ -85,9 +85,26 @@ pub fn find_any<const N: usize>(b: &[u8], mut from: usize, end: usize, set: [u8;
     end
 }
 
+/// Where the ASCII letters and digits starting at byte `i` end: names are most of a
+/// network's bytes, so eight at a time while eight remain, then one by one.
+#[inline(always)]
+pub fn alnum_end(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i + 8 <= end {
+        let other = !alnum_bytes(word(b, i)) & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
 /// The eight bytes at `i`, which `b` must hold, as a little-endian word.
 #[inline(always)]
-pub fn word(b: &[u8], i: usize) -> u64 {
+fn word(b: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&b[i..i + 8]);
     u64::from_le_bytes(w)
@@ -136,6 +153,20 @@ mod tests {
                     }
                     assert_eq!(mask & !HIGH, 0);
                 }
+            }
+        }
+    }
+
+    /// The name scan agrees with a byte loop from every start to every end.
+    #[test]
+    fn alnum_end_is_the_first_other_byte() {
+        let text = b"abcdefgh12345678-xyz";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let slow = (start..end)
+                    .find(|&i| !text[i].is_ascii_alphanumeric())
+                    .unwrap_or(end);
+                assert_eq!(alnum_end(text, start, end), slow, "{start}..{end}");
             }
         }
     }
