@@ -346,7 +346,7 @@ pub fn write_run_json(
     scenario: Option<&str>,
     effects: &[NetEffect],
 ) -> std::io::Result<()> {
-    write_effects(w, view, ev, scenario, effects, &[])
+    write_effects(w, view, ev, scenario, effects, &[], EFFECTS_BLOCK)
 }
 
 /// The `effects` document: the `run` document of the perturbed run, each moved entity
@@ -360,23 +360,14 @@ pub fn effects_json(
     let after: Vec<NetEffect> = moved.iter().map(|m| m.after.clone()).collect();
     let before: Vec<&NetEffect> = moved.iter().map(|m| &m.before).collect();
     let mut out = Vec::new();
-    let written = write_effects(&mut out, view, ev, scenario, &after, &before);
+    let written = write_effects(&mut out, view, ev, scenario, &after, &before, EFFECTS_BLOCK);
     debug_assert!(written.is_ok(), "JSON documents always serialise");
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The run document of `effects` (each with its result `before`, in an `effects`
+/// document), their elements rendered `block` at a time.
 fn write_effects(
-    w: &mut (impl std::io::Write + ?Sized),
-    view: &View,
-    ev: &Evaluation,
-    scenario: Option<&str>,
-    effects: &[NetEffect],
-    before: &[&NetEffect],
-) -> std::io::Result<()> {
-    write_effects_with(w, view, ev, scenario, effects, before, EFFECTS_BLOCK)
-}
-
-fn write_effects_with(
     w: &mut (impl std::io::Write + ?Sized),
     view: &View,
     ev: &Evaluation,
@@ -968,7 +959,7 @@ mod tests {
                 let write = |block| {
                     let mut out = Vec::new();
                     let name = Some(scenario.name.as_str());
-                    super::write_effects_with(&mut out, &view, &ev, name, &effects, before, block)
+                    super::write_effects(&mut out, &view, &ev, name, &effects, before, block)
                         .expect("written");
                     String::from_utf8(out).expect("UTF-8")
                 };
