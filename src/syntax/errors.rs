@@ -94,6 +94,21 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
     let first = src.split_whitespace().next().unwrap_or("");
     let span = Span::new(p.file, p.offset + pos, p.offset + pos + len);
     let rest = &src[pos.min(src.len())..];
+    // A lone carriage return ends a quoted name or a citation as a line break would;
+    // point at it rather than at the opening quote or bracket.
+    if let Some(cr) = lone_carriage_return(rest) {
+        let at = p.offset + pos + cr;
+        let what = if rest.starts_with('"') {
+            "quoted name"
+        } else {
+            "citation"
+        };
+        return Diag::error(Code::ParseSyntax, format!("carriage return inside a {what}"))
+            .at(Span::new(p.file, at, at + 1), "a lone carriage return".to_string())
+            .help(format!(
+                "a {what} stays on one line: remove the carriage return (a line ends with `\\n` or `\\r\\n`)"
+            ));
+    }
     let (message, label, help) = if rest.starts_with('[') && !rest.contains(']') {
         (
             "unclosed citation block".to_string(),
@@ -123,6 +138,28 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
     Diag::error(Code::ParseSyntax, message)
         .at(span, label)
         .help(help)
+}
+
+/// Where a quoted name or a citation block opening `rest` holds a lone carriage return
+/// before its close, if it does.
+fn lone_carriage_return(rest: &str) -> Option<usize> {
+    let close = match rest.as_bytes().first() {
+        Some(b'"') => b'"',
+        Some(b'[') => b']',
+        _ => return None,
+    };
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() && bytes[i] != close {
+        match bytes[i] {
+            b'\\' if close == b'"' => i += 1,
+            // The last byte of a segment is the one before its line feed.
+            b'\r' if i + 1 < bytes.len() => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Describe the token at `pos` and its length in bytes.

@@ -119,6 +119,12 @@ pub const KNOWN_LINES: &[&str] = &[
     "A activates B [é;\u{2003}]",
     "A activates B [x;\u{B}]",
     "A activates B [\t; é]",
+    // A lone carriage return: blank in a comment, an error in a name or a citation.
+    "# \r a ",
+    "a activates b # x\r y",
+    "\"c\rd\" activates b",
+    "b activates e [P\rQ]",
+    "a\rb activates c",
 ];
 
 #[test]

@@ -60,3 +60,51 @@ fn error_cases() {
         insta::assert_snapshot!(out);
     });
 }
+
+/// A line ends at a line feed: a lone carriage return in a comment is part of the comment,
+/// and one inside a quoted name or a citation is named and pointed at, not taken for the
+/// end of the name.
+#[test]
+fn lone_carriage_returns() {
+    use marrow::program::load_text_with;
+
+    let text =
+        "a activates b # x\r y\n\"c\rd\" activates b\nb activates e [P\rQ]\r\nf activates g\r\n";
+    let loaded = load_text_with("cr.rules", text, usize::MAX);
+    let dump = dump(&loaded.program);
+    assert!(dump.contains("a activates b (activates)"), "{dump}");
+    assert!(dump.contains("f activates g (activates)"), "{dump}");
+    let found: Vec<_> = loaded
+        .diags
+        .iter()
+        .map(|d| {
+            let (span, label) = d.primary.clone().expect("placed");
+            let (_, line, col) = loaded.program.sources.location(span);
+            (d.message.as_str(), line, col, label, d.help.clone())
+        })
+        .collect();
+    let help = |what: &str| {
+        Some(format!(
+            "a {what} stays on one line: remove the carriage return (a line ends with `\\n` or `\\r\\n`)"
+        ))
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                "carriage return inside a quoted name",
+                2,
+                3,
+                "a lone carriage return".to_string(),
+                help("quoted name")
+            ),
+            (
+                "carriage return inside a citation",
+                3,
+                17,
+                "a lone carriage return".to_string(),
+                help("citation")
+            ),
+        ]
+    );
+}
