@@ -77,8 +77,7 @@ impl<'a> EffectsDoc<'a> {
     ) -> std::io::Result<()> {
         for i in range {
             w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            super::pretty::write_nested(&mut *w, 2, &self.effect(i))
-                .map_err(std::io::Error::other)?;
+            self.effect(i).write_element(&mut *w)?;
         }
         Ok(())
     }
@@ -91,37 +90,39 @@ struct GivenDoc<'a> {
     clamp: &'static str,
 }
 
+/// One net effect. Its element of a big run document is written by
+/// [`EffectDoc::write_element`], which must lay out these fields as serde does.
 #[derive(Serialize)]
-struct EffectDoc<'a> {
-    entity: &'a str,
-    outcome: bool,
-    net: &'static str,
-    lean: Option<&'static str>,
-    margin: Option<f64>,
-    up: Option<SideDoc>,
-    down: Option<SideDoc>,
-    notes: Vec<NoteDoc>,
+pub(super) struct EffectDoc<'a> {
+    pub(super) entity: &'a str,
+    pub(super) outcome: bool,
+    pub(super) net: &'static str,
+    pub(super) lean: Option<&'static str>,
+    pub(super) margin: Option<f64>,
+    pub(super) up: Option<SideDoc>,
+    pub(super) down: Option<SideDoc>,
+    pub(super) notes: Vec<NoteDoc>,
     /// In `effects`: the entity's result without the perturbation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    before: Option<BeforeDoc>,
+    pub(super) before: Option<BeforeDoc>,
 }
 
 #[derive(Serialize)]
-struct BeforeDoc {
-    net: &'static str,
-    lean: Option<&'static str>,
-    up: Option<SideDoc>,
-    down: Option<SideDoc>,
+pub(super) struct BeforeDoc {
+    pub(super) net: &'static str,
+    pub(super) lean: Option<&'static str>,
+    pub(super) up: Option<SideDoc>,
+    pub(super) down: Option<SideDoc>,
 }
 
 #[derive(Serialize)]
-struct SideDoc {
-    strength: f64,
-    steps: u32,
+pub(super) struct SideDoc {
+    pub(super) strength: f64,
+    pub(super) steps: u32,
 }
 
 #[derive(Serialize)]
-struct NoteDoc {
+pub(super) struct NoteDoc {
     kind: &'static str,
     /// The statement the note is about, as the language writes it.
     statement: String,
@@ -971,5 +972,66 @@ mod tests {
             }
         }
         assert!(split > 10, "only {split} documents were written in blocks");
+    }
+
+    /// An effect's element written directly is what serde writes, for every effect of
+    /// every shipped scenario and of the null-results case (notes), each also with names that need escaping,
+    /// odd margins and a result before.
+    #[test]
+    fn an_element_written_directly_is_what_serde_writes() {
+        let (mut compared, mut with_notes) = (0, 0);
+        for path in [
+            "rules/osseointegration",
+            "tests/cases/run/null_results.rules",
+        ] {
+            let loaded = load_paths(&[PathBuf::from(path)]);
+            let program = &loaded.program;
+            let view = super::View::new(program);
+            for scenario in program.scenarios.values() {
+                let ev = evaluate(program, &RunConfig::from_scenario(scenario));
+                let effects = net_effects(program, &ev, true);
+                let before: Vec<_> = effects.iter().rev().collect();
+                let doc = super::EffectsDoc {
+                    view: &view,
+                    effects: &effects,
+                    before: &before,
+                };
+                for i in 0..effects.len() {
+                    let variants = [
+                        ("a\"b", Some(0.25)),
+                        ("c\\d", Some(1e-300)),
+                        ("IL-1β\ttab\u{1}", None),
+                        ("plain", Some(f64::NAN)),
+                    ];
+                    let mut docs = vec![doc.effect(i)];
+                    for (k, (name, margin)) in variants.into_iter().enumerate() {
+                        let mut varied = doc.effect(i);
+                        varied.entity = name;
+                        varied.margin = margin;
+                        if k % 2 == 0 {
+                            varied.before = None;
+                        }
+                        docs.push(varied);
+                    }
+                    for effect in docs {
+                        let mut direct = Vec::new();
+                        effect.write_element(&mut direct).expect("written");
+                        let mut serde = Vec::new();
+                        super::super::pretty::write_nested(&mut serde, 2, &effect)
+                            .expect("written");
+                        assert_eq!(
+                            String::from_utf8(direct).expect("UTF-8"),
+                            String::from_utf8(serde).expect("UTF-8")
+                        );
+                        compared += 1;
+                        with_notes += usize::from(!effect.notes.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(
+            compared > 500 && with_notes >= 5,
+            "{compared} compared, {with_notes} with notes"
+        );
     }
 }

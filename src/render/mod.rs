@@ -6,6 +6,7 @@ pub mod disputed;
 pub mod evidence;
 pub mod expect;
 pub mod json;
+mod json_effect;
 pub mod list;
 pub mod margin;
 pub mod name;
