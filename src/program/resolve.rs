@@ -146,6 +146,31 @@ impl PairIndex {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// The ranges of entries with one (subject, object, relation), in order: found on
+    /// the packed words themselves, without taking each entry apart.
+    pub fn runs(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let same = move |a: usize, b: usize| match &self.0 {
+            Entries::Packed {
+                words, position, ..
+            } => words[a] >> position == words[b] >> position,
+            Entries::Wide(keys) => keys[a].0 == keys[b].0 && keys[a].1 == keys[b].1,
+        };
+        let n = self.len();
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            if start >= n {
+                return None;
+            }
+            let mut end = start + 1;
+            while end < n && same(start, end) {
+                end += 1;
+            }
+            let run = start..end;
+            start = end;
+            Some(run)
+        })
+    }
+
     /// The keys of the pair `subject << 32 | object`, in order.
     pub fn of_pair(&self, pair: u64) -> impl Iterator<Item = PairKey> + '_ {
         let (mut lo, mut hi) = (0, self.len());
@@ -331,17 +356,10 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
     let keys = by_pair(st);
     let mut drop = vec![false; st.len()];
     let mut merges: Vec<(usize, usize)> = Vec::new();
-    let mut run_start = 0;
-    let n = keys.len();
-    while run_start < n {
-        let first = keys.get(run_start);
-        let mut end = run_start + 1;
-        while end < n && keys.get(end).0 == first.0 && keys.get(end).1 == first.1 {
-            end += 1;
-        }
-        // keys[run_start..end]: same subject, object and relation, in statement order.
-        if end - run_start > 1 {
-            let run: Vec<PairKey> = (run_start..end).map(|i| keys.get(i)).collect();
+    for same in keys.runs() {
+        // Same subject, object and relation, in statement order.
+        if same.len() > 1 {
+            let run: Vec<PairKey> = same.map(|i| keys.get(i)).collect();
             for (j, &(_, _, keep)) in run.iter().enumerate() {
                 if drop[keep as usize] {
                     continue;
@@ -356,7 +374,6 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
                 }
             }
         }
-        run_start = end;
     }
     if merges.is_empty() {
         return (keys, Vec::new());
@@ -459,7 +476,8 @@ mod tests {
     }
 
     proptest! {
-        /// One word per statement sorts exactly as the sixteen-byte entries do.
+        /// One word per statement sorts exactly as the sixteen-byte entries do, and both
+        /// find the same runs of one (subject, object, relation).
         #[test]
         fn packed_and_wide_agree(
             triples in prop::collection::vec((0u32..40, 0u32..40, 0usize..3), 0..200),
@@ -471,8 +489,24 @@ mod tests {
                 .collect();
             let widths = KeyWidths::of(&statements);
             let wide = by_pair_wide(&statements, widths);
+            // Runs of one (subject, object, relation), as the entries taken apart say.
+            let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+            for (i, k) in wide.iter().enumerate() {
+                match runs.last_mut() {
+                    Some(run) if (wide[run.start].0, wide[run.start].1) == (k.0, k.1) => {
+                        run.end = i + 1;
+                    }
+                    _ => runs.push(i..i + 1),
+                }
+            }
+            let wide = PairIndex(Entries::Wide(wide));
+            prop_assert_eq!(wide.runs().collect::<Vec<_>>(), runs.clone());
             match by_pair_packed(&statements, widths) {
-                Some(packed) => prop_assert_eq!(PairIndex(packed).iter().collect::<Vec<_>>(), wide),
+                Some(packed) => {
+                    let packed = PairIndex(packed);
+                    prop_assert_eq!(packed.iter().collect::<Vec<_>>(), wide.iter().collect::<Vec<_>>());
+                    prop_assert_eq!(packed.runs().collect::<Vec<_>>(), runs);
+                }
                 // Ids this far apart leave no room for the position.
                 None => prop_assert!(spread == 1 << 26),
             }
