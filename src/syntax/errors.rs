@@ -121,6 +121,15 @@ pub(super) fn syntax_error(p: &SegmentParser<'_>, src: &str, e: Error<Rule>) -> 
             "this `\"` is never closed".to_string(),
             "close the name with `\"` on the same line".to_string(),
         )
+    } else if let Some(c) = rest.chars().next().filter(|&c| invisible(c)) {
+        let help = if c.is_whitespace() {
+            format!(
+                "words are separated by ordinary spaces or tabs: replace this {found} with a space"
+            )
+        } else {
+            format!("remove the invisible character {found}")
+        };
+        (message, format!("an invisible {found} here"), help)
     } else if lexicon::is_keyword(found.trim_matches('`')) {
         let word = found.trim_matches('`');
         (
@@ -176,8 +185,19 @@ fn token_at(src: &str, pos: usize) -> (String, usize) {
             let len = w.len();
             (format!("`{w}`"), len)
         }
+        // Shown by its code point: between backticks it would show as nothing.
+        Some(c) if invisible(c) => (format!("U+{:04X}", u32::from(c)), c.len_utf8()),
         Some(c) => (format!("`{c}`"), c.len_utf8()),
     }
+}
+
+/// A character a reader cannot see that the grammar does not take: a space other than
+/// its own (no-break, ideographic, em…), a control character, or one of the common
+/// zero-width ones. Text pasted from a PDF or a word processor brings them.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}')
 }
 
 fn join_or(words: &[&str]) -> String {

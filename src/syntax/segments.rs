@@ -110,7 +110,12 @@ impl Iterator for Segments<'_> {
             let part = std::mem::take(&mut self.part);
             self.pos = end + 1;
             // What follows the last brace of a line is only a segment if it holds something.
-            if part > 0 && bytes[start..end].iter().all(|b| b.is_ascii_whitespace()) {
+            // Blank as the grammar's whitespace is: any other byte is the parser's to report.
+            if part > 0
+                && bytes[start..end]
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+            {
                 continue;
             }
             return Some(Segment { start, end, part });
@@ -202,6 +207,17 @@ mod tests {
         assert_eq!(
             texts("a b c\ncontext m { x y z }\n}\n"),
             vec!["a b c", "context m {", " x y z ", "}", "}"]
+        );
+    }
+
+    /// After a brace only the grammar's blanks are nothing: a form feed (or any other
+    /// space) is a segment of its own, for the parser to report.
+    #[test]
+    fn only_the_grammars_blanks_after_a_brace_are_nothing() {
+        assert_eq!(texts("context m { \t\r\nx\n"), vec!["context m {", "x"]);
+        assert_eq!(
+            texts("context m {\u{c}\nx\n"),
+            vec!["context m {", "\u{c}", "x"]
         );
     }
 
