@@ -32,6 +32,7 @@ mod knowledge_base;
 mod language_reference;
 mod library_api;
 mod lsp;
+mod net_rows;
 mod parallel_lowering;
 mod picture_readme;
 mod picture_why;

@@ -10,8 +10,7 @@ use proptest::prelude::*;
 use crate::fast_path::{KNOWN_LINES, line};
 use crate::support::program::{Profile, program};
 
-#[path = "../../benches/network.rs"]
-mod network;
+use crate::support::network;
 
 fn rendering(l: &Loaded) -> String {
     let mut out = dump(&l.program);
