@@ -16,7 +16,7 @@ use crate::program::{EntityId, Program, RuleId, State, StatementId};
 use super::compile::factor;
 use super::compile::{Compiled, Head};
 use super::config::RunConfig;
-use super::evaluation::{Evaluation, NONE, Value, relation_index, state_index, state_key};
+use super::evaluation::{Evaluation, NONE, Slot, Value, relation_index, state_index, state_key};
 use super::fact::{Fact, FactId, Origin};
 use super::hash::PairMap;
 use super::join::{JoinLimit, ground, join_within, unify_fact};
@@ -627,7 +627,7 @@ impl Engine<'_> {
                     for &y in ev.stated_objects(x.0, edge.relation) {
                         frontier.prefetch(state_key(y, edge.head));
                     }
-                    for (rel, y) in ev.out_edges(x.0, edge.relation) {
+                    let mut take = |rel: Slot, y: u32| {
                         let head = state_key(y, edge.head);
                         let cost = rule.cost.plus(own.cost).plus(rel.cost);
                         if frontier.worth(head, cost) {
@@ -635,6 +635,30 @@ impl Engine<'_> {
                             pair[1 - edge.state_pos] = FactId(rel.fact);
                             let steps = own.steps.max(rel.steps) + 1;
                             frontier.offer(head, cost, steps, Origin::Rule(RuleId(rule.id)), &pair);
+                        }
+                    };
+                    if ev.stated_all_implicit() {
+                        // A stated relation that holds is its statement's fact, read
+                        // straight from the layout: its handle is its candidate number.
+                        ev.stated.each_from(x.0, edge.relation, |c, y, cost| {
+                            if cost.holds() {
+                                let fact = c as u32;
+                                take(
+                                    Slot {
+                                        fact,
+                                        steps: 0,
+                                        cost,
+                                    },
+                                    y,
+                                );
+                            }
+                        });
+                        for (rel, y) in ev.derived_out_edges(x.0, edge.relation) {
+                            take(rel, y);
+                        }
+                    } else {
+                        for (rel, y) in ev.out_edges(x.0, edge.relation) {
+                            take(rel, y);
                         }
                     }
                 }

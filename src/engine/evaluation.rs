@@ -475,8 +475,33 @@ impl Evaluation {
         &self.stated.object[self.stated.from(subject, relation)]
     }
 
-    /// Settled relations `subject relation ?` as (slot, object), for the engine's hot path.
+    /// Settled relations `subject relation ?` as (slot, object), for the engine's hot path:
+    /// the stated ones by object, then the derived ones newest first.
     pub(crate) fn out_edges(
+        &self,
+        subject: u32,
+        relation: Relation,
+    ) -> impl Iterator<Item = (Slot, u32)> + '_ {
+        let range = self.stated.from(subject, relation);
+        let objects = &self.stated.object[range.clone()];
+        range
+            .zip(objects)
+            .map(|(c, &o)| (self.slot(c as u32), o))
+            .filter(|(slot, _)| slot.fact != NONE)
+            .chain(self.derived_out_edges(subject, relation))
+    }
+
+    /// Whether every stated relation that holds is settled by its statement alone, none
+    /// contested: then a stated candidate's slot is read straight from the layout
+    /// ([`StatedRelations::each_from`]), the common case of a network without rules that
+    /// conclude relations.
+    #[inline]
+    pub(crate) fn stated_all_implicit(&self) -> bool {
+        self.slot_base == self.stated.len() && self.contested.is_empty()
+    }
+
+    /// The derived part of [`Evaluation::out_edges`].
+    pub(crate) fn derived_out_edges(
         &self,
         subject: u32,
         relation: Relation,
@@ -486,25 +511,17 @@ impl Evaluation {
             .get(relation_index(relation) * self.entities + subject as usize)
             .copied()
             .unwrap_or(NONE);
-        let range = self.stated.from(subject, relation);
-        let objects = &self.stated.object[range.clone()];
-        range
-            .zip(objects)
-            .map(|(c, &o)| (self.slot(c as u32), o))
-            .filter(|(slot, _)| slot.fact != NONE)
-            .chain(
-                Linked {
-                    next: head,
-                    offset: self.stated.len(),
-                    links: &self.derived_next_out,
-                }
-                .filter_map(move |c| {
-                    let slot = self.slot(c);
-                    let d = (c as usize).checked_sub(self.stated.len())?;
-                    let (_, _, o) = *self.derived_triple.get(d)?;
-                    (slot.fact != NONE).then_some((slot, o))
-                }),
-            )
+        Linked {
+            next: head,
+            offset: self.stated.len(),
+            links: &self.derived_next_out,
+        }
+        .filter_map(move |c| {
+            let slot = self.slot(c);
+            let d = (c as usize).checked_sub(self.stated.len())?;
+            let (_, _, o) = *self.derived_triple.get(d)?;
+            (slot.fact != NONE).then_some((slot, o))
+        })
     }
 
     /// Relation facts `subject relation ?` that hold: stated ones by object, then derived

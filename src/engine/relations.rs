@@ -319,6 +319,31 @@ impl StatedRelations {
         self.level.prefetch(start);
     }
 
+    /// Each candidate `subject relation ?` with its object and exact strength, by object:
+    /// the layout's arrays read side by side, the strength index's width decided once.
+    #[inline]
+    pub(crate) fn each_from(
+        &self,
+        subject: u32,
+        relation: Relation,
+        mut f: impl FnMut(usize, u32, Cost),
+    ) {
+        let range = self.from(subject, relation);
+        let objects = &self.object[range.clone()];
+        match &self.level {
+            LevelIndex::Narrow(levels) => {
+                for ((c, &o), &l) in range.clone().zip(objects).zip(&levels[range]) {
+                    f(c, o, self.levels[usize::from(l)].1);
+                }
+            }
+            LevelIndex::Wide(levels) => {
+                for ((c, &o), &l) in range.clone().zip(objects).zip(&levels[range]) {
+                    f(c, o, self.levels[l as usize].1);
+                }
+            }
+        }
+    }
+
     /// Candidates `subject relation ?`, by object.
     pub(crate) fn from(&self, subject: u32, relation: Relation) -> std::ops::Range<usize> {
         let k = subject as usize * Relation::COUNT + relation_index(relation);
