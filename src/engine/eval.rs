@@ -427,6 +427,10 @@ impl Engine<'_> {
             !triggers.is_empty() && (!nothing_settled || !triggers.iter().all(needs_a_state))
         };
         let fires: [bool; crate::program::Relation::COUNT] = std::array::from_fn(fires);
+        // Nothing to fire: no need to walk a million relations to find it out.
+        if !fires.contains(&true) {
+            return;
+        }
         // In (relation, subject, object) order: the order rules fire in decides ties.
         for (relation, subject) in super::relations::relation_order(self.ev.entities) {
             for rc in self.ev.stated.from(subject, relation) {

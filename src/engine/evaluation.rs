@@ -132,9 +132,13 @@ impl Evaluation {
                         bits[c as usize / 64] |= 1 << (c % 64);
                     }
                 }
-                let held = (0..stated.len())
-                    .filter(|&c| stated.cost(c).holds() && !bit(&bits, c))
-                    .count();
+                let held = if bits.is_empty() {
+                    stated.holding()
+                } else {
+                    (0..stated.len())
+                        .filter(|&c| stated.cost(c).holds() && !bit(&bits, c))
+                        .count()
+                };
                 (stated.len() as u32, stated.len(), held, bits)
             }
             None => (0, 0, 0, Vec::new()),

@@ -344,6 +344,15 @@ impl StatedRelations {
         }
     }
 
+    /// How many stated triples hold (a strength above nothing), counted by level.
+    pub(crate) fn holding(&self) -> usize {
+        let holds: Vec<bool> = self.levels.iter().map(|l| l.1.holds()).collect();
+        match &self.level {
+            LevelIndex::Narrow(levels) => levels.iter().filter(|&&l| holds[usize::from(l)]).count(),
+            LevelIndex::Wide(levels) => levels.iter().filter(|&&l| holds[l as usize]).count(),
+        }
+    }
+
     /// Candidates `subject relation ?`, by object.
     pub(crate) fn from(&self, subject: u32, relation: Relation) -> std::ops::Range<usize> {
         let k = subject as usize * Relation::COUNT + relation_index(relation);
