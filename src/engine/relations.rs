@@ -142,23 +142,24 @@ impl StatedRelations {
         };
         let mut levels: Vec<(f64, Cost)> = Vec::new();
         let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
-        // Confidences take few distinct values: remember the last one's level (a lookup,
-        // let alone a `ln`, per statement is measurable on a million of them).
-        let mut last_level = (f64::NAN, 0u32);
+        // Confidences take few distinct values: each value's level is found once, the
+        // first time a statement has it (a lookup, let alone a `ln`, per statement is
+        // measurable on a million of them). Levels are numbered in that order.
+        let mut level_of_confidence = vec![u32::MAX; program.provenances.distinct_confidences()];
         let rows = statements.iter().map(|&i| {
             let st = &program.statements[i as usize];
-            let confidence = factor(program.confidence(&st.provenance));
-            if confidence.to_bits() != last_level.0.to_bits() {
-                let level = *level_of.entry(confidence.to_bits()).or_insert_with(|| {
+            let known = &mut level_of_confidence[st.provenance.confidence_index()];
+            if *known == u32::MAX {
+                let confidence = factor(program.confidence(&st.provenance));
+                *known = *level_of.entry(confidence.to_bits()).or_insert_with(|| {
                     levels.push((confidence, Cost::of_confidence(confidence)));
                     levels.len() as u32 - 1
                 });
-                last_level = (confidence, level);
             }
             let row = Row {
                 object: st.object.0,
                 statement: i,
-                level: last_level.1,
+                level: *known,
             };
             (group(i), row)
         });

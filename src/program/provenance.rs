@@ -44,6 +44,13 @@ impl Provenance {
     fn tails_index(&self) -> usize {
         (self.rare & !DISPUTED) as usize
     }
+
+    /// Which of the program's distinct confidences this one is (below
+    /// [`ProvenanceTables::distinct_confidences`]): work that depends only on the value is
+    /// done once per value, where a network has a million provenances and a few values.
+    pub fn confidence_index(&self) -> usize {
+        self.confidence as usize
+    }
 }
 
 /// The program-wide tables a [`Provenance`] indexes.
@@ -142,6 +149,11 @@ impl ProvenanceTables {
     /// (default), low 0.4, or a number.
     pub fn confidence(&self, p: &Provenance) -> f64 {
         f64::from_bits(self.confidences[p.confidence as usize])
+    }
+
+    /// How many distinct confidences the program's provenances have.
+    pub fn distinct_confidences(&self) -> usize {
+        self.confidences.len()
     }
 
     /// Give `p` the confidence `confidence`.
