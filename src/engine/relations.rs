@@ -166,6 +166,7 @@ impl StatedRelations {
         let (start, mut sorted) =
             stable_by_group(groups, statements.iter().map(|&i| group(i)), rows);
         // Inside each group: by object, then strongest, then first stated; keep one each.
+        // A statement is in one row, so the order is total and an unstable sort exact.
         let mut out_start = Vec::with_capacity(groups + 1);
         let mut object = Vec::with_capacity(sorted.len());
         let mut group_every = Vec::with_capacity(sorted.len() / GROUP_STRIDE + 1);
@@ -175,7 +176,7 @@ impl StatedRelations {
         for g in 0..groups {
             let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
             if slice.len() > 1 {
-                slice.sort_by(|a, b| {
+                slice.sort_unstable_by(|a, b| {
                     a.object
                         .cmp(&b.object)
                         .then(
