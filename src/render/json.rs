@@ -975,8 +975,8 @@ mod tests {
     }
 
     /// An effect's element written directly is what serde writes, for every effect of
-    /// every shipped scenario and of the null-results case (notes), each also with names that need escaping,
-    /// odd margins and a result before.
+    /// every shipped scenario and of the null-results case (notes), each also with names
+    /// that need escaping, odd margins and a result before.
     #[test]
     fn an_element_written_directly_is_what_serde_writes() {
         let (mut compared, mut with_notes) = (0, 0);
