@@ -504,7 +504,8 @@ mod tests {
             match by_pair_packed(&statements, widths) {
                 Some(packed) => {
                     let packed = PairIndex(packed);
-                    prop_assert_eq!(packed.iter().collect::<Vec<_>>(), wide.iter().collect::<Vec<_>>());
+                    let entries = |index: &PairIndex| index.iter().collect::<Vec<_>>();
+                    prop_assert_eq!(entries(&packed), entries(&wide));
                     prop_assert_eq!(packed.runs().collect::<Vec<_>>(), runs);
                 }
                 // Ids this far apart leave no room for the position.

@@ -1,6 +1,6 @@
 //! What the tests share: running the real binary, scratch files, listing input files,
-//! building programs directly, generating random ones and the benchmarks' network, and the checks of pictures and
-//! pages.
+//! building programs directly, generating random ones and the benchmarks' network, and
+//! the checks of pictures and pages.
 
 pub mod corpus;
 pub mod diagram;
