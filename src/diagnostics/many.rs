@@ -21,6 +21,22 @@ pub fn write_all(w: &mut impl Write, diags: &[Diag], sources: &Sources, colour: 
 /// [`write_all`], on two cores from `parallel_min` diagnostics on. Writing stops at the
 /// first error (a closed pipe): nothing more could be read.
 fn write_all_from(
+    out: &mut impl Write,
+    diags: &[Diag],
+    sources: &Sources,
+    colour: bool,
+    parallel_min: usize,
+) {
+    // Standard error is unbuffered: two system calls a diagnostic, hundreds of them,
+    // where a few writes of 64 KiB say the same.
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    write_each(&mut w, diags, sources, colour, parallel_min);
+    // A failed flush is a closed pipe, as for any write: nothing more could be read.
+    let _ = w.flush();
+}
+
+/// [`write_all_from`] into its buffer.
+fn write_each(
     w: &mut impl Write,
     diags: &[Diag],
     sources: &Sources,
