@@ -147,7 +147,7 @@ pub fn load_text(name: &str, text: &str) -> Loaded {
 /// [`load_text`], lowering the second part of the text on another core when the text
 /// is at least `parallel_min_bytes` long (tests hold both ways to the same result).
 pub fn load_text_with(name: &str, text: &str, parallel_min_bytes: usize) -> Loaded {
-    load_text_in_pieces(name, text, parallel_min_bytes, parallel::BLOCK)
+    load_text_in_pieces(name, text, parallel_min_bytes, parallel::PIECE)
 }
 
 /// [`load_text_with`], the two-core lowering handing over `piece_statements` statements

@@ -61,7 +61,7 @@ pub(super) struct Lowerer<'p> {
     pub(super) piece_statements: usize,
     /// Leave the lints to the caller (`LoadOptions::defer_lints`).
     pub(super) defer_lints: bool,
-    /// Index big files' lines beside duplicate merging (`LoadOptions::index_lines`).
+    /// Index big files' lines beside the lints (`LoadOptions::index_lines`).
     pub(super) index_lines: bool,
 }
 
@@ -86,7 +86,7 @@ impl<'p> Lowerer<'p> {
             scenario_contexts: Vec::new(),
             names: Interner::default(),
             parallel_min_bytes: parallel::PARALLEL_MIN_BYTES,
-            piece_statements: parallel::BLOCK,
+            piece_statements: parallel::PIECE,
             defer_lints: false,
             index_lines: false,
         };

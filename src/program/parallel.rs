@@ -24,7 +24,7 @@ use super::intern::Interner;
 use super::model::*;
 use crate::source::{FileId, Span};
 use crate::syntax::fast::{self, PlainLine, PlainName, PlainNames};
-use crate::syntax::lexicon::DEFAULT_CONFIDENCE;
+use crate::syntax::lexicon::{self, DEFAULT_CONFIDENCE};
 use crate::syntax::segments::{Segment, clean_lines_in, segments_in};
 
 /// Files smaller than this are lowered in one pass: a thread costs more than it saves.
@@ -59,7 +59,7 @@ pub(super) struct LocalStatement {
 /// once. 4 MiB a piece: the allocator maps blocks this big on their own and gives them
 /// back when freed, where it keeps smaller ones for reuse (`check` on a million
 /// statements peaked 8–14 MiB higher with blocks of 0.25–2 MiB).
-pub(super) const BLOCK: usize = 1 << 17;
+pub(super) const PIECE: usize = 1 << 17;
 
 /// A piece of a chunk, handed over as soon as it is full so that the main thread can
 /// take it while the worker lowers the next: its statements and their conditions, the
@@ -294,7 +294,7 @@ impl<'a> Batch<'a> {
 }
 
 /// Lower the plain statements of `text[start..end]`, stopping at the first other line,
-/// and hand them to `deliver` in pieces of `piece_len` statements ([`BLOCK`] but in
+/// and hand them to `deliver` in pieces of `piece_len` statements ([`PIECE`] but in
 /// tests); returns where it stopped (the end of the range when every line was taken).
 pub(super) fn lower_plain<'a>(
     file: FileId,
@@ -316,8 +316,9 @@ pub(super) fn lower_plain<'a>(
     // Blank as the grammar's whitespace is blank: a line of any other space is an error
     // the full lowering reports.
     let mut lines = clean_lines_in(text, start, end).filter(|(seg, _)| {
-        let src = text[seg.start..seg.end].trim_start_matches([' ', '\t', '\r']);
-        !(src.is_empty() || src.starts_with('#'))
+        let src = &text.as_bytes()[seg.start..seg.end];
+        let first = src.iter().position(|&b| !lexicon::is_blank(b));
+        first.is_some_and(|i| src[i] != b'#')
     });
     let (mut now, mut ahead) = (Batch::default(), Batch::default());
     ahead.fill(file, text, &mut lines);

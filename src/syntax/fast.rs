@@ -27,7 +27,7 @@ struct Scanner<'a> {
 
 /// Whether `b` may follow a name or word: a separator the statement grammar expects next.
 fn is_separator(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b',' | b'[' | b'#')
+    lexicon::is_blank(b) || matches!(b, b',' | b'[' | b'#')
 }
 
 fn is_joiner(b: u8) -> bool {
@@ -57,7 +57,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while self.pos < self.end && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\r') {
+        while self.pos < self.end && lexicon::is_blank(self.bytes[self.pos]) {
             self.pos += 1;
         }
     }
@@ -435,12 +435,11 @@ pub fn plain<'a>(
     found: &mut PlainNames<'a>,
 ) -> Option<PlainLine<'a>> {
     let (names, states) = (found.names.len(), found.states.len());
-    let scanner = match clean {
-        true => {
-            let crlf = text.as_bytes()[start..end].ends_with(b"\r");
-            Some(Scanner::at(file, text, start, end - usize::from(crlf)))
-        }
-        false => Scanner::of_segment(file, text, start, end),
+    let scanner = if clean {
+        let crlf = text.as_bytes()[start..end].ends_with(b"\r");
+        Some(Scanner::at(file, text, start, end - usize::from(crlf)))
+    } else {
+        Scanner::of_segment(file, text, start, end)
     };
     let line = scanner.and_then(|mut s| s.plain(found));
     if line.is_none() {

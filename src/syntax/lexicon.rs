@@ -145,6 +145,13 @@ pub fn is_name_char(c: char) -> bool {
     }
 }
 
+/// A byte of the grammar's `WHITESPACE` between words: space, tab, carriage return (its
+/// byte-order mark, three bytes, aside). Scanners that skip blanks by the byte ask here.
+#[inline]
+pub fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r')
+}
+
 /// The grammar's `joiner`: what may stand between the letters of a bare name.
 pub fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '_' | '/' | '.' | '\'' | '+' | ':')

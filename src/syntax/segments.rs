@@ -4,6 +4,7 @@
 //! found outside strings, citation brackets and comments. Parsing segment by segment keeps
 //! memory flat on huge files and lets every bad line get its own diagnostic.
 
+use super::lexicon::is_blank;
 use super::swar::find_any;
 
 /// A byte range of the source that the grammar's `line` rule parses.
@@ -111,11 +112,7 @@ impl Iterator for Segments<'_> {
             self.pos = end + 1;
             // What follows the last brace of a line is only a segment if it holds something.
             // Blank as the grammar's whitespace is: any other byte is the parser's to report.
-            if part > 0
-                && bytes[start..end]
-                    .iter()
-                    .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-            {
+            if part > 0 && bytes[start..end].iter().all(|&b| is_blank(b)) {
                 continue;
             }
             return Some(Segment { start, end, part });
