@@ -398,7 +398,7 @@ mod tests {
         ];
         let text = cases.join("\n");
         let program = load_text("all.rules", &text).program;
-        let pairs = by_pair(&program.statements);
+        let pairs = by_pair(&program);
         let shown = |diags: Vec<Diag>| -> Vec<String> {
             diags
                 .iter()

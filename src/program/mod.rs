@@ -9,6 +9,7 @@ mod invariants;
 pub mod lint;
 mod load;
 mod lower;
+mod marked;
 pub mod mentions;
 pub mod model;
 pub mod names;

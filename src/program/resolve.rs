@@ -3,6 +3,7 @@
 
 use indexmap::IndexMap;
 
+use super::marked::{Marked, Ranked};
 use super::model::*;
 use super::radix;
 use crate::source::Span;
@@ -187,9 +188,10 @@ impl PairIndex {
             .take_while(move |k| k.0 == pair)
     }
 
-    /// Drop the statements `drop` marks and number the rest as `renumbered` says; the
-    /// kept statements keep their order, so the index stays sorted.
-    fn retain_renumbered(&mut self, drop: &[bool], renumbered: &[u32]) {
+    /// Drop the statements `dropped` marks and number the rest on from 0; the kept
+    /// statements keep their order, so the index stays sorted.
+    fn retain_renumbered(&mut self, dropped: &Ranked) {
+        let renumbered = |i: usize| (i - dropped.marked_before(i)) as u32;
         match &mut self.0 {
             Entries::Packed {
                 words, position, ..
@@ -197,14 +199,14 @@ impl PairIndex {
                 let low = low_bits(*position);
                 words.retain_mut(|w| {
                     let i = (*w & low) as usize;
-                    *w = (*w & !low) | u64::from(renumbered[i]);
-                    !drop[i]
+                    *w = (*w & !low) | u64::from(renumbered(i));
+                    !dropped.contains(i)
                 });
             }
             Entries::Wide(keys) => keys.retain_mut(|(_, _, i)| {
-                let kept = !drop[*i as usize];
-                *i = renumbered[*i as usize];
-                kept
+                let at = *i as usize;
+                *i = renumbered(at);
+                !dropped.contains(at)
             }),
         }
     }
@@ -223,8 +225,9 @@ fn low_bits(bits: u32) -> u64 {
 /// Statement indices sorted by (subject, object, relation), then position: the order in
 /// which duplicates and opposite signs sit side by side. The statements are read in
 /// position order and sorted stably by radix on the packed (subject, object, relation).
-pub fn by_pair(statements: &[Statement]) -> PairIndex {
-    let widths = KeyWidths::of(statements);
+pub fn by_pair(program: &Program) -> PairIndex {
+    let statements = &program.statements;
+    let widths = KeyWidths::of(program.entities.len());
     PairIndex(
         by_pair_packed(statements, widths)
             .unwrap_or_else(|| Entries::Wide(by_pair_wide(statements, widths))),
@@ -239,16 +242,10 @@ struct KeyWidths {
 }
 
 impl KeyWidths {
-    /// Every entity id is below the count of entities a program has, which the caller
-    /// does not pass: one read for the largest id is cheaper than sorting wider keys.
-    fn of(statements: &[Statement]) -> KeyWidths {
-        let largest = statements
-            .iter()
-            .map(|s| s.subject.0.max(s.object.0))
-            .max()
-            .unwrap_or(0);
+    /// Every entity id is below the count of entities.
+    fn of(entities: usize) -> KeyWidths {
         KeyWidths {
-            entity: radix::bits_for(u64::from(largest)),
+            entity: radix::bits_for(entities.saturating_sub(1) as u64),
             relation: radix::bits_for(Relation::COUNT as u64 - 1),
         }
     }
@@ -290,7 +287,7 @@ fn by_pair_wide(statements: &[Statement], widths: KeyWidths) -> Vec<PairKey> {
 }
 
 /// [`by_pair`] sorting one word per statement, its (subject, object, relation) above its
-/// position, instead of sixteen bytes: half the memory traffic of every radix pass. `None`
+/// position, instead of sixteen bytes: half the memory the sort moves. `None`
 /// when the two do not fit in 64 bits (ten million statements over a million entities).
 fn by_pair_packed(statements: &[Statement], widths: KeyWidths) -> Option<Entries> {
     let position = radix::bits_for(statements.len() as u64);
@@ -302,7 +299,9 @@ fn by_pair_packed(statements: &[Statement], widths: KeyWidths) -> Option<Entries
         .enumerate()
         .map(|(i, s)| (widths.key(s) << position) | i as u64)
         .collect();
-    radix::sort_by_key(&mut packed, widths.bits(), |&p| p >> position);
+    // The position below the key makes every word distinct and orders equal keys by
+    // position: sorting the words is sorting stably by key.
+    radix::sort_words(&mut packed, widths.bits() + position);
     Some(Entries::Packed {
         words: packed,
         widths,
@@ -353,22 +352,22 @@ fn repeated_in_one_file(st: &[Statement], merges: &[(usize, usize)]) -> Vec<(Spa
 /// one file (across files, restating a claim from another source is normal).
 pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>) {
     let st = &program.statements;
-    let keys = by_pair(st);
-    let mut drop = vec![false; st.len()];
+    let keys = by_pair(program);
+    let mut drop = Marked::new(st.len());
     let mut merges: Vec<(usize, usize)> = Vec::new();
     for same in keys.runs() {
         // Same subject, object and relation, in statement order.
         if same.len() > 1 {
             let run: Vec<PairKey> = same.map(|i| keys.get(i)).collect();
             for (j, &(_, _, keep)) in run.iter().enumerate() {
-                if drop[keep as usize] {
+                if drop.contains(keep as usize) {
                     continue;
                 }
                 for &(_, _, dup) in &run[j + 1..] {
-                    if !drop[dup as usize]
+                    if !drop.contains(dup as usize)
                         && key(program, &st[keep as usize]) == key(program, &st[dup as usize])
                     {
-                        drop[dup as usize] = true;
+                        drop.mark(dup as usize);
                         merges.push((keep as usize, dup as usize));
                     }
                 }
@@ -431,21 +430,16 @@ pub fn merge_duplicates(program: &mut Program) -> (PairIndex, Vec<(Span, Span)>)
             program.also_stated.insert(span, others);
         }
     }
+    let dropped = drop.ranked();
     let mut i = 0;
     program.statements.retain(|_| {
         i += 1;
-        !drop[i - 1]
+        !dropped.contains(i - 1)
     });
     // The kept statements keep their order, so the index stays sorted once renumbered.
-    let mut renumbered = Vec::with_capacity(drop.len());
-    let mut kept = 0u32;
-    for &d in &drop {
-        renumbered.push(kept);
-        kept += u32::from(!d);
-    }
     let mut keys = keys;
-    keys.retain_renumbered(&drop, &renumbered);
-    debug_assert_eq!(keys, by_pair(&program.statements));
+    keys.retain_renumbered(&dropped);
+    debug_assert_eq!(keys, by_pair(program));
     (keys, repeated)
 }
 
@@ -487,7 +481,7 @@ mod tests {
                 .iter()
                 .map(|&(s, o, r)| statement((s * spread, o * spread, r)))
                 .collect();
-            let widths = KeyWidths::of(&statements);
+            let widths = KeyWidths::of(40 * spread as usize);
             let wide = by_pair_wide(&statements, widths);
             // Runs of one (subject, object, relation), as the entries taken apart say.
             let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
