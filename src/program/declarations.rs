@@ -190,10 +190,13 @@ impl Lowerer<'_> {
         self.diags.extend(diags);
         // A statement with an unknown verb has no meaning: it is reported above and kept
         // out of the program, so it is neither counted nor merged with another.
+        // Usually every verb is known, and the relations are set in one pass.
         let defined = &self.defined_verbs;
-        self.program
-            .statements
-            .retain(|s| defined[s.verb().0 as usize]);
+        if !defined.iter().all(|&d| d) {
+            self.program
+                .statements
+                .retain(|s| defined[s.verb().0 as usize]);
+        }
         let verbs = &self.program.verbs;
         for s in &mut self.program.statements {
             s.set_relation(verbs[s.verb().0 as usize]);

@@ -85,6 +85,11 @@ impl Lowerer<'_> {
     /// A scenario may only select a context some statement belongs to; anything else is
     /// a typo that would silently deactivate every context-bound statement.
     pub(super) fn check_scenario_contexts(&mut self) {
+        // Most programs select no context: then there is nothing to look for among a
+        // million statements' provenances.
+        if self.scenario_contexts.is_empty() {
+            return;
+        }
         let p = &self.program;
         let mut used = vec![false; p.contexts.len()];
         let provs = p
