@@ -1,13 +1,16 @@
-//! A stable least-significant-digit radix sort on packed integer keys.
+//! Sorts on packed integer keys.
 //!
 //! Duplicate merging and the lints order a million statements by (subject, object,
-//! relation); as one packed key of a few dozen bits that is three or four linear passes,
-//! where a comparison sort spends about twenty comparisons per statement.
+//! relation). With the statement's position packed below the key, one word per statement,
+//! the words are sorted by their top digit and then in cache ([`sort_words`]); a network
+//! too big to pack takes a stable least-significant-digit radix sort of key and position
+//! ([`sort_by_key`]): three or four linear passes, where a comparison sort spends about
+//! twenty comparisons per statement.
 
-/// Bits per pass, at most: 4096 counters (32 KiB) stay in the first-level cache and as
-/// many write fronts in the second. Keys are cut into passes of equal width under it, so
-/// a million statements' 36-bit keys take three passes of 12 bits, not four of 11 (the
-/// last for 3 bits): 32–50 → 25–35 ms.
+/// Bits per pass of [`sort_by_key`], at most: 4096 counters (32 KiB) stay in the
+/// first-level cache and as many write fronts in the second. Keys are cut into passes of
+/// equal width under it, so 36-bit keys take three passes of 12 bits, not four of 11 (the
+/// last for 3 bits): on a million, 32–50 → 25–35 ms.
 const MAX_DIGIT: u32 = 12;
 
 /// Sort `items` by `key`, keeping the order of equal keys; every key must fit in `bits`
