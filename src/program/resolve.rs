@@ -224,7 +224,7 @@ fn low_bits(bits: u32) -> u64 {
 
 /// Statement indices sorted by (subject, object, relation), then position: the order in
 /// which duplicates and opposite signs sit side by side. The statements are read in
-/// position order and sorted stably by radix on the packed (subject, object, relation).
+/// position order and sorted stably on the packed (subject, object, relation).
 pub fn by_pair(program: &Program) -> PairIndex {
     let statements = &program.statements;
     let widths = KeyWidths::of(program.entities.len());
@@ -242,7 +242,7 @@ struct KeyWidths {
 }
 
 impl KeyWidths {
-    /// Every entity id is below the count of entities.
+    /// Every entity id is below the count of entities, as everywhere in the engine.
     fn of(entities: usize) -> KeyWidths {
         KeyWidths {
             entity: radix::bits_for(entities.saturating_sub(1) as u64),
@@ -251,6 +251,7 @@ impl KeyWidths {
     }
 
     fn key(self, s: &Statement) -> u64 {
+        debug_assert!(radix::bits_for(u64::from(s.subject.0.max(s.object.0))) <= self.entity);
         (u64::from(s.subject.0) << (self.entity + self.relation))
             | (u64::from(s.object.0) << self.relation)
             | s.relation().index() as u64
