@@ -188,15 +188,17 @@ impl Lowerer<'_> {
             }
         }
         self.diags.extend(diags);
+        // A statement whose verb was defined when it was read has its relation already;
+        // usually that is every statement, and none is looked at again.
+        if self.pending.statement_uses.is_empty() {
+            return;
+        }
         // A statement with an unknown verb has no meaning: it is reported above and kept
         // out of the program, so it is neither counted nor merged with another.
-        // Usually every verb is known, and the relations are set in one pass.
         let defined = &self.defined_verbs;
-        if !defined.iter().all(|&d| d) {
-            self.program
-                .statements
-                .retain(|s| defined[s.verb().0 as usize]);
-        }
+        self.program
+            .statements
+            .retain(|s| defined[s.verb().0 as usize]);
         let verbs = &self.program.verbs;
         for s in &mut self.program.statements {
             s.set_relation(verbs[s.verb().0 as usize]);

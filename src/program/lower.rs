@@ -249,9 +249,10 @@ impl<'p> Lowerer<'p> {
         }
     }
 
-    /// Add a statement; its relation is set once every `verb` declaration is read, and a
-    /// verb not declared by then is reported at `verb.1`. The one way statements enter a
-    /// program while lowering, on either thread's behalf.
+    /// Add a statement. A verb defined by now has its relation for good (a second
+    /// definition is an error that keeps the first); any other's is set once every `verb`
+    /// declaration is read, and a verb not declared by then is reported at `verb.1`. The
+    /// one way statements enter a program while lowering, on either thread's behalf.
     pub(super) fn push_statement(
         &mut self,
         subject: EntityId,
@@ -260,20 +261,19 @@ impl<'p> Lowerer<'p> {
         provenance: Provenance,
     ) {
         let (verb, span) = verb;
-        if !self.defined_verbs[verb.0 as usize] {
+        let relation = if self.defined_verbs[verb.0 as usize] {
+            self.program.verbs[verb.0 as usize]
+        } else {
             self.pending
                 .statement_uses
                 .entry(verb)
                 .or_default()
                 .push(span);
-        }
-        self.program.statements.push(Statement::new(
-            subject,
-            Relation::Activates,
-            verb,
-            object,
-            provenance,
-        ));
+            Relation::Activates
+        };
+        self.program
+            .statements
+            .push(Statement::new(subject, relation, verb, object, provenance));
     }
 
     fn conjunction(&mut self, c: ConjunctionAst<'_>, contexts: &[Name<'_>]) {
