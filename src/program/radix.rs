@@ -108,6 +108,11 @@ mod tests {
 
     use super::*;
 
+    /// The keys that fit in `bits` bits.
+    fn mask(bits: u32) -> u64 {
+        u64::MAX.checked_shr(64 - bits).unwrap_or(0)
+    }
+
     proptest! {
         /// The same order as a stable comparison sort, for keys of any width.
         #[test]
@@ -115,7 +120,7 @@ mod tests {
             keys in proptest::collection::vec(any::<u64>(), 0..300),
             bits in 1u32..=64,
         ) {
-            let mask = if bits == 64 { u64::MAX } else { (1 << bits) - 1 };
+            let mask = mask(bits);
             let mut items: Vec<(u64, usize)> =
                 keys.iter().enumerate().map(|(i, &k)| ((k % 7) & mask, i)).collect();
             items.extend(keys.iter().enumerate().map(|(i, &k)| (k & mask, 300 + i)));
@@ -124,22 +129,26 @@ mod tests {
             sort_by_key(&mut items, bits, |&(k, _)| k);
             prop_assert_eq!(items, want);
         }
-    }
 
-    proptest! {
         /// The order of `sort_unstable`, for words of any width, in buckets big and small.
         #[test]
         fn words_sort_as_a_comparison_sort(
             words in proptest::collection::vec(any::<u64>(), 0..40_000),
             bits in 0u32..=64,
         ) {
-            let mask = if bits == 64 { u64::MAX } else { (1 << bits) - 1 };
-            let mut words: Vec<u64> = words.iter().map(|&w| w & mask).collect();
+            let mut words: Vec<u64> = words.iter().map(|&w| w & mask(bits)).collect();
             let mut want = words.clone();
             want.sort_unstable();
             sort_words(&mut words, bits);
             prop_assert_eq!(words, want);
         }
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask(0), 0);
+        assert_eq!(mask(1), 1);
+        assert_eq!(mask(64), u64::MAX);
     }
 
     #[test]
