@@ -67,9 +67,13 @@ pub fn say_warnings(loaded: &mut Loaded, warnings: Option<Vec<Diag>>, out: &Outp
 pub fn evaluate(loaded: &mut Loaded, config: &RunConfig, out: &Output) -> Evaluation {
     let pending = loaded.lints.take();
     let program = &loaded.program;
+    let pairs = pending.as_ref().map(|p| p.pairs());
     let (ev, warnings) = std::thread::scope(|scope| {
         let lints = pending.map(|p| scope.spawn(move || p.run(program)));
-        let ev = crate::engine::evaluate(program, config);
+        let ev = match pairs {
+            Some(pairs) => crate::engine::evaluate_by_pairs(program, config, pairs),
+            None => crate::engine::evaluate(program, config),
+        };
         let warnings = lints.map(|l| match l.join() {
             Ok(warnings) => warnings,
             Err(panic) => std::panic::resume_unwind(panic),

@@ -11,6 +11,9 @@
 //! a join are buffered and applied afterwards. Nothing is allocated per fact in the loop
 //! beyond the arenas it fills (and the premise list of each settled derivation).
 
+use std::sync::Arc;
+
+use crate::program::resolve::{PairIndex, by_pair, by_pair_of};
 use crate::program::{EntityId, Program, RuleId, State, StatementId};
 
 use super::compile::factor;
@@ -30,7 +33,21 @@ use rustc_hash::FxHashMap;
 /// ([`Evaluation::stopped`]); callers that want the limit as an error use
 /// [`try_evaluate`].
 pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
-    let (mut ev, stopped) = run(program, config);
+    let (mut ev, stopped) = run(program, config, None);
+    ev.stopped = stopped;
+    ev
+}
+
+/// [`evaluate`], laying the stated relations out by `pairs`, the index of every
+/// statement by pair that loading made ([`crate::program::PendingLints::pairs`]), rather
+/// than sorting them again. The index is let go as soon as the layout is made; an index
+/// of some other program is noticed by its length and not used.
+pub fn evaluate_by_pairs(
+    program: &Program,
+    config: &RunConfig,
+    pairs: Arc<PairIndex>,
+) -> Evaluation {
+    let (mut ev, stopped) = run(program, config, Some(pairs));
     ev.stopped = stopped;
     ev
 }
@@ -38,18 +55,30 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
 /// [`evaluate`], or the variable rule whose join outgrew the join-row limit
 /// ([`RunConfig::max_join_rows`]).
 pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation, JoinLimit> {
-    match run(program, config) {
+    match run(program, config, None) {
         (_, Some(limit)) => Err(limit),
         (ev, None) => Ok(ev),
     }
 }
 
 /// The evaluation, and the join limit that stopped it early, if one did.
-fn run(program: &Program, config: &RunConfig) -> (Evaluation, Option<JoinLimit>) {
+fn run(
+    program: &Program,
+    config: &RunConfig,
+    pairs: Option<Arc<PairIndex>>,
+) -> (Evaluation, Option<JoinLimit>) {
     let mut compiled = Compiled::new(program, config);
     // The plain statements are needed only to lay the stated relations out; freeing their
-    // list (4 MB on a million statements) lowers the evaluation's peak.
-    let stated = StatedRelations::new(program, &std::mem::take(&mut compiled.facts));
+    // list (4 MB on a million statements) and the index lowers the evaluation's peak.
+    let facts = std::mem::take(&mut compiled.facts);
+    let stated = match pairs.filter(|p| p.len() == program.statements.len()) {
+        Some(pairs) => {
+            debug_assert!(*pairs == by_pair(program), "an index of another program");
+            StatedRelations::new(program, &facts, &pairs)
+        }
+        None => StatedRelations::new(program, &facts, &by_pair_of(program, &facts)),
+    };
+    drop(facts);
     // Stated relations no rule can strengthen settle first, by their statement alone, and
     // are left implicit; a bounded run keeps versions of every fact, so it records them.
     let contested = contested(&compiled, &stated).filter(|_| config.max_steps.is_none());

@@ -11,7 +11,6 @@ mod config;
 mod eval;
 mod evaluation;
 mod fact;
-mod group_sort;
 mod hash;
 pub(crate) mod join;
 mod net;
@@ -20,7 +19,7 @@ mod relations;
 mod strength;
 
 pub use config::RunConfig;
-pub use eval::{evaluate, try_evaluate};
+pub use eval::{evaluate, evaluate_by_pairs, try_evaluate};
 pub use evaluation::Evaluation;
 pub use fact::{Derivation, Fact, FactId, Origin};
 pub use join::{DEFAULT_MAX_JOIN_ROWS, JoinLimit};

@@ -1,10 +1,10 @@
 //! Relation facts stated outright (statements without conditions), indexed once per run.
 //!
 //! They are the bulk of a literature-scale network, so instead of hashing each triple they
-//! are laid out by counting sort: grouped by (subject, relation), objects sorted inside a
-//! group (duplicates merged, the most confident statement kept), plus indexes by
-//! (relation, object) and by relation, made on first use. A triple's position in the first
-//! layout is its candidate number.
+//! are laid out from the statements sorted by pair: grouped by (subject, relation),
+//! objects sorted inside a group (duplicates merged, the most confident statement kept),
+//! plus indexes by (relation, object) and by relation, made on first use. A triple's
+//! position in the first layout is its candidate number.
 //!
 //! Subject first, because settling a state follows every relation out of its entity: their
 //! groups sit side by side, one or two cache misses instead of one per relation. Where
@@ -16,15 +16,14 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::program::resolve::PairIndex;
 use crate::program::{Program, Relation};
 
 use super::compile::factor;
 use super::evaluation::relation_index;
-use super::group_sort::stable_by_group;
 use super::strength::Cost;
 
-/// One statement while sorting, its group given by its place: 12 bytes, so the
-/// sorting buffer of a million statements is 12 MB.
+/// One statement of a subject's while laying out.
 #[derive(Debug, Clone, Copy, Default)]
 struct Row {
     object: u32,
@@ -129,24 +128,26 @@ struct ByObject {
 }
 
 impl StatedRelations {
-    /// Index the given statements (ids into `program.statements`, all unconditional).
-    pub(crate) fn new(program: &Program, statements: &[u32]) -> StatedRelations {
+    /// Index the given statements (ids into `program.statements`, all unconditional, in
+    /// ascending order). `order` is [`by_pair`](crate::program::resolve::by_pair) of the
+    /// program's statements, or of these alone
+    /// ([`by_pair_of`](crate::program::resolve::by_pair_of)): it already holds each subject's statements by object, so
+    /// the layout is one walk along it, each subject's few statements dealt by relation,
+    /// instead of a sort of its own.
+    pub(crate) fn new(program: &Program, statements: &[u32], order: &PairIndex) -> StatedRelations {
         let n = program.entities.len();
         let groups = n * Relation::COUNT;
-        // Counting sort of compact rows by (relation, subject), stable in statement order
-        // (`group_sort`): the statements are read sequentially, twice, and no unsorted
-        // copy of the rows is kept, only one bucket's at a time.
-        let group = |i: u32| {
-            let st = &program.statements[i as usize];
-            st.subject.0 as usize * Relation::COUNT + relation_index(st.relation())
-        };
         let mut levels: Vec<(f64, Cost)> = Vec::new();
         let mut level_of: FxHashMap<u64, u32> = FxHashMap::default();
         // Confidences take few distinct values: each value's level is found once, the
         // first time a statement has it (a lookup, let alone a `ln`, per statement is
         // measurable on a million of them). Levels are numbered in that order.
         let mut level_of_confidence = vec![u32::MAX; program.provenances.distinct_confidences()];
-        let rows = statements.iter().map(|&i| {
+        // Per statement, its level, or `OUT` when it is not among `statements`: read in
+        // statement order here, so that the walk below, in pair order, reads these 4
+        // bytes of each statement instead of its 32.
+        let mut level_of_statement = vec![OUT; program.statements.len()];
+        for &i in statements {
             let st = &program.statements[i as usize];
             let known = &mut level_of_confidence[st.provenance.confidence_index()];
             if *known == u32::MAX {
@@ -156,51 +157,57 @@ impl StatedRelations {
                     levels.len() as u32 - 1
                 });
             }
-            let row = Row {
-                object: st.object.0,
-                statement: i,
-                level: *known,
-            };
-            (group(i), row)
-        });
-        let (start, mut sorted) =
-            stable_by_group(groups, statements.iter().map(|&i| group(i)), rows);
-        // Inside each group: by object, then strongest, then first stated; keep one each.
-        // A statement is in one row, so the order is total and an unstable sort exact.
-        let mut out_start = Vec::with_capacity(groups + 1);
-        let mut object = Vec::with_capacity(sorted.len());
-        let mut group_every = Vec::with_capacity(sorted.len() / GROUP_STRIDE + 1);
-        let mut statement = Vec::with_capacity(sorted.len());
-        let mut level = LevelIndex::Narrow(Vec::with_capacity(sorted.len()));
-        out_start.push(0);
-        for g in 0..groups {
-            let slice = &mut sorted[start[g] as usize..start[g + 1] as usize];
-            if slice.len() > 1 {
-                slice.sort_unstable_by(|a, b| {
-                    a.object
-                        .cmp(&b.object)
-                        .then(
-                            levels[b.level as usize]
-                                .0
-                                .total_cmp(&levels[a.level as usize].0),
-                        )
-                        .then(a.statement.cmp(&b.statement))
-                });
-            }
-            let mut last = u32::MAX;
-            for r in slice.iter() {
-                if r.object != last {
-                    if object.len().is_multiple_of(GROUP_STRIDE) {
-                        group_every.push(g as u32);
-                    }
-                    object.push(r.object);
-                    statement.push(r.statement);
-                    level.push(r.level);
-                    last = r.object;
-                }
-            }
-            out_start.push(object.len() as u32);
+            level_of_statement[i as usize] = *known;
         }
+        let mut layout = Layout {
+            out_start: Vec::with_capacity(groups + 1),
+            object: Vec::with_capacity(statements.len()),
+            group_every: Vec::with_capacity(statements.len() / GROUP_STRIDE + 1),
+            statement: Vec::with_capacity(statements.len()),
+            level: LevelIndex::Narrow(Vec::with_capacity(statements.len())),
+        };
+        layout.out_start.push(0);
+        // One subject's statements at a time, dealt by relation: each relation's keep
+        // the pair order, so they stay by object, then first stated.
+        let mut dealt: [Vec<Row>; Relation::COUNT] = Default::default();
+        let mut subject = None;
+        for k in 0..order.len() {
+            // The statements come in pair order, scattered over `level_of_statement`.
+            if let Some(ahead) = order.position(k + AHEAD)
+                && let Some(place) = level_of_statement.get(ahead as usize)
+            {
+                crate::prefetch::prefetch(place);
+            }
+            let (pair, relation, i) = order.get(k);
+            let level = level_of_statement.get(i as usize).copied().unwrap_or(OUT);
+            if level == OUT {
+                continue;
+            }
+            let s = (pair >> 32) as u32;
+            if subject != Some(s) {
+                if let Some(done) = subject {
+                    layout.close_subject(done, &mut dealt, &levels);
+                }
+                subject = Some(s);
+            }
+            dealt[relation as usize].push(Row {
+                object: pair as u32,
+                statement: i,
+                level,
+            });
+        }
+        if let Some(done) = subject {
+            layout.close_subject(done, &mut dealt, &levels);
+        }
+        layout.close_groups_to(groups);
+        debug_assert_eq!(layout.out_start.len(), groups + 1);
+        let Layout {
+            out_start,
+            object,
+            group_every,
+            statement,
+            level,
+        } = layout;
         StatedRelations {
             entities: n,
             out_start,
@@ -401,6 +408,67 @@ impl StatedRelations {
     }
 }
 
+/// A statement's level while laying out: not among the stated relations.
+const OUT: u32 = u32::MAX;
+
+/// How many entries of the pair index ahead the layout hints a statement's level.
+const AHEAD: usize = 16;
+
+/// The stated layout as [`StatedRelations::new`] fills it, group by group.
+struct Layout {
+    out_start: Vec<u32>,
+    object: Vec<u32>,
+    group_every: Vec<u32>,
+    statement: Vec<u32>,
+    level: LevelIndex,
+}
+
+impl Layout {
+    /// Close every group before `group` (the empty ones of subjects without statements).
+    fn close_groups_to(&mut self, group: usize) {
+        let end = self.object.len() as u32;
+        while self.out_start.len() <= group {
+            self.out_start.push(end);
+        }
+    }
+
+    /// Lay out `subject`'s groups from its statements dealt by relation, each by object
+    /// then first stated: one triple per object, the strongest statement's, the first
+    /// stated among equals. Empties `dealt`.
+    fn close_subject(
+        &mut self,
+        subject: u32,
+        dealt: &mut [Vec<Row>; Relation::COUNT],
+        levels: &[(f64, Cost)],
+    ) {
+        let first = subject as usize * Relation::COUNT;
+        self.close_groups_to(first);
+        for (r, rows) in dealt.iter_mut().enumerate() {
+            let mut k = 0;
+            while k < rows.len() {
+                let mut best = rows[k];
+                let mut next = k + 1;
+                while next < rows.len() && rows[next].object == best.object {
+                    let strength = |row: &Row| levels[row.level as usize].0;
+                    if strength(&rows[next]).total_cmp(&strength(&best)).is_gt() {
+                        best = rows[next];
+                    }
+                    next += 1;
+                }
+                if self.object.len().is_multiple_of(GROUP_STRIDE) {
+                    self.group_every.push((first + r) as u32);
+                }
+                self.object.push(best.object);
+                self.statement.push(best.statement);
+                self.level.push(best.level);
+                k = next;
+            }
+            rows.clear();
+            self.out_start.push(self.object.len() as u32);
+        }
+    }
+}
+
 /// The (relation, subject) groups of [`StatedRelations::in_relation_order`], borrowing
 /// nothing, for loops that settle facts while they walk (`from` gives each group).
 pub(crate) fn relation_order(entities: usize) -> impl Iterator<Item = (Relation, u32)> {
@@ -413,6 +481,7 @@ pub(crate) fn relation_order(entities: usize) -> impl Iterator<Item = (Relation,
 mod tests {
     use super::*;
     use crate::program::load_text;
+    use crate::program::resolve::{by_pair, by_pair_of};
 
     /// A candidate's triple, found from its group, is its statement's, whatever the
     /// spread of the groups (many empty ones, long ones, three relations).
@@ -438,7 +507,7 @@ mod tests {
         }
         let program = load_text("t.rules", &text).program;
         let all: Vec<u32> = (0..program.statements.len() as u32).collect();
-        let stated = StatedRelations::new(&program, &all);
+        let stated = StatedRelations::new(&program, &all, &by_pair(&program));
         assert!(stated.len() > 2 * GROUP_STRIDE);
         for c in 0..stated.len() {
             let st = &program.statements[stated.statement[c] as usize];
@@ -449,6 +518,79 @@ mod tests {
         assert_eq!(walked.len(), stated.len());
         for (c, triple) in walked {
             assert_eq!(triple, stated.triple(c));
+        }
+    }
+
+    /// The layout holds, for each (subject, relation) in order, each object of the given
+    /// statements once, by object, with the strongest statement's strength (the first
+    /// stated among equals), whether it is laid out by an index of every statement or of
+    /// the given ones alone: here against a plain sort of the same statements.
+    #[test]
+    fn the_layout_is_the_sorted_strongest_statement_per_triple() {
+        let verbs = ["activates", "inhibits", "binds"];
+        let confidences = ["", " confidence 0.9", " confidence 0.6", " confidence low"];
+        let mut text = String::new();
+        let mut x: u64 = 11;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            x >> 16
+        };
+        for _ in 0..4000 {
+            let (a, b, c, d) = (next(), next(), next(), next());
+            let subject = if a.is_multiple_of(4) { a % 3 } else { a % 300 };
+            // Few objects and three contexts: the same triple is often stated apart.
+            text.push_str(&format!(
+                "n{subject} {} n{} in c{}{}\n",
+                verbs[(b % 3) as usize],
+                c % 60,
+                d % 3,
+                confidences[((d >> 8) % 4) as usize],
+            ));
+        }
+        let program = load_text("t.rules", &text).program;
+        let n = program.statements.len() as u32;
+        let strength =
+            |i: u32| factor(program.confidence(&program.statements[i as usize].provenance));
+        for among in [
+            (0..n).collect::<Vec<u32>>(),
+            (0..n).filter(|i| i % 3 != 1).collect(),
+            Vec::new(),
+        ] {
+            // The plain sort: by (subject, relation, object), strongest, then first stated.
+            let mut sorted = among.clone();
+            let triple = |i: u32| {
+                let st = &program.statements[i as usize];
+                (st.subject.0, st.relation().index(), st.object.0)
+            };
+            sorted.sort_by(|&a, &b| {
+                triple(a)
+                    .cmp(&triple(b))
+                    .then(strength(b).total_cmp(&strength(a)))
+                    .then(a.cmp(&b))
+            });
+            sorted.dedup_by_key(|&mut i| triple(i));
+            let expected: Vec<(u32, Relation, u32, u32, f64)> = sorted
+                .iter()
+                .map(|&i| {
+                    let (s, r, o) = triple(i);
+                    (s, Relation::ALL[r], o, i, strength(i))
+                })
+                .collect();
+            for order in [by_pair(&program), by_pair_of(&program, &among)] {
+                let stated = StatedRelations::new(&program, &among, &order);
+                let laid: Vec<(u32, Relation, u32, u32, f64)> = (0..stated.len())
+                    .map(|c| {
+                        let (s, r, o) = stated.triple(c);
+                        (s, r, o, stated.statement[c], stated.strength(c))
+                    })
+                    .collect();
+                assert_eq!(laid, expected);
+                if !among.is_empty() {
+                    assert!(expected.len() < among.len(), "no triple was stated twice");
+                }
+            }
         }
     }
 }

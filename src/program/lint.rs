@@ -3,6 +3,8 @@
 //! nothing can make true, and outcomes and scenario lines about entities no statement
 //! mentions.
 
+use std::sync::Arc;
+
 use super::model::*;
 use super::names::{loose_key, written};
 use super::references::Site;
@@ -25,7 +27,7 @@ use uses::{LooseKeys, Uses};
 pub fn lint(program: &Program, pairs: PairIndex) -> Vec<Diag> {
     lint_on(
         program,
-        pairs,
+        Arc::new(pairs),
         program.statements.len() >= PARALLEL_MIN_STATEMENTS,
     )
 }
@@ -35,10 +37,17 @@ pub fn lint(program: &Program, pairs: PairIndex) -> Vec<Diag> {
 /// evaluates.
 #[derive(Debug)]
 pub struct PendingLints {
-    pub(super) pairs: PairIndex,
+    pub(super) pairs: Arc<PairIndex>,
 }
 
 impl PendingLints {
+    /// The index of every statement by pair the lints read: the evaluation beside them
+    /// lays its stated relations out by it ([`crate::engine::evaluate_by_pairs`]). It is
+    /// freed when the last of the two lets it go.
+    pub fn pairs(&self) -> Arc<PairIndex> {
+        Arc::clone(&self.pairs)
+    }
+
     /// The warnings, on this core alone: the caller runs them beside other work. The
     /// pair index is freed as soon as the lints that read it are done (on a network of
     /// millions it is as big as the evaluation's own working memory).
@@ -49,7 +58,11 @@ impl PendingLints {
     /// The warnings, as an undeferred load lints: on two cores for a big program, when
     /// nothing else runs beside them.
     pub fn run_alone(self, program: &Program) -> Vec<Diag> {
-        lint(program, self.pairs)
+        lint_on(
+            program,
+            self.pairs,
+            program.statements.len() >= PARALLEL_MIN_STATEMENTS,
+        )
     }
 }
 
@@ -57,8 +70,8 @@ impl PendingLints {
 const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 
 /// [`lint`], on two cores or one.
-fn lint_on(program: &Program, pairs: PairIndex, two_cores: bool) -> Vec<Diag> {
-    let statements = |pairs: PairIndex| {
+fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Diag> {
+    let statements = |pairs: Arc<PairIndex>| {
         let warnings = statement_lints(program, &pairs);
         drop(pairs);
         warnings
@@ -398,14 +411,14 @@ mod tests {
         ];
         let text = cases.join("\n");
         let program = load_text("all.rules", &text).program;
-        let pairs = by_pair(&program);
+        let pairs = Arc::new(by_pair(&program));
         let shown = |diags: Vec<Diag>| -> Vec<String> {
             diags
                 .iter()
                 .map(|d| format!("{} {} {:?}", d.code.as_str(), d.message, d.primary))
                 .collect()
         };
-        let one = shown(lint_on(&program, pairs.clone(), false));
+        let one = shown(lint_on(&program, Arc::clone(&pairs), false));
         let two = shown(lint_on(&program, pairs, true));
         assert_eq!(one, two);
         for code in [

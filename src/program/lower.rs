@@ -408,7 +408,9 @@ impl<'p> Lowerer<'p> {
         // The lints' warnings come last before sorting, so a deferred run of them
         // (`Loaded::add_lints`) puts them where an undeferred load does.
         let lints = if self.defer_lints {
-            Some(super::lint::PendingLints { pairs })
+            Some(super::lint::PendingLints {
+                pairs: std::sync::Arc::new(pairs),
+            })
         } else {
             let (diags, indexes) = std::thread::scope(|scope| {
                 let (sources, files) = (&self.program.sources, &self.user_files);
