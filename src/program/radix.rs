@@ -1,118 +1,109 @@
-//! Sorts on packed integer keys.
+//! Sorts on integer keys.
 //!
 //! Duplicate merging and the lints order a million statements by (subject, object,
 //! relation). With the statement's position packed below the key, one word per statement,
 //! the words are sorted by their top digit and then in cache ([`sort_words`]); a network
-//! too big to pack takes a stable least-significant-digit radix sort of key and position
-//! ([`sort_by_key`]): three or four linear passes, where a comparison sort spends about
-//! twenty comparisons per statement.
-
-/// Bits per pass of [`sort_by_key`], at most: 4096 counters (32 KiB) stay in the
-/// first-level cache and as many write fronts in the second. Keys are cut into passes of
-/// equal width under it, so 36-bit keys take three passes of 12 bits, not four of 11 (the
-/// last for 3 bits): on a million, 32–50 → 25–35 ms.
-const MAX_DIGIT: u32 = 12;
-
-/// Sort `items` by `key`, keeping the order of equal keys; every key must fit in `bits`
-/// bits (at most 64).
-pub fn sort_by_key<T: Copy>(items: &mut Vec<T>, bits: u32, key: impl Fn(&T) -> u64) {
-    debug_assert!(bits <= 64);
-    if items.len() < 2 || bits == 0 {
-        return;
-    }
-    let passes = bits.div_ceil(MAX_DIGIT);
-    let width = bits.div_ceil(passes);
-    let passes = passes as usize;
-    let buckets = 1usize << width;
-    let mask = (buckets - 1) as u64;
-    let digit = |k: u64, pass: usize| ((k >> (pass as u32 * width)) & mask) as usize;
-    // One read counts the digits of every pass.
-    let mut counts = vec![0usize; passes * buckets];
-    for t in items.iter() {
-        let k = key(t);
-        for pass in 0..passes {
-            counts[pass * buckets + digit(k, pass)] += 1;
-        }
-    }
-    let mut from = std::mem::take(items);
-    let mut to = from.clone();
-    for pass in 0..passes {
-        let next = &mut counts[pass * buckets..(pass + 1) * buckets];
-        // Every key has the same digit here: the pass would only copy.
-        if next.contains(&from.len()) {
-            continue;
-        }
-        let mut sum = 0;
-        for c in next.iter_mut() {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        for t in &from {
-            let d = digit(key(t), pass);
-            to[next[d]] = *t;
-            next[d] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-    }
-    *items = from;
-}
+//! too big to pack sorts its keys and positions the same way, each bucket's packed into
+//! words while it is sorted ([`sort_by_key`]).
 
 /// Sort `words`, every one below 2^`bits`. One pass deals them by their top bits into
 /// a couple of thousand buckets, small enough that each is then sorted in cache: one
 /// scattering pass over memory instead of a least-significant-digit sort's three, whose
 /// 4096 write fronts each miss the TLB (a million 56-bit words: 28–33 → 20–23 ms).
 pub fn sort_words(words: &mut Vec<u64>, bits: u32) {
-    debug_assert!(bits <= 64);
-    let top = bits.min(TOP_DIGIT);
-    if words.len() < SMALL || top == 0 {
+    if words.len() < SMALL || bits == 0 {
         words.sort_unstable();
         return;
     }
-    let shift = bits - top;
-    let bucket = |w: u64| (w >> shift) as usize;
-    let mut starts = vec![0usize; (1 << top) + 1];
-    for &w in words.iter() {
-        starts[bucket(w) + 1] += 1;
+    by_top(words, bits, |&w| w, |bucket| bucket.sort_unstable());
+}
+
+/// Sort `items` by `key`, every key below 2^`bits`, keeping the order of equal keys:
+/// dealt by the key's top bits as [`sort_words`] deals, then each bucket's keys, less
+/// their top bits, packed above their place in the bucket and sorted as words.
+pub fn sort_by_key<T: Copy + Default + Send + Sync>(
+    items: &mut Vec<T>,
+    bits: u32,
+    key: impl Fn(&T) -> u64 + Sync,
+) {
+    debug_assert!(bits <= 64);
+    if items.len() < 2 || bits == 0 {
+        return;
+    }
+    let top = bits.min(TOP_DIGIT);
+    let (rest, place) = (bits - top, bits_for(items.len() as u64));
+    if items.len() < SMALL || rest + place > 64 {
+        items.sort_by_key(&key);
+        return;
+    }
+    let low = u64::MAX.checked_shr(64 - rest).unwrap_or(0);
+    by_top(items, bits, &key, |bucket| {
+        let mut words: Vec<u64> = bucket
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ((key(t) & low) << place) | i as u64)
+            .collect();
+        words.sort_unstable();
+        let unsorted = bucket.to_vec();
+        let at = u64::MAX.checked_shr(64 - place).unwrap_or(0);
+        for (slot, w) in bucket.iter_mut().zip(&words) {
+            *slot = unsorted[(w & at) as usize];
+        }
+    });
+}
+
+/// Deal `items` by the top [`TOP_DIGIT`] bits of `key` (below 2^`bits`) into buckets in
+/// order, in one pass, keeping their order inside a bucket; then sort each bucket with
+/// `sort`, past [`TWO_CORES`] items half of them on another core.
+fn by_top<T: Copy + Default + Send>(
+    items: &mut Vec<T>,
+    bits: u32,
+    key: impl Fn(&T) -> u64,
+    sort: impl Fn(&mut [T]) + Sync,
+) {
+    let shift = bits - bits.min(TOP_DIGIT);
+    let bucket = |t: &T| (key(t) >> shift) as usize;
+    let mut starts = vec![0usize; (1 << bits.min(TOP_DIGIT)) + 1];
+    for t in items.iter() {
+        starts[bucket(t) + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
     let mut next = starts.clone();
-    let mut dealt = vec![0u64; words.len()];
-    for &w in words.iter() {
-        let b = bucket(w);
-        dealt[next[b]] = w;
+    let mut dealt = vec![T::default(); items.len()];
+    for t in items.iter() {
+        let b = bucket(t);
+        dealt[next[b]] = *t;
         next[b] += 1;
     }
-    // The buckets are sorted apart, so two cores take half of them each.
-    let sort = |dealt: &mut [u64], starts: &[usize]| {
+    let sort_all = |dealt: &mut [T], starts: &[usize]| {
         let first = starts[0];
         for b in starts.windows(2) {
-            dealt[b[0] - first..b[1] - first].sort_unstable();
+            sort(&mut dealt[b[0] - first..b[1] - first]);
         }
     };
-    if words.len() < TWO_CORES {
-        sort(&mut dealt, &starts);
+    if items.len() < TWO_CORES {
+        sort_all(&mut dealt, &starts);
     } else {
-        let middle = starts.partition_point(|&s| s < words.len() / 2);
+        let middle = starts.partition_point(|&s| s < items.len() / 2);
         let (low, high) = dealt.split_at_mut(starts[middle]);
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| sort(high, &starts[middle..]));
-            sort(low, &starts[..=middle]);
+            let other = scope.spawn(|| sort_all(high, &starts[middle..]));
+            sort_all(low, &starts[..=middle]);
             if let Err(panic) = other.join() {
                 std::panic::resume_unwind(panic);
             }
         });
     }
-    *words = dealt;
+    *items = dealt;
 }
 
-/// From this many words [`sort_words`] sorts its buckets on two cores: a thread costs
+/// From this many items [`by_top`] sorts its buckets on two cores: a thread costs
 /// tens of microseconds, sorting a quarter million words a few milliseconds.
 const TWO_CORES: usize = 1 << 18;
 
-/// The top digit of [`sort_words`]: 2048 buckets of about 500 words for a million.
+/// The top digit of [`by_top`]: 2048 buckets of about 500 words for a million.
 const TOP_DIGIT: u32 = 11;
 
 /// Below this many words [`sort_words`] sorts them in one go: they fit in cache.
@@ -138,13 +129,16 @@ mod tests {
         /// The same order as a stable comparison sort, for keys of any width.
         #[test]
         fn agrees_with_a_stable_sort(
-            keys in proptest::collection::vec(any::<u64>(), 0..300),
+            keys in proptest::collection::vec(any::<u64>(), 0..20_000),
             bits in 1u32..=64,
         ) {
+            // Half the keys few and repeated, half spread: ties inside buckets and
+            // buckets of every size, past the size where buckets are dealt.
             let mask = mask(bits);
+            let n = keys.len();
             let mut items: Vec<(u64, usize)> =
                 keys.iter().enumerate().map(|(i, &k)| ((k % 7) & mask, i)).collect();
-            items.extend(keys.iter().enumerate().map(|(i, &k)| (k & mask, 300 + i)));
+            items.extend(keys.iter().enumerate().map(|(i, &k)| (k & mask, n + i)));
             let mut want = items.clone();
             want.sort_by_key(|&(k, _)| k);
             sort_by_key(&mut items, bits, |&(k, _)| k);
