@@ -39,9 +39,11 @@ pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
 }
 
 /// [`evaluate`], laying the stated relations out by `pairs`, the index of every
-/// statement by pair that loading made ([`crate::program::PendingLints::pairs`]), rather
-/// than sorting them again. The index is let go as soon as the layout is made; an index
-/// of some other program is noticed by its length and not used.
+/// statement of `program` by pair that loading made
+/// ([`crate::program::lint::PendingLints::pairs`]), rather than sorting them again.
+/// The index is let go as soon as the layout is made. One of another length is not
+/// used, and the statements are sorted again; a debug build also checks that one of the
+/// same length is this program's.
 pub fn evaluate_by_pairs(
     program: &Program,
     config: &RunConfig,

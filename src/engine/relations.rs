@@ -131,9 +131,9 @@ impl StatedRelations {
     /// Index the given statements (ids into `program.statements`, all unconditional, in
     /// ascending order). `order` is [`by_pair`](crate::program::resolve::by_pair) of the
     /// program's statements, or of these alone
-    /// ([`by_pair_of`](crate::program::resolve::by_pair_of)): it already holds each subject's statements by object, so
-    /// the layout is one walk along it, each subject's few statements dealt by relation,
-    /// instead of a sort of its own.
+    /// ([`by_pair_of`](crate::program::resolve::by_pair_of)): it already holds each
+    /// subject's statements by object, so the layout is one walk along it, each
+    /// subject's few statements dealt by relation, instead of a sort of its own.
     pub(crate) fn new(program: &Program, statements: &[u32], order: &PairIndex) -> StatedRelations {
         let n = program.entities.len();
         let groups = n * Relation::COUNT;
@@ -167,8 +167,8 @@ impl StatedRelations {
             level: LevelIndex::Narrow(Vec::with_capacity(statements.len())),
         };
         layout.out_start.push(0);
-        // One subject's statements at a time, dealt by relation: each relation's keep
-        // the pair order, so they stay by object, then first stated.
+        // One subject's statements at a time, dealt by relation: each relation's rows
+        // keep the pair order, so they stay by object, then first stated.
         let mut dealt: [Vec<Row>; Relation::COUNT] = Default::default();
         let mut subject = None;
         for k in 0..order.len() {

@@ -106,7 +106,7 @@ const TWO_CORES: usize = 1 << 18;
 /// The top digit of [`by_top`]: 2048 buckets of about 500 words for a million.
 const TOP_DIGIT: u32 = 11;
 
-/// Below this many words [`sort_words`] sorts them in one go: they fit in cache.
+/// Below this many items the sorts here sort them in one go: they fit in cache.
 const SMALL: usize = 1 << 14;
 
 /// The bits needed to write `max`.
