@@ -159,14 +159,18 @@ impl StatedRelations {
             }
             level_of_statement[i as usize] = *known;
         }
-        let mut layout = Layout {
+        let mut stated = StatedRelations {
+            entities: n,
             out_start: Vec::with_capacity(groups + 1),
             object: Vec::with_capacity(statements.len()),
             group_every: Vec::with_capacity(statements.len() / GROUP_STRIDE + 1),
             statement: Vec::with_capacity(statements.len()),
             level: LevelIndex::Narrow(Vec::with_capacity(statements.len())),
+            levels,
+            by_object: OnceLock::new(),
+            by_relation: OnceLock::new(),
         };
-        layout.out_start.push(0);
+        stated.out_start.push(0);
         // One subject's statements at a time, dealt by relation: each relation's rows
         // keep the pair order, so they stay by object, then first stated.
         let mut dealt: [Vec<Row>; Relation::COUNT] = Default::default();
@@ -186,7 +190,7 @@ impl StatedRelations {
             let s = (pair >> 32) as u32;
             if subject != Some(s) {
                 if let Some(done) = subject {
-                    layout.close_subject(done, &mut dealt, &levels);
+                    stated.close_subject(done, &mut dealt);
                 }
                 subject = Some(s);
             }
@@ -197,27 +201,50 @@ impl StatedRelations {
             });
         }
         if let Some(done) = subject {
-            layout.close_subject(done, &mut dealt, &levels);
+            stated.close_subject(done, &mut dealt);
         }
-        layout.close_groups_to(groups);
-        debug_assert_eq!(layout.out_start.len(), groups + 1);
-        let Layout {
-            out_start,
-            object,
-            group_every,
-            statement,
-            level,
-        } = layout;
-        StatedRelations {
-            entities: n,
-            out_start,
-            object,
-            group_every,
-            statement,
-            level,
-            levels,
-            by_object: OnceLock::new(),
-            by_relation: OnceLock::new(),
+        stated.close_groups_to(groups);
+        debug_assert_eq!(stated.out_start.len(), groups + 1);
+        stated
+    }
+
+    /// While laying out: close every group before `group` (the empty ones of subjects
+    /// without statements).
+    fn close_groups_to(&mut self, group: usize) {
+        let end = self.object.len() as u32;
+        while self.out_start.len() <= group {
+            self.out_start.push(end);
+        }
+    }
+
+    /// While laying out: lay `subject`'s groups out from its statements dealt by
+    /// relation, each by object then first stated: one triple per object, the strongest
+    /// statement's, the first stated among equals. Empties `dealt`.
+    fn close_subject(&mut self, subject: u32, dealt: &mut [Vec<Row>; Relation::COUNT]) {
+        let first = subject as usize * Relation::COUNT;
+        self.close_groups_to(first);
+        for (r, rows) in dealt.iter_mut().enumerate() {
+            let mut k = 0;
+            while k < rows.len() {
+                let mut best = rows[k];
+                let mut next = k + 1;
+                while next < rows.len() && rows[next].object == best.object {
+                    let strength = |row: &Row| self.levels[row.level as usize].0;
+                    if strength(&rows[next]).total_cmp(&strength(&best)).is_gt() {
+                        best = rows[next];
+                    }
+                    next += 1;
+                }
+                if self.object.len().is_multiple_of(GROUP_STRIDE) {
+                    self.group_every.push((first + r) as u32);
+                }
+                self.object.push(best.object);
+                self.statement.push(best.statement);
+                self.level.push(best.level);
+                k = next;
+            }
+            rows.clear();
+            self.out_start.push(self.object.len() as u32);
         }
     }
 
@@ -413,61 +440,6 @@ const OUT: u32 = u32::MAX;
 
 /// How many entries of the pair index ahead the layout hints a statement's level.
 const AHEAD: usize = 16;
-
-/// The stated layout as [`StatedRelations::new`] fills it, group by group.
-struct Layout {
-    out_start: Vec<u32>,
-    object: Vec<u32>,
-    group_every: Vec<u32>,
-    statement: Vec<u32>,
-    level: LevelIndex,
-}
-
-impl Layout {
-    /// Close every group before `group` (the empty ones of subjects without statements).
-    fn close_groups_to(&mut self, group: usize) {
-        let end = self.object.len() as u32;
-        while self.out_start.len() <= group {
-            self.out_start.push(end);
-        }
-    }
-
-    /// Lay out `subject`'s groups from its statements dealt by relation, each by object
-    /// then first stated: one triple per object, the strongest statement's, the first
-    /// stated among equals. Empties `dealt`.
-    fn close_subject(
-        &mut self,
-        subject: u32,
-        dealt: &mut [Vec<Row>; Relation::COUNT],
-        levels: &[(f64, Cost)],
-    ) {
-        let first = subject as usize * Relation::COUNT;
-        self.close_groups_to(first);
-        for (r, rows) in dealt.iter_mut().enumerate() {
-            let mut k = 0;
-            while k < rows.len() {
-                let mut best = rows[k];
-                let mut next = k + 1;
-                while next < rows.len() && rows[next].object == best.object {
-                    let strength = |row: &Row| levels[row.level as usize].0;
-                    if strength(&rows[next]).total_cmp(&strength(&best)).is_gt() {
-                        best = rows[next];
-                    }
-                    next += 1;
-                }
-                if self.object.len().is_multiple_of(GROUP_STRIDE) {
-                    self.group_every.push((first + r) as u32);
-                }
-                self.object.push(best.object);
-                self.statement.push(best.statement);
-                self.level.push(best.level);
-                k = next;
-            }
-            rows.clear();
-            self.out_start.push(self.object.len() as u32);
-        }
-    }
-}
 
 /// The (relation, subject) groups of [`StatedRelations::in_relation_order`], borrowing
 /// nothing, for loops that settle facts while they walk (`from` gives each group).

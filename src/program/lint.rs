@@ -25,9 +25,14 @@ use uses::{LooseKeys, Uses};
 /// The lints about names and those about statements share nothing, so on a big program
 /// they run on two cores; the warnings come out in the same order either way.
 pub fn lint(program: &Program, pairs: PairIndex) -> Vec<Diag> {
+    lint_alone(program, Arc::new(pairs))
+}
+
+/// [`lint`] when nothing else runs beside it: on two cores for a big program.
+fn lint_alone(program: &Program, pairs: Arc<PairIndex>) -> Vec<Diag> {
     lint_on(
         program,
-        Arc::new(pairs),
+        pairs,
         program.statements.len() >= PARALLEL_MIN_STATEMENTS,
     )
 }
@@ -58,11 +63,7 @@ impl PendingLints {
     /// The warnings, as an undeferred load lints: on two cores for a big program, when
     /// nothing else runs beside them.
     pub fn run_alone(self, program: &Program) -> Vec<Diag> {
-        lint_on(
-            program,
-            self.pairs,
-            program.statements.len() >= PARALLEL_MIN_STATEMENTS,
-        )
+        lint_alone(program, self.pairs)
     }
 }
 
