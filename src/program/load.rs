@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diag};
 use crate::source::{FileId, MAX_FILE_LEN, SourceFile, Span};
 use crate::syntax::ahead::statement_names;
 use crate::syntax::ast::{Item, Line, Name};
-use crate::syntax::{Sink, parse_file, parse_range};
+use crate::syntax::{Sink, parse_file};
 
 /// The built-in prelude, compiled in.
 pub const PRELUDE: &str = include_str!("../../rules/prelude.rules");
@@ -304,115 +304,34 @@ impl<'p> Lowerer<'p> {
         // avoids copying (and briefly doubling) a million statements as the vector grows.
         let lines = self.program.sources.get(file).line_count();
         self.program.statements.reserve(lines);
-        let split = (text.len() >= self.parallel_min_bytes
-            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
-        .then(|| parallel::split_point(&text))
-        .flatten();
+        let two_cores = text.len() >= self.parallel_min_bytes
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let starts = if two_cores {
+            parallel::block_starts(&text, parallel::BLOCKS)
+        } else {
+            Vec::new()
+        };
         let dir = dir.as_deref();
-        let Some(split) = split else {
+        if starts.is_empty() {
             parse_file(file, &text, &mut diags, self.sink(dir, prelude));
             self.diags.extend(diags);
             return;
-        };
-        let resume = std::thread::scope(|scope| {
-            // The worker hands over its pieces as it fills them: once this thread has
-            // its own part in the program, it takes them while the worker goes on.
-            let (pieces, received) = std::sync::mpsc::channel();
-            let (text, piece_len) = (&text, self.piece_statements);
-            let worker = scope.spawn(move || {
-                parallel::lower_plain(file, text, (split, text.len()), piece_len, |piece| {
-                    // Nobody listens only when this thread has stopped on a panic.
-                    let _ = pieces.send(piece);
-                })
-            });
-            let mut own = ChunkIds::default();
-            let stopped = parallel::lower_plain(file, text, (0, split), piece_len, |piece| {
-                self.absorb(file, piece, &mut own)
-            });
-            if stopped < split {
-                parse_range(
-                    file,
-                    text,
-                    stopped,
-                    split,
-                    &mut diags,
-                    self.sink(dir, prelude),
-                );
-            }
-            let (mut theirs, mut taken_until) = (ChunkIds::default(), split);
-            for piece in received {
-                taken_until = piece.until;
-                self.absorb(file, piece, &mut theirs);
-            }
-            match worker.join() {
-                Ok(stopped) => stopped,
-                // The worker never panics on any input; if it did, lower the rest here.
-                Err(_) => taken_until,
-            }
-        });
-        let sink = self.sink(dir, prelude);
-        parse_range(file, &text, resume, text.len(), &mut diags, sink);
+        }
+        self.lower_in_blocks(file, &text, &starts, &mut diags, (dir, prelude));
         self.diags.extend(diags);
     }
 
-    fn sink<'l>(&'l mut self, dir: Option<&'l Path>, prelude: bool) -> Lowering<'l, 'p> {
+    pub(super) fn sink<'l>(&'l mut self, dir: Option<&'l Path>, prelude: bool) -> Lowering<'l, 'p> {
         Lowering {
             lowerer: self,
             dir,
             prelude,
         }
     }
-
-    /// Add a piece of a chunk's statements as if they had been lowered here, in order.
-    fn absorb(&mut self, file: FileId, piece: parallel::Piece<'_>, ids: &mut ChunkIds) {
-        for &(name, span) in &piece.names {
-            let id = self.entity_named(name, span);
-            ids.names.push(id);
-        }
-        for word in &piece.verbs {
-            let id = self.verb_named(word);
-            ids.verbs.push(id);
-        }
-        ids.confidences.extend_from_slice(&piece.confidences);
-        // The names and verbs are mapped; the statements follow, and the piece is freed.
-        let ChunkIds {
-            names,
-            verbs,
-            confidences,
-        } = ids;
-        piece.drain(file, confidences, |st, taken| {
-            let conditions = taken.conditions.iter().map(|&(e, state)| Condition {
-                entity: names[e as usize],
-                state,
-            });
-            let provenance = self.program.provenances.of_line(
-                taken.line,
-                conditions,
-                taken.citations,
-                [],
-                taken.confidence,
-                false,
-            );
-            self.push_statement(
-                names[st.subject as usize],
-                (verbs[usize::from(st.verb)], taken.verb_at),
-                names[st.object as usize],
-                provenance,
-            );
-        })
-    }
-}
-
-/// What a chunk's local ids stand for in the program, as its pieces so far told.
-#[derive(Default)]
-struct ChunkIds {
-    names: Vec<EntityId>,
-    verbs: Vec<VerbId>,
-    confidences: Vec<f64>,
 }
 
 /// Parsed items of one file on their way into the program.
-struct Lowering<'l, 'p> {
+pub(super) struct Lowering<'l, 'p> {
     lowerer: &'l mut Lowerer<'p>,
     dir: Option<&'l Path>,
     prelude: bool,

@@ -1,5 +1,6 @@
 //! AST → resolved program: loading files, lowering, resolving names, linting.
 
+mod blocks;
 mod builder;
 pub mod declarations;
 pub mod dump;

@@ -1,19 +1,19 @@
-//! Lowering a big file on two cores.
+//! The short path that lowers a big file's plain statements on two cores.
 //!
-//! A literature-scale file is a million plain statements. Each part of it is lowered
-//! into a chunk of statements with chunk-local name and verb ids, the second part on
-//! another thread; the local ids are then mapped to the program's, first part first and
-//! in first-mention order, so the result is exactly what lowering the file in one pass
+//! A literature-scale file is a million plain statements, cut into blocks at line starts
+//! outside every block of the language ([`block_starts`]). Each thread lowers the blocks
+//! it takes into a chunk of statements with chunk-local name and verb ids; the main
+//! thread maps them to the program's, block by block in file order and in first-mention
+//! order (`blocks.rs`), so the result is exactly what lowering the file in one pass
 //! gives. A chunk takes only plain statements (without contexts and without anything that
 //! needs a diagnostic), read by the statement scanner straight into its parts, with no
 //! syntax tree between (`fast::plain`), and stops at the first other line; the full
-//! lowering takes the lines from there to the end of that part.
+//! lowering takes the lines from there to the end of that block.
 //!
-//! A chunk is handed over in pieces as they fill: the main thread takes its own part's
-//! pieces as it lowers them, then the worker's while the worker is still lowering. The
-//! main thread lowers its part into a chunk too, rather than straight into the program:
-//! the short path and one mapping of a hundred thousand names cost less than the full
-//! lowering of half a million lines (about 100 against 170 ms on a million).
+//! A chunk is handed over in pieces as they fill. The main thread lowers its blocks into
+//! a chunk too, rather than straight into the program: the short path and one mapping of
+//! a hundred thousand names cost less than the full lowering of half a million lines
+//! (about 100 against 170 ms on a million).
 
 use std::num::NonZeroU16;
 
@@ -73,59 +73,102 @@ pub(super) struct Piece<'a> {
     pub statements: Vec<LocalStatement>,
     /// The statements' `when` conditions, in statement order.
     pub conditions: Vec<(u32, State)>,
+    /// The block the piece is of.
+    pub block: usize,
     /// Byte offset of the first line after the piece's.
     pub until: usize,
+    /// On a block's last piece, where its plain lines stopped: the block's end, or the
+    /// first line the full lowering must take.
+    pub stopped: Option<usize>,
 }
 
 impl Piece<'_> {
-    fn new(statements: usize) -> Self {
+    fn new(statements: usize, block: usize) -> Self {
         Piece {
             names: Vec::new(),
             verbs: Vec::new(),
             confidences: Vec::new(),
             statements: Vec::with_capacity(statements),
             conditions: Vec::new(),
+            block,
             until: 0,
+            stopped: None,
         }
     }
 }
 
-/// A line start well before the middle of `text` that lies outside every block, if
-/// any: besides lowering its part, the main thread takes both parts into the program
-/// (the worker's piece by piece while the worker goes on), and these shares keep both
-/// cores busy to about the same moment.
-pub(super) fn split_point(text: &str) -> Option<usize> {
-    let middle = text.len() * 38 / 100;
-    quick_split(text, middle).unwrap_or_else(|| split_by_segments(text, middle))
-}
+/// How many blocks a big file is cut into. The two threads take blocks in turn as they
+/// free up, so the work balances itself: the main thread, which also takes every block
+/// into the program, lowers fewer of them the more that costs (a third of the file on a
+/// million statements, a quarter on ten million), and at the end neither waits for more
+/// than one block.
+pub(super) const BLOCKS: usize = 64;
 
-/// The split point found by two vector scans, when no brace or backslash comes before
-/// it: then every line break starts a segment and no block is open, so it is the first
-/// line start at or past the middle. `None` when that cannot be told this way; walking
-/// half a million lines' segments instead is a serial 12–28 ms before the two threads
-/// start.
-fn quick_split(text: &str, middle: usize) -> Option<Option<usize>> {
-    let bytes = text.as_bytes();
-    // Near the start a byte-order mark moves the first segment; leave that to the walk.
-    if middle <= 3 {
-        return None;
+/// Where the blocks of `text` after the first start: line starts outside every block of
+/// the language, near `blocks` even steps through the text, in increasing order.
+pub(super) fn block_starts(text: &str, blocks: usize) -> Vec<usize> {
+    let step = text.len().div_ceil(blocks.max(1)).max(1);
+    let targets: Vec<usize> = (1..blocks)
+        .map(|k| k * step)
+        .take_while(|&at| at < text.len())
+        .collect();
+    let mut starts = quick_starts(text, &targets);
+    let walked = &targets[starts.len()..];
+    if !walked.is_empty() {
+        let from = starts.last().copied().unwrap_or(0);
+        starts.extend(starts_by_segments(text, from, walked));
     }
-    let candidate = if bytes[middle - 1] == b'\n' {
-        middle
-    } else {
-        memchr::memchr(b'\n', &bytes[middle..]).map_or(bytes.len(), |n| middle + n + 1)
-    };
-    memchr::memchr3(b'{', b'}', b'\\', &bytes[..candidate])
-        .is_none()
-        .then_some((candidate < bytes.len()).then_some(candidate))
+    // A line longer than a step holds more than one target.
+    starts.dedup();
+    starts
 }
 
-/// [`split_point`] by walking the segments and the blocks they open and close.
-fn split_by_segments(text: &str, middle: usize) -> Option<usize> {
+/// The block starts for the first `targets` that two vector scans can find: while no
+/// brace or backslash comes before it, every line break starts a segment and no block is
+/// open, so the first line start at or past a target is one. Walking a million lines'
+/// segments instead is a serial 25–55 ms before the two threads start.
+fn quick_starts(text: &str, targets: &[usize]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let line_start = |at: usize| {
+        if bytes[at - 1] == b'\n' {
+            at
+        } else {
+            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1)
+        }
+    };
+    // Near the start a byte-order mark moves the first segment; leave that to the walk.
+    if targets.first().is_none_or(|&at| at <= 3) {
+        return Vec::new();
+    }
+    let candidates: Vec<usize> = targets
+        .iter()
+        .map(|&at| line_start(at))
+        .take_while(|&at| at < bytes.len())
+        .collect();
+    let Some(&last) = candidates.last() else {
+        return Vec::new();
+    };
+    let special = memchr::memchr3(b'{', b'}', b'\\', &bytes[..last]).unwrap_or(last);
+    candidates
+        .into_iter()
+        .take_while(|&at| at <= special)
+        .collect()
+}
+
+/// The block starts for `targets` found by walking the segments from `from` (a segment
+/// start outside every block) and the blocks they open and close: for each target, the
+/// first segment that starts a line at or past it with no block open.
+fn starts_by_segments(text: &str, from: usize, targets: &[usize]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut targets = targets.iter().peekable();
     let mut depth = 0usize;
-    for seg in segments_in(text, 0, text.len()) {
-        if seg.part == 0 && seg.start >= middle && depth == 0 {
-            return Some(seg.start);
+    for seg in segments_in(text, from, text.len()) {
+        let Some(&&target) = targets.peek() else {
+            break;
+        };
+        if seg.part == 0 && seg.start >= target && depth == 0 {
+            starts.push(seg.start);
+            while targets.next_if(|&&t| t <= seg.start).is_some() {}
         }
         let s = text[seg.start..seg.end].trim();
         if s == "}" {
@@ -134,10 +177,12 @@ fn split_by_segments(text: &str, middle: usize) -> Option<usize> {
             depth += 1;
         }
     }
-    None
+    starts
 }
 
-struct Worker<'a, F> {
+/// One thread's lowering of the blocks it takes: its ids stay chunk-local across them,
+/// so a name met in an earlier block of the same thread is not handed over again.
+pub(super) struct Chunk<'a> {
     names: Interner,
     /// Confidence bits → local id.
     confidences: FxHashMap<u64, u16>,
@@ -149,10 +194,22 @@ struct Worker<'a, F> {
     piece: Piece<'a>,
     /// Statements a piece holds before it is handed over.
     piece_len: usize,
-    deliver: F,
 }
 
-impl<'a, F: FnMut(Piece<'a>)> Worker<'a, F> {
+impl<'a> Chunk<'a> {
+    /// A chunk that hands over pieces of `piece_len` statements ([`PIECE`] but in tests).
+    pub(super) fn new(piece_len: usize) -> Chunk<'a> {
+        Chunk {
+            names: Interner::default(),
+            confidences: FxHashMap::default(),
+            confidence_values: Vec::new(),
+            verbs: Vec::new(),
+            sent: (0, 0),
+            piece: Piece::new(piece_len, 0),
+            piece_len,
+        }
+    }
+
     fn name(&mut self, text: &'a str, span: Span) -> u32 {
         let (id, new) = self.names.intern(text);
         if new {
@@ -185,16 +242,20 @@ impl<'a, F: FnMut(Piece<'a>)> Worker<'a, F> {
     }
 
     /// Hand over the piece so far, if it holds anything; the next lines start at `until`.
-    fn deliver(&mut self, until: usize) {
-        if self.piece.statements.is_empty() {
+    /// The block's last piece, which says where its plain lines stopped, is handed over
+    /// even when empty.
+    fn deliver(&mut self, until: usize, stopped: Option<usize>, out: &mut impl FnMut(Piece<'a>)) {
+        if self.piece.statements.is_empty() && stopped.is_none() {
             return;
         }
-        let mut piece = std::mem::replace(&mut self.piece, Piece::new(self.piece_len));
+        let block = self.piece.block;
+        let mut piece = std::mem::replace(&mut self.piece, Piece::new(self.piece_len, block));
         piece.verbs = self.verbs[self.sent.0..].to_vec();
         piece.confidences = self.confidence_values[self.sent.1..].to_vec();
         piece.until = until;
+        piece.stopped = stopped;
         self.sent = (self.verbs.len(), self.confidence_values.len());
-        (self.deliver)(piece);
+        out(piece);
     }
 
     /// Lower one plain statement line, given its names (subject, objects, conditions'
@@ -293,69 +354,63 @@ impl<'a> Batch<'a> {
     }
 }
 
-/// Lower the plain statements of `text[start..end]`, stopping at the first other line,
-/// and hand them to `deliver` in pieces of `piece_len` statements ([`PIECE`] but in
-/// tests); returns where it stopped (the end of the range when every line was taken).
-pub(super) fn lower_plain<'a>(
-    file: FileId,
-    text: &'a str,
-    (start, end): (usize, usize),
-    piece_len: usize,
-    deliver: impl FnMut(Piece<'a>),
-) -> usize {
-    let mut w = Worker {
-        names: Interner::default(),
-        confidences: FxHashMap::default(),
-        confidence_values: Vec::new(),
-        verbs: Vec::new(),
-        sent: (0, 0),
-        piece: Piece::new(piece_len),
-        piece_len,
-        deliver,
-    };
-    // Blank as the grammar's whitespace is blank: a line of any other space is an error
-    // the full lowering reports.
-    let mut lines = clean_lines_in(text, start, end).filter(|(seg, _)| {
-        let src = &text.as_bytes()[seg.start..seg.end];
-        let first = src.iter().position(|&b| !lexicon::is_blank(b));
-        first.is_some_and(|i| src[i] != b'#')
-    });
-    let (mut now, mut ahead) = (Batch::default(), Batch::default());
-    ahead.fill(file, text, &mut lines);
-    while !ahead.lines.is_empty() {
-        std::mem::swap(&mut now, &mut ahead);
-        let stops = now.lines.last().is_some_and(|(_, line)| line.is_none());
-        if stops {
-            ahead.lines.clear();
-        } else {
-            ahead.fill(file, text, &mut lines);
-            for &(name, _) in &ahead.found.names {
-                w.names.prefetch(name);
-            }
-        }
-        let (mut names, mut states) = (0, 0);
-        for &(at, line) in &now.lines {
-            let taken = line.is_some_and(|line| {
-                if w.piece.statements.len() + line.objects > w.piece_len {
-                    w.deliver(at);
+impl<'a> Chunk<'a> {
+    /// Lower the plain statements of block `block`, `text[start..end]`, stopping at the
+    /// first other line, and hand them to `out` in pieces; the last one says where it
+    /// stopped (the end of the range when every line was taken), as the result does.
+    pub(super) fn lower(
+        &mut self,
+        file: FileId,
+        text: &'a str,
+        block: usize,
+        (start, end): (usize, usize),
+        out: &mut impl FnMut(Piece<'a>),
+    ) -> usize {
+        self.piece.block = block;
+        // Blank as the grammar's whitespace is blank: a line of any other space is an
+        // error the full lowering reports.
+        let mut lines = clean_lines_in(text, start, end).filter(|(seg, _)| {
+            let src = &text.as_bytes()[seg.start..seg.end];
+            let first = src.iter().position(|&b| !lexicon::is_blank(b));
+            first.is_some_and(|i| src[i] != b'#')
+        });
+        let (mut now, mut ahead) = (Batch::default(), Batch::default());
+        ahead.fill(file, text, &mut lines);
+        while !ahead.lines.is_empty() {
+            std::mem::swap(&mut now, &mut ahead);
+            let stops = now.lines.last().is_some_and(|(_, line)| line.is_none());
+            if stops {
+                ahead.lines.clear();
+            } else {
+                ahead.fill(file, text, &mut lines);
+                for &(name, _) in &ahead.found.names {
+                    self.names.prefetch(name);
                 }
-                let (n, c) = (1 + line.objects + line.conditions, line.conditions);
-                let taken = w.line(
-                    &line,
-                    &now.found.names[names..names + n],
-                    &now.found.states[states..states + c],
-                );
-                (names, states) = (names + n, states + c);
-                taken
-            });
-            if !taken {
-                w.deliver(at);
-                return at;
+            }
+            let (mut names, mut states) = (0, 0);
+            for &(at, line) in &now.lines {
+                let taken = line.is_some_and(|line| {
+                    if self.piece.statements.len() + line.objects > self.piece_len {
+                        self.deliver(at, None, out);
+                    }
+                    let (n, c) = (1 + line.objects + line.conditions, line.conditions);
+                    let taken = self.line(
+                        &line,
+                        &now.found.names[names..names + n],
+                        &now.found.states[states..states + c],
+                    );
+                    (names, states) = (names + n, states + c);
+                    taken
+                });
+                if !taken {
+                    self.deliver(at, Some(at), out);
+                    return at;
+                }
             }
         }
+        self.deliver(end, Some(end), out);
+        end
     }
-    w.deliver(end);
-    end
 }
 
 impl Piece<'_> {
@@ -419,28 +474,36 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The quick split agrees with the walk whenever it answers, on texts of the
-        /// bytes that decide either (backslashes often before a line break, where a
-        /// string runs on).
+        /// The block starts the vector scans find agree with those of the walk, on texts
+        /// of the bytes that decide either (backslashes often before a line break, where
+        /// a string runs on).
         #[test]
-        fn quick_split_agrees_with_the_walk(
+        fn quick_starts_agree_with_the_walk(
             text in proptest::string::string_regex("(\u{FEFF})?([a {}#\n]|\"|\\\\\n?){0,40}").unwrap(),
+            blocks in 1usize..8,
         ) {
-            let middle = text.len() * 45 / 100;
-            if let Some(quick) = super::quick_split(&text, middle) {
-                prop_assert_eq!(quick, super::split_by_segments(&text, middle));
-            }
+            let step = text.len().div_ceil(blocks).max(1);
+            let targets: Vec<usize> =
+                (1..blocks).map(|k| k * step).take_while(|&at| at < text.len()).collect();
+            prop_assert_eq!(
+                super::block_starts(&text, blocks),
+                super::starts_by_segments(&text, 0, &targets)
+            );
         }
     }
 
-    /// On a file of plain lines the quick split answers, with a line start.
+    /// On a file of plain lines the scans find every start: line starts, past each step.
     #[test]
-    fn plain_lines_split_quickly() {
+    fn plain_lines_start_blocks_quickly() {
         let text = "a activates b\n".repeat(100);
-        let middle = text.len() * 45 / 100;
-        let quick = super::quick_split(&text, middle).expect("no brace, no backslash");
-        assert_eq!(quick, super::split_by_segments(&text, middle));
-        assert!(quick.is_some_and(|at| at >= middle && text.as_bytes()[at - 1] == b'\n'));
+        let step = text.len().div_ceil(8);
+        let targets: Vec<usize> = (1..8).map(|k| k * step).collect();
+        let quick = super::quick_starts(&text, &targets);
+        assert_eq!(quick, super::starts_by_segments(&text, 0, &targets));
+        assert_eq!(quick.len(), 7);
+        for (at, target) in quick.iter().zip(&targets) {
+            assert!(at >= target && text.as_bytes()[at - 1] == b'\n');
+        }
     }
 
     #[test]

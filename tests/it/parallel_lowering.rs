@@ -1,6 +1,7 @@
 //! Lowering a big file on two cores gives exactly the program and the diagnostics of
 //! lowering it in one pass: same entities in the same order, same statements, same
-//! errors at the same places, whatever the size of the pieces the worker hands over.
+//! errors at the same places, whichever thread lowers which block and whatever the size
+//! of the pieces the threads hand over.
 
 use marrow::program::{
     LoadOptions, Loaded, dump::dump, load_sources_with, load_text_in_pieces, load_text_with,
@@ -31,7 +32,7 @@ fn same_both_ways(text: &str) {
     }
 }
 
-/// The benchmarks' network (20,000 statements over 2,000 names): the size the split is for.
+/// The benchmarks' network (20,000 statements over 2,000 names), in all 64 blocks.
 #[test]
 fn generated_network() {
     let mut buf = Vec::new();
@@ -69,7 +70,7 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
 
 /// The main thread's half lowers by the same short path: whatever it must leave to the
 /// full lowering (blocks, contexts, errors, a late alias, a verb used before its
-/// declaration) is lowered there, up to the split, in its place.
+/// declaration) is lowered there, up to the end of its block, in its place.
 #[test]
 fn first_half_with_everything_the_short_path_must_leave() {
     let mut text = String::new();
@@ -94,7 +95,7 @@ fn first_half_with_everything_the_short_path_must_leave() {
     same_both_ways(&text);
 }
 
-/// A `when` that names an entity first in the second half: one pass meets the subject
+/// A `when` that names an entity first in a later block: one pass meets the subject
 /// first, then the condition; a line the worker gives back (it takes no contexts) must
 /// leave no name behind.
 #[test]
@@ -103,7 +104,7 @@ fn a_condition_first_named_in_the_second_half() {
     same_both_ways("a activates b\nc activates d\ne activates f when g in m\n");
 }
 
-/// A quoted name of blanks in the second half gets the one-pass `a name cannot be empty`.
+/// A quoted name of blanks in a later block gets the one-pass `a name cannot be empty`.
 #[test]
 fn a_blank_quoted_name_in_the_second_half() {
     same_both_ways("a activates b\nc activates d\n\" \" targets e\n");
@@ -156,7 +157,7 @@ fn plain_lines(ids: std::ops::Range<usize>) -> String {
         .collect()
 }
 
-/// Each line after twenty plain ones, and twenty more after the last: the split falls
+/// Each line after twenty plain ones, and twenty more after the last: block starts fall
 /// among them, and each chunk meets its share.
 fn between_plain_lines(lines: &[String]) -> String {
     let mut text = String::new();
@@ -197,7 +198,7 @@ proptest! {
 }
 
 /// Only the grammar's blanks make a blank line: any other Unicode space is an error in
-/// either half.
+/// any block.
 #[test]
 fn unicode_spaces_are_not_blank() {
     for space in ["\u{3000}", "\u{A0}", "\u{2003}", "\u{85}", " \u{3000} # c"] {
