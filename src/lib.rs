@@ -72,6 +72,7 @@ pub mod repl;
 pub mod shipped;
 pub mod source;
 pub mod syntax;
+mod threads;
 pub mod workspace;
 
 pub use workspace::Workspace;

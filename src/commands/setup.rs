@@ -74,10 +74,7 @@ pub fn evaluate(loaded: &mut Loaded, config: &RunConfig, out: &Output) -> Evalua
             Some(pairs) => crate::engine::evaluate_by_pairs(program, config, pairs),
             None => crate::engine::evaluate(program, config),
         };
-        let warnings = lints.map(|l| match l.join() {
-            Ok(warnings) => warnings,
-            Err(panic) => std::panic::resume_unwind(panic),
-        });
+        let warnings = lints.map(crate::threads::join);
         (ev, warnings)
     });
     say_warnings(loaded, warnings, out);

@@ -70,10 +70,7 @@ fn write_each(
                 break;
             }
         }
-        let texts = match later.join() {
-            Ok(texts) => texts,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let texts = crate::threads::join(later);
         if !failed {
             for text in &texts {
                 if write(w, text).is_err() {

@@ -148,7 +148,7 @@ fn rows(
         let theirs = std::thread::scope(|scope| {
             let theirs = scope.spawn(|| second.iter().map(row).collect::<Vec<_>>());
             effects.extend(first.iter().map(row));
-            join(theirs)
+            crate::threads::join(theirs)
         });
         effects.extend(theirs);
     }
@@ -188,7 +188,7 @@ fn ordered(
     }
     let (mut keys, mut theirs) = std::thread::scope(|scope| {
         let theirs = scope.spawn(|| sorted(n / 2..n));
-        (sorted(0..n / 2), join(theirs))
+        (sorted(0..n / 2), crate::threads::join(theirs))
     });
     // Two sorted runs: the stable sort finds them and merges them in one pass.
     keys.append(&mut theirs);
@@ -221,13 +221,6 @@ fn row_keys(
             Some((stronger, u64::from_be_bytes(b), e.0))
         })
         .collect()
-}
-
-/// The result of a scoped thread; its panic goes on here.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 fn changed(ev: &Evaluation, entity: EntityId) -> bool {

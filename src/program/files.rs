@@ -183,10 +183,7 @@ fn read_halves(file: &std::fs::File, len: usize) -> std::io::Result<Option<Vec<u
     let read = std::thread::scope(|scope| {
         let other = scope.spawn(|| file.read_exact_at(high, middle as u64));
         let mine = file.read_exact_at(low, 0);
-        match other.join() {
-            Ok(theirs) => mine.and(theirs),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+        mine.and(crate::threads::join(other))
     });
     match read {
         Ok(()) => {}

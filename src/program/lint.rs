@@ -84,10 +84,7 @@ fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Dia
         std::thread::scope(|s| {
             let names = s.spawn(|| name_lints(program));
             let statements = statements(pairs);
-            match names.join() {
-                Ok(names) => (names, statements),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            (crate::threads::join(names), statements)
         })
     };
     in_order(names, statements)

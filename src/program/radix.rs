@@ -91,9 +91,7 @@ fn by_top<T: Copy + Default + Send>(
         std::thread::scope(|scope| {
             let other = scope.spawn(|| sort_all(high, &starts[middle..]));
             sort_all(low, &starts[..=middle]);
-            if let Err(panic) = other.join() {
-                std::panic::resume_unwind(panic);
-            }
+            crate::threads::join(other);
         });
     }
     *items = dealt;
