@@ -77,17 +77,45 @@ fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Dia
         drop(pairs);
         warnings
     };
-    let (names, statements) = if !two_cores {
-        let statements = statements(pairs);
-        (name_lints(program), statements)
-    } else {
-        std::thread::scope(|s| {
-            let names = s.spawn(|| name_lints(program));
-            let statements = statements(pairs);
-            (crate::threads::join(names), statements)
-        })
+    let similar = |uses: &Uses, keys: &LooseKeys| {
+        let mut out = Vec::new();
+        similar_names(program, uses, keys, &mut out);
+        out
     };
-    in_order(names, statements)
+    let typos = |uses: &Uses, keys: &LooseKeys| {
+        let mut out = Vec::new();
+        typos::typos(program, uses, keys, &mut out);
+        out
+    };
+    if !two_cores {
+        let statements = statements(pairs);
+        let (uses, keys) = (Uses::count(program), LooseKeys::of(program));
+        return in_order((similar(&uses, &keys), typos(&uses, &keys)), statements);
+    }
+    // The name lints take twice as long as the statement lints, so they are shared out:
+    // this core makes the loose keys and, after the statement lints, looks for typos;
+    // the other counts the uses, then looks for similar names. Each hands over what it
+    // made first as soon as it is made.
+    let (keys_made, keys) = std::sync::mpsc::channel::<Arc<LooseKeys>>();
+    let (uses_counted, uses) = std::sync::mpsc::channel::<Arc<Uses>>();
+    let (similar, typos, statements) = std::thread::scope(|s| {
+        let similar = s.spawn(move || {
+            let counted = Arc::new(Uses::count(program));
+            let _ = uses_counted.send(Arc::clone(&counted));
+            // Nothing comes only when this core has stopped on a panic, which goes on.
+            keys.recv()
+                .map(|keys| similar(&counted, &keys))
+                .unwrap_or_default()
+        });
+        let made = Arc::new(LooseKeys::of(program));
+        let _ = keys_made.send(Arc::clone(&made));
+        let statements = statements(pairs);
+        // Nothing comes only when the other core has panicked: joining it goes on.
+        let typos = uses.recv().map(|uses| typos(&uses, &made));
+        let similar = crate::threads::join(similar);
+        (similar, typos.unwrap_or_default(), statements)
+    });
+    in_order((similar, typos), statements)
 }
 
 /// The warnings about names: similar names, then likely typos.
@@ -95,15 +123,6 @@ type NameWarnings = (Vec<Diag>, Vec<Diag>);
 
 /// The warnings about statements: opposite signs, unmentioned entities, then the rest.
 type StatementWarnings = (Vec<Diag>, Vec<Diag>, Vec<Diag>);
-
-fn name_lints(program: &Program) -> NameWarnings {
-    let uses = Uses::count(program);
-    let keys = LooseKeys::of(program);
-    let (mut similar, mut typos) = (Vec::new(), Vec::new());
-    similar_names(program, &uses, &keys, &mut similar);
-    typos::typos(program, &uses, &keys, &mut typos);
-    (similar, typos)
-}
 
 fn statement_lints(program: &Program, pairs: &PairIndex) -> StatementWarnings {
     let (mut signs, mut mentions, mut rest) = (Vec::new(), Vec::new(), Vec::new());
