@@ -115,10 +115,11 @@ pub fn net_effects(program: &Program, ev: &Evaluation, include_unaffected: bool)
     rows(program, ev, include_unaffected, TWO_CORES)
 }
 
-/// Rows at least this many are ordered and made on two cores.
+/// A network of at least this many entities has its rows ordered on two cores, and as
+/// many rows are made on two.
 const TWO_CORES: usize = 1 << 17;
 
-/// [`net_effects`], on two cores from `two_cores` rows.
+/// [`net_effects`], on two cores from `two_cores` entities or rows.
 fn rows(
     program: &Program,
     ev: &Evaluation,

@@ -96,9 +96,11 @@ fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Dia
     // this core makes the loose keys and, after the statement lints, looks for typos;
     // the other counts the uses, then looks for similar names. Each hands over what it
     // made first as soon as it is made.
-    let (keys_made, keys) = std::sync::mpsc::channel::<Arc<LooseKeys>>();
-    let (uses_counted, uses) = std::sync::mpsc::channel::<Arc<Uses>>();
     let (similar, typos, statements) = std::thread::scope(|s| {
+        // Made here, so that a panic on either core drops its sender and the other
+        // stops waiting.
+        let (keys_made, keys) = std::sync::mpsc::channel::<Arc<LooseKeys>>();
+        let (uses_counted, uses) = std::sync::mpsc::channel::<Arc<Uses>>();
         let similar = s.spawn(move || {
             let counted = Arc::new(Uses::count(program));
             let _ = uses_counted.send(Arc::clone(&counted));

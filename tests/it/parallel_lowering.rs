@@ -68,7 +68,7 @@ fn second_half_with_everything_the_worker_must_leave_to_the_main_thread() {
     same_both_ways(&format!("context m {{\n  a activates b\n}}\n{text}"));
 }
 
-/// The main thread's half lowers by the same short path: whatever it must leave to the
+/// The main thread's blocks lower by the same short path: whatever it must leave to the
 /// full lowering (blocks, contexts, errors, a late alias, a verb used before its
 /// declaration) is lowered there, up to the end of its block, in its place.
 #[test]
