@@ -1,6 +1,9 @@
 //! Perturb one entity on top of a run and keep what moved, with its state before.
 
-use crate::engine::{Evaluation, NetEffect, RunConfig, evaluate, net_effects};
+use std::sync::Arc;
+
+use crate::engine::{Evaluation, NetEffect, RunConfig, evaluate_by_pairs, net_effects};
+use crate::program::resolve::by_pair;
 use crate::program::{ClampKind, EntityId, Program, State};
 
 use super::spec::clamp;
@@ -40,6 +43,10 @@ fn signature(e: &NetEffect) -> (crate::engine::Net, Option<State>, Option<u64>, 
 
 /// Raise (`State::Up`) or lower `entity` on top of `base`, keeping the entities whose
 /// result moved (and, when `on` is not empty, only those).
+///
+/// The run without the perturbation and the perturbed run share nothing but the
+/// program, so they run side by side on two cores, their stated relations laid out by
+/// one index of the statements.
 pub fn perturb(
     program: &Program,
     base: &RunConfig,
@@ -47,18 +54,26 @@ pub fn perturb(
     state: State,
     on: &[EntityId],
 ) -> Perturbation {
-    let mut before: Vec<Option<NetEffect>> = vec![None; program.entities.len()];
-    for b in net_effects(program, &evaluate(program, base), true) {
-        let i = b.entity.0 as usize;
-        before[i] = Some(b);
-    }
     let mut config = base.clone();
     let kind = match state {
         State::Up => ClampKind::Overexpress,
         State::Down => ClampKind::Knockout,
     };
     clamp(&mut config, entity, state, kind);
-    let evaluation = evaluate(program, &config);
+    let pairs = Arc::new(by_pair(program));
+    let (before, evaluation) = std::thread::scope(|scope| {
+        let before = scope.spawn(|| {
+            let mut before: Vec<Option<NetEffect>> = vec![None; program.entities.len()];
+            let ev = evaluate_by_pairs(program, base, Arc::clone(&pairs));
+            for b in net_effects(program, &ev, true) {
+                let i = b.entity.0 as usize;
+                before[i] = Some(b);
+            }
+            before
+        });
+        let evaluation = evaluate_by_pairs(program, &config, Arc::clone(&pairs));
+        (crate::threads::join(before), evaluation)
+    });
     let moved = net_effects(program, &evaluation, true)
         .into_iter()
         .filter_map(|after| {
