@@ -60,18 +60,20 @@ pub fn perturb(
         State::Down => ClampKind::Knockout,
     };
     clamp(&mut config, entity, state, kind);
+    // Each run holds the index only until its layout is made: the last frees it.
     let pairs = Arc::new(by_pair(program));
+    let theirs = Arc::clone(&pairs);
     let (before, evaluation) = std::thread::scope(|scope| {
-        let before = scope.spawn(|| {
+        let before = scope.spawn(move || {
             let mut before: Vec<Option<NetEffect>> = vec![None; program.entities.len()];
-            let ev = evaluate_by_pairs(program, base, Arc::clone(&pairs));
+            let ev = evaluate_by_pairs(program, base, theirs);
             for b in net_effects(program, &ev, true) {
                 let i = b.entity.0 as usize;
                 before[i] = Some(b);
             }
             before
         });
-        let evaluation = evaluate_by_pairs(program, &config, Arc::clone(&pairs));
+        let evaluation = evaluate_by_pairs(program, &config, pairs);
         (crate::threads::join(before), evaluation)
     });
     let moved = net_effects(program, &evaluation, true)
