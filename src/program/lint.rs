@@ -72,10 +72,10 @@ const PARALLEL_MIN_STATEMENTS: usize = 100_000;
 
 /// [`lint`], on two cores or one.
 fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Diag> {
-    let statements = |pairs: Arc<PairIndex>| {
-        let warnings = statement_lints(program, &pairs);
-        drop(pairs);
-        warnings
+    let signs = |pairs: &PairIndex| {
+        let mut out = Vec::new();
+        opposite_signs(program, pairs, &mut out);
+        out
     };
     let similar = |uses: &Uses, keys: &LooseKeys| {
         let mut out = Vec::new();
@@ -88,33 +88,38 @@ fn lint_on(program: &Program, pairs: Arc<PairIndex>, two_cores: bool) -> Vec<Dia
         out
     };
     if !two_cores {
-        let statements = statements(pairs);
-        let (uses, keys) = (Uses::count(program), LooseKeys::of(program));
+        let uses = Uses::count(program);
+        let signs = signs(&pairs);
+        let statements = statement_lints(program, pairs, signs, &uses);
+        let keys = LooseKeys::of(program);
         return in_order((similar(&uses, &keys), typos(&uses, &keys)), statements);
     }
-    // The name lints take twice as long as the statement lints, so they are shared out:
-    // this core makes the loose keys and, after the statement lints, looks for typos;
-    // the other counts the uses, then looks for similar names. Each hands over what it
-    // made first as soon as it is made.
+    // Counting the uses is the longest piece, and every lint but the opposite signs
+    // reads them: this core counts them, then looks for typos; the other makes the loose
+    // keys and finds the opposite signs meanwhile, then runs the rest of the statement
+    // lints and looks for similar names. Each hands over what it made first as soon as
+    // it is made.
     let (similar, typos, statements) = std::thread::scope(|s| {
         // Made here, so that a panic on either core drops its sender and the other
         // stops waiting.
         let (keys_made, keys) = std::sync::mpsc::channel::<Arc<LooseKeys>>();
         let (uses_counted, uses) = std::sync::mpsc::channel::<Arc<Uses>>();
-        let similar = s.spawn(move || {
-            let counted = Arc::new(Uses::count(program));
-            let _ = uses_counted.send(Arc::clone(&counted));
+        let other = s.spawn(move || {
+            let made = Arc::new(LooseKeys::of(program));
+            let _ = keys_made.send(Arc::clone(&made));
+            let signs = signs(&pairs);
             // Nothing comes only when this core has stopped on a panic, which goes on.
-            keys.recv()
-                .map(|keys| similar(&counted, &keys))
-                .unwrap_or_default()
+            let Ok(uses) = uses.recv() else {
+                return Default::default();
+            };
+            let statements = statement_lints(program, pairs, signs, &uses);
+            (similar(&uses, &made), statements)
         });
-        let made = Arc::new(LooseKeys::of(program));
-        let _ = keys_made.send(Arc::clone(&made));
-        let statements = statements(pairs);
+        let counted = Arc::new(Uses::count(program));
+        let _ = uses_counted.send(Arc::clone(&counted));
         // Nothing comes only when the other core has panicked: joining it goes on.
-        let typos = uses.recv().map(|uses| typos(&uses, &made));
-        let similar = crate::threads::join(similar);
+        let typos = keys.recv().map(|keys| typos(&counted, &keys));
+        let (similar, statements) = crate::threads::join(other);
         (similar, typos.unwrap_or_default(), statements)
     });
     in_order((similar, typos), statements)
@@ -126,12 +131,19 @@ type NameWarnings = (Vec<Diag>, Vec<Diag>);
 /// The warnings about statements: opposite signs, unmentioned entities, then the rest.
 type StatementWarnings = (Vec<Diag>, Vec<Diag>, Vec<Diag>);
 
-fn statement_lints(program: &Program, pairs: &PairIndex) -> StatementWarnings {
-    let (mut signs, mut mentions, mut rest) = (Vec::new(), Vec::new(), Vec::new());
-    opposite_signs(program, pairs, &mut signs);
-    unmentioned(program, &mut mentions);
-    conditions::unreachable_conditions(program, &mut rest);
-    nulls::null_beside_effect(program, pairs, &mut rest);
+/// The statement lints that read the uses, after the opposite `signs` (which do not).
+/// The pair index is let go as soon as they are done.
+fn statement_lints(
+    program: &Program,
+    pairs: Arc<PairIndex>,
+    signs: Vec<Diag>,
+    uses: &Uses,
+) -> StatementWarnings {
+    let (mut mentions, mut rest) = (Vec::new(), Vec::new());
+    unmentioned(program, uses, &mut mentions);
+    conditions::unreachable_conditions(program, uses, &mut rest);
+    nulls::null_beside_effect(program, &pairs, &mut rest);
+    drop(pairs);
     (signs, mentions, rest)
 }
 
@@ -168,7 +180,7 @@ fn similar_names(p: &Program, uses: &Uses, keys: &LooseKeys, out: &mut Vec<Diag>
     all.sort_unstable();
     all.dedup();
     let mut groups: Vec<(&str, Vec<EntityId>)> = all
-        .chunk_by(|a, b| a.1 == b.1)
+        .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
         .filter(|run| run.len() > 1)
         .map(|run| (run[0].1, run.iter().map(|&(_, _, i)| EntityId(i)).collect()))
         .collect();
@@ -343,21 +355,9 @@ pub(super) fn describe(p: &Program, s: &Statement) -> String {
 
 /// Outcomes, clamps and expectations about entities that no statement mentions
 /// (most often a typo).
-fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
-    // One walk: the network's references mark what is mentioned, and the few others
-    // (outcomes, clamps, expectations) are kept, in walk order, to be checked after.
-    let mut mentioned = vec![false; p.entities.len()];
-    let mut others = Vec::new();
-    p.for_each_reference(|e, site| {
-        if site.in_network() {
-            mentioned[e.0 as usize] = true;
-        } else if matches!(
-            site,
-            Site::Outcome | Site::Clamp { .. } | Site::Expectation { .. }
-        ) {
-            others.push((e, site));
-        }
-    });
+/// The uses' walk has counted the network's mentions and kept the others, in walk order.
+fn unmentioned(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
+    let mentioned = |e: EntityId| uses.in_network(e);
     // The names to suggest from, listed only if some warning needs them.
     let names = std::cell::OnceCell::new();
     let names = || -> &Vec<&str> {
@@ -365,7 +365,7 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             p.entities
                 .keys()
                 .enumerate()
-                .filter(|(i, _)| mentioned[*i])
+                .filter(|&(i, _)| mentioned(EntityId(i as u32)))
                 .map(|(_, name)| name.as_str())
                 .collect()
         })
@@ -388,8 +388,8 @@ fn unmentioned(p: &Program, out: &mut Vec<Diag>) {
             d
         }
     };
-    for (e, site) in others {
-        if mentioned[e.0 as usize] {
+    for &(e, site) in &uses.named_outside {
+        if mentioned(e) {
             continue;
         }
         match site {

@@ -37,7 +37,7 @@ impl Provenance {
 
     /// Whether any of the rare lists (conditions, citation blocks, contexts) is non-empty;
     /// false means all three are empty without a look at the table.
-    fn has_tails(&self) -> bool {
+    pub(super) fn has_tails(&self) -> bool {
         self.rare & !DISPUTED != 0
     }
 

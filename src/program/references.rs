@@ -8,8 +8,10 @@ use crate::source::Span;
 /// Where a reference to an entity stands.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Site {
-    /// Subject, object or condition of a statement.
+    /// Subject or object of a statement.
     Statement,
+    /// A `when` condition of a statement.
+    Condition,
     /// A condition or the head of a conjunction.
     Conjunction,
     /// Subject or object of a `does not affect` statement.
@@ -41,7 +43,7 @@ impl Site {
     pub fn in_network(self) -> bool {
         matches!(
             self,
-            Site::Statement | Site::Conjunction | Site::Null | Site::Rule { .. }
+            Site::Statement | Site::Condition | Site::Conjunction | Site::Null | Site::Rule { .. }
         )
     }
 }
@@ -54,8 +56,12 @@ macro_rules! walk {
         for s in $p.statements.$iter() {
             $f(& $($m)? s.subject, Site::Statement);
             $f(& $($m)? s.object, Site::Statement);
-            for c in $p.provenances.$tails(& s.provenance).$conditions() {
-                $f(& $($m)? c.entity, Site::Statement);
+            // Nearly every statement has no rare lists: the flag says so without a look
+            // at the table.
+            if s.provenance.has_tails() {
+                for c in $p.provenances.$tails(& s.provenance).$conditions() {
+                    $f(& $($m)? c.entity, Site::Condition);
+                }
             }
         }
         for c in $p.conjunctions.$iter() {
@@ -182,7 +188,7 @@ mod tests {
             vec![
                 ("A", Site::Statement),
                 ("B", Site::Statement),
-                ("D", Site::Statement),
+                ("D", Site::Condition),
                 ("A", Site::Conjunction),
                 ("B", Site::Conjunction),
                 ("C", Site::Conjunction),

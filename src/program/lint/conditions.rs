@@ -3,11 +3,17 @@
 //! a typo or a forgotten `given` makes easy to miss.
 
 use super::shown;
+use super::uses::Uses;
 use crate::diagnostics::{Code, Diag};
 use crate::program::model::*;
 use crate::source::Span;
 
-pub fn unreachable_conditions(p: &Program, out: &mut Vec<Diag>) {
+/// `uses` tells whether any statement has a condition: most big networks have none, and
+/// then only conjunctions are read.
+pub fn unreachable_conditions(p: &Program, uses: &Uses, out: &mut Vec<Diag>) {
+    if uses.conditions == 0 && p.conjunctions.iter().all(|c| c.premises.is_empty()) {
+        return;
+    }
     let n = p.entities.len();
     let mut reachable = vec![false; n];
     for s in &p.statements {
