@@ -5,6 +5,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+mod lines;
+
+use lines::LineIndex;
+
 /// The longest text a file may have: spans are 32-bit byte offsets (4 GiB). Loading
 /// refuses longer files with a diagnostic, so every offset into a loaded file fits.
 pub const MAX_FILE_LEN: usize = u32::MAX as usize;
@@ -75,8 +79,8 @@ pub struct SourceFile {
     /// million statements).
     pub text: Arc<String>,
     /// Built on first use: a clean run of a million-line file never asks for a line
-    /// number, and the index would be 4 MB of its peak memory.
-    line_starts: OnceLock<Vec<u32>>,
+    /// number.
+    lines: OnceLock<LineIndex>,
     /// Only line breaks, standing in for text a built program never had.
     placeholder: bool,
 }
@@ -88,20 +92,14 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: Arc::new(text.into()),
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
             placeholder: false,
         }
     }
 
-    fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| line_starts_of(&self.text))
-    }
-
-    /// Take `starts` as this file's line index, built elsewhere from its text (by
-    /// [`line_starts_of`], on another core) before anything asked for a line.
-    pub(crate) fn set_line_starts(&self, starts: Vec<u32>) {
-        debug_assert_eq!(starts, line_starts_of(&self.text));
-        let _ = self.line_starts.set(starts);
+    fn lines(&self) -> &LineIndex {
+        self.lines
+            .get_or_init(|| LineIndex::of(self.text.as_bytes()))
     }
 
     /// `lines` empty lines named `name`: where items of a program built without source
@@ -120,39 +118,27 @@ impl SourceFile {
 
     /// Number of lines (a final line without a newline counts).
     pub fn line_count(&self) -> usize {
-        match self.line_starts.get() {
-            Some(starts) => starts.len(),
+        match self.lines.get() {
+            Some(lines) => lines.lines(),
             None => memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1,
         }
     }
 
-    /// 0-based index of the line holding a byte offset.
+    /// 0-based index of the line holding a byte offset (the last line past the end).
     pub fn line_index(&self, offset: usize) -> usize {
-        match self
-            .line_starts()
-            .binary_search(&crate::source::offset(offset))
-        {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        self.lines().line_of(self.text.as_bytes(), offset)
     }
 
     /// Byte offset where a 0-based line starts (the text length past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts()
-            .get(line)
-            .map(|&s| s as usize)
-            .unwrap_or(self.text.len())
+        self.lines().start_of(self.text.as_bytes(), line)
     }
 
     /// 1-based line and column (column counted in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let starts = self.line_starts();
-        let line = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = starts[line] as usize;
+        let (line, start) = self
+            .lines()
+            .line_and_start(self.text.as_bytes(), offset as usize);
         let end = (offset as usize).min(self.text.len());
         let col = self
             .text
@@ -161,15 +147,6 @@ impl SourceFile {
             .unwrap_or(end - start);
         (line + 1, col + 1)
     }
-}
-
-/// Where each line of `text` starts.
-pub(crate) fn line_starts_of(text: &str) -> Vec<u32> {
-    let text = text.as_bytes();
-    let mut starts = Vec::with_capacity(text.len() / 24 + 1);
-    starts.push(0u32);
-    starts.extend(memchr::memchr_iter(b'\n', text).map(|i| offset(i + 1)));
-    starts
 }
 
 /// All files of one load, indexed by [`FileId`].

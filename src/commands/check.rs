@@ -8,9 +8,7 @@ use crate::program::Loaded;
 
 /// Print every diagnostic and a summary; exits 1 on errors, 2 when a file is unreadable.
 pub fn run(paths: &[PathBuf], format: Format, out: &Output) -> Exit {
-    // Every diagnostic shows its place: the line index is built beside the lints.
-    let options = crate::program::LoadOptions::default().with_line_index();
-    let loaded = super::rules::load_with(paths, &options, out);
+    let loaded = super::rules::load(paths, out);
     match format {
         Format::Text | Format::Dot | Format::Svg => {
             out.diags(&loaded.diags, &loaded.program.sources);

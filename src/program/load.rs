@@ -88,22 +88,12 @@ pub struct LoadOptions {
     /// Leave the lints to the caller ([`Loaded::lints`]), which may run them beside
     /// other work.
     pub defer_lints: bool,
-    /// Index the lines of big files beside the lints, for a caller that will print
-    /// places (`check`): built when first asked for, a million lines' index stands
-    /// between the lints and the first diagnostic.
-    pub index_lines: bool,
 }
 
 impl LoadOptions {
     /// Defer the lints ([`LoadOptions::defer_lints`]).
     pub fn with_deferred_lints(mut self) -> Self {
         self.defer_lints = true;
-        self
-    }
-
-    /// Index big files' lines early ([`LoadOptions::index_lines`]).
-    pub fn with_line_index(mut self) -> Self {
-        self.index_lines = true;
         self
     }
 
@@ -127,7 +117,6 @@ pub fn load_with(
         l.parallel_min_bytes = usize::MAX;
     }
     l.defer_lints = options.defer_lints;
-    l.index_lines = options.index_lines;
     let (found, problems) = files::collect_all(paths, |p| provider.holds(p));
     if !problems.is_empty() {
         l.diags.extend(problems);

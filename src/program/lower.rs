@@ -20,7 +20,7 @@ use super::parallel;
 use super::provider::SourceProvider;
 use super::resolve;
 use crate::diagnostics::{Code, Diag};
-use crate::source::{FileId, SourceFile, Sources, Span, line_starts_of};
+use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::*;
 use crate::syntax::lexicon::CONFIDENCE_WORDS;
 
@@ -61,8 +61,6 @@ pub(super) struct Lowerer<'p> {
     pub(super) piece_statements: usize,
     /// Leave the lints to the caller (`LoadOptions::defer_lints`).
     pub(super) defer_lints: bool,
-    /// Index big files' lines beside the lints (`LoadOptions::index_lines`).
-    pub(super) index_lines: bool,
 }
 
 impl<'p> Lowerer<'p> {
@@ -88,7 +86,6 @@ impl<'p> Lowerer<'p> {
             parallel_min_bytes: parallel::PARALLEL_MIN_BYTES,
             piece_statements: parallel::PIECE,
             defer_lints: false,
-            index_lines: false,
         };
         let id = l
             .program
@@ -412,19 +409,7 @@ impl<'p> Lowerer<'p> {
                 pairs: std::sync::Arc::new(pairs),
             })
         } else {
-            let (diags, indexes) = std::thread::scope(|scope| {
-                let (sources, files) = (&self.program.sources, &self.user_files);
-                let indexing = self
-                    .index_lines
-                    .then(|| scope.spawn(|| line_indexes(sources, files)));
-                let diags = super::lint::lint(&self.program, pairs);
-                // Without an index, the first diagnostic printed builds it.
-                let indexes = indexing.and_then(|i| i.join().ok()).unwrap_or_default();
-                (diags, indexes)
-            });
-            for (f, starts) in indexes {
-                self.program.sources.get(f).set_line_starts(starts);
-            }
+            let diags = super::lint::lint(&self.program, pairs);
             self.diags.extend(diags);
             None
         };
@@ -437,18 +422,6 @@ impl<'p> Lowerer<'p> {
             lints,
         }
     }
-}
-
-/// The line indexes of the big files among `files`, built beside the lints for a caller
-/// that will print places (`LoadOptions::index_lines`): the lints of names run on the
-/// other core, and this one, done with the lints of statements, would otherwise wait.
-fn line_indexes(sources: &Sources, files: &[FileId]) -> Vec<(FileId, Vec<u32>)> {
-    files
-        .iter()
-        .map(|&f| (f, &sources.get(f).text))
-        .filter(|(_, text)| text.len() >= parallel::PARALLEL_MIN_BYTES)
-        .map(|(f, text)| (f, line_starts_of(text)))
-        .collect()
 }
 
 struct Modifiers {

@@ -3,9 +3,7 @@
 //! errors at the same places, whichever thread lowers which block and whatever the size
 //! of the pieces the threads hand over.
 
-use marrow::program::{
-    LoadOptions, Loaded, dump::dump, load_sources_with, load_text_in_pieces, load_text_with,
-};
+use marrow::program::{Loaded, dump::dump, load_text_in_pieces, load_text_with};
 use proptest::prelude::*;
 
 use crate::fast_path::{KNOWN_LINES, line};
@@ -209,15 +207,15 @@ fn unicode_spaces_are_not_blank() {
     }
 }
 
-/// A big file's line index, built beside the lints when the caller will print places
-/// (`check`), puts each diagnostic on its line, as the index built on first use does.
+/// A diagnostic deep in a big file lowered on two cores is placed on its line, with its
+/// line shown, wherever the line index's blocks fall.
 #[test]
-fn a_line_index_built_early_places_diagnostics_alike() {
+fn diagnostics_deep_in_a_big_file_name_their_lines() {
     let mut text = plain_lines(0..300_000);
     text.push_str("g5 activates g6\n");
-    assert!(text.len() >= 4 << 20, "big enough for two cores");
-    let load = |options: &LoadOptions| load_sources_with(&[("net.rules", text.as_str())], options);
-    let early = rendering(&load(&LoadOptions::default().with_line_index()));
-    assert_eq!(early, rendering(&load(&LoadOptions::default())));
-    assert!(early.contains("net.rules:300001:1"), "{early}");
+    let shown = rendering(&load_text_with("net.rules", &text, 0));
+    assert!(shown.contains("net.rules:300001:1"), "{shown}");
+    assert!(shown.contains("300001 │ g5 activates g6"), "{shown}");
+    assert!(shown.contains("net.rules:6:1"), "{shown}");
+    assert!(shown.contains("\n 6 │ g5 activates g6\n"), "{shown}");
 }
