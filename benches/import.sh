@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Import benchmarks for BENCHMARKS.md: wall time and peak resident memory of the real
-# `marrow import` (release build) on
+# Import and export benchmarks for BENCHMARKS.md: wall time and peak resident memory of
+# the real `marrow import` and `marrow export` (release build) on
 #   - CONIB, the 202 BEL documents in ../shared/data/conib;
 #   - a 1,000,000-edge signed table: the OmniPath CARNIVAL table replicated with renamed
-#     nodes (copy k renames every node X to X_k), generated here, never committed.
+#     nodes (copy k renames every node X to X_k), generated here, never committed;
+#   - that table's network, imported once, exported in each format.
 #   bash benches/import.sh            (RUNS=N to change the number of runs, default 9)
 # Needs GNU time at /usr/bin/time and ../shared/data. Prints median and min–max of wall
 # time, the median CPU time (user + system), and the largest peak memory over the runs.
@@ -50,3 +51,7 @@ measure() {
 
 measure "import bel (CONIB)" ./target/release/marrow import bel "$data/conib" -o "$work/out" --report "$work/r.tsv"
 measure "import tsv (1,000,000 edges)" ./target/release/marrow import tsv "$work/big.tsv" -o "$work/out"
+./target/release/marrow import tsv "$work/big.tsv" -o "$work/net" > /dev/null 2>&1
+for format in json cx2 graphml sif bel; do
+    measure "export $format (1,000,000 edges)" ./target/release/marrow export "$format" -r "$work/net" -o "$work/exported"
+done

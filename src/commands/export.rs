@@ -73,7 +73,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Exit {
     Exit::Success
 }
 
-fn pretty(v: &serde_json::Value) -> String {
+fn pretty(v: &impl serde::Serialize) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s

@@ -1,146 +1,309 @@
 //! The whole resolved program as one JSON document (schema in `docs/interop.md`):
 //! entities, contexts, verbs, statements, null results, conjunctions, rules, scenarios,
 //! and with a run the net effects. Entities are referred to by name.
+//!
+//! The document borrows from the program and its lists are serialised as they are walked:
+//! a network of a million statements is written without a tree of values, which took
+//! five gigabytes for it.
 
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 
 use super::{Export, NodeEffect};
-use crate::program::{Atom, Condition, Expectation, Program, Provenance, Rule, Term};
+use crate::program::{
+    Atom, Condition, Expectation, Program, Provenance, Rule, Scenario, Statement, Term,
+};
 
 /// The JSON document of the export.
-pub fn write(x: &Export<'_>) -> Value {
-    let p = x.program;
-    let name = |id| p.entity_name(id);
-    let entities: Vec<Value> = p
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, (name, e))| {
-            json!({
-                "name": name,
-                "kind": e.kind,
-                "aliases": &e.aliases[..],
-                "declared": e.declared,
-                "outcome": p.outcomes.contains(&crate::program::EntityId(i as u32)),
-            })
-        })
-        .collect();
-    let statements: Vec<Value> = p
-        .statements
-        .iter()
-        .map(|s| {
-            let mut v = provenance(x, &s.provenance);
-            v["subject"] = json!(name(s.subject));
-            v["verb"] = json!(p.verb_word(s.verb()));
-            v["relation"] = json!(s.relation().as_str());
-            v["object"] = json!(name(s.object));
-            v["conditions"] = conditions(p, &p.conditions(s).collect::<Vec<_>>());
-            v
-        })
-        .collect();
-    let nulls: Vec<Value> = p
-        .nulls
-        .iter()
-        .map(|n| {
-            let mut v = provenance(x, &n.provenance);
-            v["subject"] = json!(name(n.subject));
-            v["object"] = json!(name(n.object));
-            v
-        })
-        .collect();
-    let conjunctions: Vec<Value> = p
-        .conjunctions
-        .iter()
-        .map(|c| {
-            let mut v = provenance(x, &c.provenance);
-            v["premises"] = conditions(p, &c.premises);
-            v["head"] = condition(p, &c.head);
-            v
-        })
-        .collect();
-    let rules: Vec<Value> = p.rules.iter().map(|r| rule(p, r)).collect();
-    let scenarios: Vec<Value> = p
-        .scenarios
-        .values()
-        .map(|s| {
-            json!({
-                "name": s.name,
-                "title": s.title,
-                "clamps": s.clamps.iter().map(|c| json!({
-                    "entity": name(c.entity), "state": c.state.as_str(), "clamp": c.kind.as_str(),
-                })).collect::<Vec<_>>(),
-                "contexts": s.contexts.iter().map(|c| p.context_name(*c)).collect::<Vec<_>>(),
-                "expects": s.expects.iter().map(|e| match &e.expectation {
-                    Expectation::Net(id, net) => json!({"entity": name(*id), "net": net.as_str()}),
-                    Expectation::Not(id, st) => json!({"entity": name(*id), "not": st.as_str()}),
-                    Expectation::Via(id, st, via) => json!({"entity": name(*id), "net": st.as_str(), "via": name(*via)}),
-                    Expectation::Leans(id, st) => json!({"entity": name(*id), "leans": st.as_str()}),
-                    Expectation::ConflictingLeaning(id, st) => json!({"entity": name(*id), "net": "conflicting", "leaning": st.as_str()}),
-                }).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let effects = x.effects.as_ref().map(|effects| {
-        effects
-            .values()
-            .map(|e| {
-                let n = NodeEffect::of(e);
-                json!({
-                    "entity": name(e.entity),
-                    "outcome": e.outcome,
-                    "net": n.net,
-                    "lean": n.lean,
-                    "margin": n.margin.filter(|m| m.is_finite()),
-                    "up": n.up,
-                    "down": n.down,
-                    "clamp": n.clamp,
-                    "notes": e
-                        .notes
-                        .iter()
-                        .map(|n| crate::render::words::note(&crate::render::View::new(p), n))
-                        .collect::<Vec<_>>(),
+pub fn write<'a>(x: &'a Export<'a>) -> impl Serialize + 'a {
+    Document(x)
+}
+
+struct Document<'a>(&'a Export<'a>);
+
+/// The top level, in the order of the schema.
+#[derive(Serialize)]
+struct Top<'a> {
+    marrow: &'static str,
+    scenario: Option<&'a str>,
+    selected_contexts: Vec<&'a str>,
+    entities: Seq<'a, EntityDoc<'a>>,
+    contexts: Vec<&'a str>,
+    verbs: Vec<VerbDoc<'a>>,
+    statements: Seq<'a, StatementDoc<'a>>,
+    nulls: Seq<'a, NullDoc<'a>>,
+    conjunctions: Seq<'a, ConjunctionDoc<'a>>,
+    rules: Vec<RuleDoc<'a>>,
+    scenarios: Vec<ScenarioDoc<'a>>,
+    effects: Option<Vec<EffectDoc<'a>>>,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x = self.0;
+        let p = x.program;
+        let outcome = |i: usize| p.outcomes.contains(&crate::program::EntityId(i as u32));
+        Top {
+            marrow: env!("CARGO_PKG_VERSION"),
+            scenario: x.scenario.as_deref(),
+            selected_contexts: x
+                .config
+                .contexts
+                .iter()
+                .map(|c| p.context_name(*c))
+                .collect(),
+            entities: Seq::new(p.entities.len(), move |i| {
+                let (name, e) = p.entities.get_index(i)?;
+                Some(EntityDoc {
+                    name,
+                    kind: e.kind.as_deref(),
+                    aliases: &e.aliases[..],
+                    declared: e.declared,
+                    outcome: outcome(i),
                 })
-            })
-            .collect::<Vec<_>>()
-    });
-    json!({
-        "marrow": env!("CARGO_PKG_VERSION"),
-        "scenario": x.scenario,
-        "selected_contexts": x.config.contexts.iter().map(|c| p.context_name(*c)).collect::<Vec<_>>(),
-        "entities": entities,
-        "contexts": p.contexts.keys().collect::<Vec<_>>(),
-        "verbs": p.verbs.iter().map(|(w, r)| json!({"word": w, "relation": r.as_str()})).collect::<Vec<_>>(),
-        "statements": statements,
-        "nulls": nulls,
-        "conjunctions": conjunctions,
-        "rules": rules,
-        "scenarios": scenarios,
-        "effects": effects,
-    })
+            }),
+            contexts: p.contexts.keys().map(String::as_str).collect(),
+            verbs: p
+                .verbs
+                .iter()
+                .map(|(word, r)| VerbDoc {
+                    word,
+                    relation: r.as_str(),
+                })
+                .collect(),
+            statements: Seq::new(p.statements.len(), move |i| {
+                p.statements.get(i).map(|s| statement(x, s))
+            }),
+            nulls: Seq::new(p.nulls.len(), move |i| {
+                let n = p.nulls.get(i)?;
+                Some(NullDoc {
+                    provenance: provenance(x, &n.provenance),
+                    subject: p.entity_name(n.subject),
+                    object: p.entity_name(n.object),
+                })
+            }),
+            conjunctions: Seq::new(p.conjunctions.len(), move |i| {
+                let c = p.conjunctions.get(i)?;
+                Some(ConjunctionDoc {
+                    provenance: provenance(x, &c.provenance),
+                    premises: c.premises.iter().map(|c| condition(p, c)).collect(),
+                    head: condition(p, &c.head),
+                })
+            }),
+            rules: p.rules.iter().map(|r| rule(p, r)).collect(),
+            scenarios: p.scenarios.values().map(|sc| scenario(p, sc)).collect(),
+            effects: x.effects.as_ref().map(|effects| {
+                let view = crate::render::View::new(p);
+                effects
+                    .values()
+                    .map(|e| {
+                        let n = NodeEffect::of(e);
+                        EffectDoc {
+                            entity: p.entity_name(e.entity),
+                            outcome: e.outcome,
+                            net: n.net,
+                            lean: n.lean,
+                            margin: n.margin.filter(|m| m.is_finite()),
+                            up: n.up,
+                            down: n.down,
+                            clamp: n.clamp,
+                            notes: e
+                                .notes
+                                .iter()
+                                .map(|n| crate::render::words::note(&view, n))
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            }),
+        }
+        .serialize(s)
+    }
+}
+
+/// A list made item by item as it is written.
+struct Seq<'a, T> {
+    len: usize,
+    item: Box<dyn Fn(usize) -> Option<T> + 'a>,
+}
+
+impl<'a, T> Seq<'a, T> {
+    fn new(len: usize, item: impl Fn(usize) -> Option<T> + 'a) -> Self {
+        Seq {
+            len,
+            item: Box::new(item),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Seq<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.len).filter_map(|i| (self.item)(i)))
+    }
+}
+
+#[derive(Serialize)]
+struct EntityDoc<'a> {
+    name: &'a str,
+    kind: Option<&'a str>,
+    aliases: &'a [String],
+    declared: bool,
+    outcome: bool,
+}
+
+#[derive(Serialize)]
+struct VerbDoc<'a> {
+    word: &'a str,
+    relation: &'static str,
 }
 
 /// The fields every statement-like item shares.
-fn provenance(x: &Export<'_>, pr: &Provenance) -> Value {
+#[derive(Serialize)]
+struct ProvenanceDoc<'a> {
+    contexts: Vec<&'a str>,
+    active: bool,
+    confidence: f64,
+    citations: Vec<&'a str>,
+    source: SourceDoc<'a>,
+}
+
+#[derive(Serialize)]
+struct SourceDoc<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct StatementDoc<'a> {
+    #[serde(flatten)]
+    provenance: ProvenanceDoc<'a>,
+    subject: &'a str,
+    verb: &'a str,
+    relation: &'static str,
+    object: &'a str,
+    conditions: Vec<ConditionDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct NullDoc<'a> {
+    #[serde(flatten)]
+    provenance: ProvenanceDoc<'a>,
+    subject: &'a str,
+    object: &'a str,
+}
+
+#[derive(Serialize)]
+struct ConjunctionDoc<'a> {
+    #[serde(flatten)]
+    provenance: ProvenanceDoc<'a>,
+    premises: Vec<ConditionDoc<'a>>,
+    head: ConditionDoc<'a>,
+}
+
+#[derive(Serialize)]
+struct ConditionDoc<'a> {
+    entity: &'a str,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleDoc<'a> {
+    name: &'a str,
+    confidence: f64,
+    prelude: bool,
+    body: Vec<String>,
+    head: String,
+}
+
+#[derive(Serialize)]
+struct ScenarioDoc<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    clamps: Vec<ClampDoc<'a>>,
+    contexts: Vec<&'a str>,
+    expects: Vec<ExpectDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClampDoc<'a> {
+    entity: &'a str,
+    state: &'static str,
+    clamp: &'static str,
+}
+
+/// An `expect` line: each kind has its own fields.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExpectDoc<'a> {
+    Net {
+        entity: &'a str,
+        net: &'static str,
+    },
+    Not {
+        entity: &'a str,
+        not: &'static str,
+    },
+    Via {
+        entity: &'a str,
+        net: &'static str,
+        via: &'a str,
+    },
+    Leans {
+        entity: &'a str,
+        leans: &'static str,
+    },
+    ConflictingLeaning {
+        entity: &'a str,
+        net: &'static str,
+        leaning: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct EffectDoc<'a> {
+    entity: &'a str,
+    outcome: bool,
+    net: &'static str,
+    lean: Option<&'static str>,
+    margin: Option<f64>,
+    up: Option<f64>,
+    down: Option<f64>,
+    clamp: Option<&'static str>,
+    notes: Vec<String>,
+}
+
+fn statement<'a>(x: &'a Export<'a>, s: &'a Statement) -> StatementDoc<'a> {
+    let p = x.program;
+    StatementDoc {
+        provenance: provenance(x, &s.provenance),
+        subject: p.entity_name(s.subject),
+        verb: p.verb_word(s.verb()),
+        relation: s.relation().as_str(),
+        object: p.entity_name(s.object),
+        conditions: p.conditions(s).map(|c| condition(p, &c)).collect(),
+    }
+}
+
+fn provenance<'a>(x: &'a Export<'a>, pr: &Provenance) -> ProvenanceDoc<'a> {
     let p = x.program;
     let (file, line, column) = p.sources.location(pr.span);
-    json!({
-        "contexts": p.contexts(pr).map(|c| p.context_name(c)).collect::<Vec<_>>(),
-        "active": x.config.is_active(p.contexts(pr)),
-        "confidence": p.confidence(pr),
-        "citations": p.citations(pr),
-        "source": {"file": file, "line": line, "column": column},
-    })
+    ProvenanceDoc {
+        contexts: p.contexts(pr).map(|c| p.context_name(c)).collect(),
+        active: x.config.is_active(p.contexts(pr)),
+        confidence: p.confidence(pr),
+        citations: p.citations(pr),
+        source: SourceDoc { file, line, column },
+    }
 }
 
-fn condition(p: &Program, c: &Condition) -> Value {
-    json!({"entity": p.entity_name(c.entity), "state": c.state.as_str()})
+fn condition<'a>(p: &'a Program, c: &Condition) -> ConditionDoc<'a> {
+    ConditionDoc {
+        entity: p.entity_name(c.entity),
+        state: c.state.as_str(),
+    }
 }
 
-fn conditions(p: &Program, list: &[Condition]) -> Value {
-    Value::Array(list.iter().map(|c| condition(p, c)).collect())
-}
-
-fn rule(p: &Program, r: &Rule) -> Value {
+fn rule<'a>(p: &'a Program, r: &'a Rule) -> RuleDoc<'a> {
     let term = |t: &Term| match t {
         Term::Var(i) => format!(
             "?{}",
@@ -152,11 +315,57 @@ fn rule(p: &Program, r: &Rule) -> Value {
         Atom::State(t, s) => format!("{} {}", term(t), s.as_str()),
         Atom::Relation(a, rel, b) => format!("{} {} {}", term(a), rel.as_str(), term(b)),
     };
-    json!({
-        "name": r.name,
-        "confidence": r.confidence,
-        "prelude": r.prelude,
-        "body": r.body.iter().map(atom).collect::<Vec<_>>(),
-        "head": atom(&r.head),
-    })
+    RuleDoc {
+        name: &r.name,
+        confidence: r.confidence,
+        prelude: r.prelude,
+        body: r.body.iter().map(atom).collect(),
+        head: atom(&r.head),
+    }
+}
+
+fn scenario<'a>(p: &'a Program, sc: &'a Scenario) -> ScenarioDoc<'a> {
+    let name = |id| p.entity_name(id);
+    ScenarioDoc {
+        name: &sc.name,
+        title: sc.title.as_deref(),
+        clamps: sc
+            .clamps
+            .iter()
+            .map(|c| ClampDoc {
+                entity: name(c.entity),
+                state: c.state.as_str(),
+                clamp: c.kind.as_str(),
+            })
+            .collect(),
+        contexts: sc.contexts.iter().map(|c| p.context_name(*c)).collect(),
+        expects: sc
+            .expects
+            .iter()
+            .map(|e| match &e.expectation {
+                Expectation::Net(id, net) => ExpectDoc::Net {
+                    entity: name(*id),
+                    net: net.as_str(),
+                },
+                Expectation::Not(id, st) => ExpectDoc::Not {
+                    entity: name(*id),
+                    not: st.as_str(),
+                },
+                Expectation::Via(id, st, via) => ExpectDoc::Via {
+                    entity: name(*id),
+                    net: st.as_str(),
+                    via: name(*via),
+                },
+                Expectation::Leans(id, st) => ExpectDoc::Leans {
+                    entity: name(*id),
+                    leans: st.as_str(),
+                },
+                Expectation::ConflictingLeaning(id, st) => ExpectDoc::ConflictingLeaning {
+                    entity: name(*id),
+                    net: "conflicting",
+                    leaning: st.as_str(),
+                },
+            })
+            .collect(),
+    }
 }
