@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use datafrog::{Iteration, Relation as Rel};
 use marrow::engine::{Fact, RunConfig, evaluate, evaluate_by_pairs, net_effects};
 use marrow::explain::why;
+use marrow::program::lint::lint;
 use marrow::program::resolve::by_pair;
 use marrow::program::{EntityId, Program, Relation, State, load_text};
 use marrow::render::{json, text};
@@ -100,6 +101,25 @@ fn main() {
         "parse + lower + lint           best {:>10}  median {:>10}",
         ms(best),
         ms(median)
+    );
+
+    // The lints `check` runs (on two cores at this size), given the pair index loading
+    // makes for duplicate merging: nine runs, the index made afresh outside the timing.
+    let mut warnings = 0;
+    let mut lint_times: Vec<Duration> = (0..9)
+        .map(|_| {
+            let pairs = by_pair(program);
+            let t = Instant::now();
+            warnings = lint(program, pairs).len();
+            t.elapsed()
+        })
+        .collect();
+    lint_times.sort();
+    println!(
+        "lints (check's)                median {:>10}  min {:>10}  max {:>10}  ({warnings} warnings)",
+        ms(lint_times[4]),
+        ms(lint_times[0]),
+        ms(lint_times[8])
     );
 
     let scenario = program.scenarios.get("bench").expect("bench scenario");
