@@ -51,15 +51,17 @@ impl Serialize for Document<'_> {
                 .iter()
                 .map(|c| p.context_name(*c))
                 .collect(),
-            entities: Seq::new(p.entities.len(), move |i| {
-                let (name, e) = p.entities.get_index(i)?;
-                Some(EntityDoc {
-                    name,
-                    kind: e.kind.as_deref(),
-                    aliases: &e.aliases[..],
-                    declared: e.declared,
-                    outcome: outcome(i),
-                })
+            entities: Seq::new(move || {
+                p.entities
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, (name, e))| EntityDoc {
+                        name,
+                        kind: e.kind.as_deref(),
+                        aliases: &e.aliases[..],
+                        declared: e.declared,
+                        outcome: outcome(i),
+                    })
             }),
             contexts: p.contexts.keys().map(String::as_str).collect(),
             verbs: p
@@ -70,20 +72,16 @@ impl Serialize for Document<'_> {
                     relation: r.as_str(),
                 })
                 .collect(),
-            statements: Seq::new(p.statements.len(), move |i| {
-                p.statements.get(i).map(|s| statement(x, s))
-            }),
-            nulls: Seq::new(p.nulls.len(), move |i| {
-                let n = p.nulls.get(i)?;
-                Some(NullDoc {
+            statements: Seq::new(move || p.statements.iter().map(move |s| statement(x, s))),
+            nulls: Seq::new(move || {
+                p.nulls.iter().map(move |n| NullDoc {
                     provenance: provenance(x, &n.provenance),
                     subject: p.entity_name(n.subject),
                     object: p.entity_name(n.object),
                 })
             }),
-            conjunctions: Seq::new(p.conjunctions.len(), move |i| {
-                let c = p.conjunctions.get(i)?;
-                Some(ConjunctionDoc {
+            conjunctions: Seq::new(move || {
+                p.conjunctions.iter().map(move |c| ConjunctionDoc {
                     provenance: provenance(x, &c.provenance),
                     premises: c.premises.iter().map(|c| condition(p, c)).collect(),
                     head: condition(p, &c.head),
@@ -120,24 +118,20 @@ impl Serialize for Document<'_> {
     }
 }
 
-/// A list made item by item as it is written.
-struct Seq<'a, T> {
-    len: usize,
-    item: Box<dyn Fn(usize) -> Option<T> + 'a>,
-}
+/// A list walked item by item as it is written.
+type Walk<'a, T> = Box<dyn Iterator<Item = T> + 'a>;
+
+struct Seq<'a, T>(Box<dyn Fn() -> Walk<'a, T> + 'a>);
 
 impl<'a, T> Seq<'a, T> {
-    fn new(len: usize, item: impl Fn(usize) -> Option<T> + 'a) -> Self {
-        Seq {
-            len,
-            item: Box::new(item),
-        }
+    fn new<I: Iterator<Item = T> + 'a>(walk: impl Fn() -> I + 'a) -> Self {
+        Seq(Box::new(move || Box::new(walk())))
     }
 }
 
 impl<T: Serialize> Serialize for Seq<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((0..self.len).filter_map(|i| (self.item)(i)))
+        s.collect_seq((self.0)())
     }
 }
 
