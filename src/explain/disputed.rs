@@ -19,7 +19,7 @@ pub struct Disputed {
 /// run lets disputed statements fire (they then appear in derivations instead).
 pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<Disputed> {
     let config = ev.config();
-    if config.with_disputed {
+    if config.with_disputed || !program.provenances.any_disputed() {
         return Vec::new();
     }
     let holds = |c: &Condition| ev.state(c.entity, c.state).is_some();
@@ -91,6 +91,9 @@ pub fn disputed_bearing(program: &Program, ev: &Evaluation, fact: Fact) -> Vec<D
 
 /// Every disputed statement, conjunction and null result of the program, in source order.
 pub fn disputed_statements(program: &Program) -> Vec<Origin> {
+    if !program.provenances.any_disputed() {
+        return Vec::new();
+    }
     let mut out: Vec<(crate::source::Span, Origin)> = Vec::new();
     for (i, st) in program.statements.iter().enumerate() {
         if st.provenance.disputed() {

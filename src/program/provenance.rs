@@ -64,6 +64,9 @@ pub struct ProvenanceTables {
     /// The last confidence interned and its handle: a network's lines mostly repeat the
     /// one before, and a hash per line is measurable on a million of them.
     last: (u64, u32),
+    /// How many provenances were made with the `disputed` mark. Every mark is made here,
+    /// so with none an answer need not look through a million statements for one.
+    disputed: usize,
 }
 
 impl Default for ProvenanceTables {
@@ -72,6 +75,7 @@ impl Default for ProvenanceTables {
             confidences: IndexSet::default(),
             tails: vec![Tails::default()],
             last: (f64::NAN.to_bits(), 0),
+            disputed: 0,
         }
     }
 }
@@ -115,6 +119,7 @@ impl ProvenanceTables {
         };
         if disputed {
             rare |= DISPUTED;
+            self.disputed += 1;
         }
         Provenance {
             span,
@@ -143,6 +148,12 @@ impl ProvenanceTables {
         );
         self.tails.push(tails);
         id
+    }
+
+    /// Whether any provenance of this program may carry the `disputed` mark (false means
+    /// none does).
+    pub fn any_disputed(&self) -> bool {
+        self.disputed > 0
     }
 
     /// The confidence of a provenance of this program: in (0, 1]; high 0.9, medium 0.7
