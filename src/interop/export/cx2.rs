@@ -5,6 +5,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::json;
 
+use super::walked::Walked;
 use super::{Edge, Export, NodeEffect};
 use crate::program::EntityId;
 
@@ -25,44 +26,13 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct NodesAspect<'d> {
-    nodes: Nodes<'d>,
+struct NodesAspect<'a> {
+    nodes: Walked<'a, NodeDoc<'a>>,
 }
 
 #[derive(Serialize)]
-struct EdgesAspect<'d> {
-    edges: Edges<'d>,
-}
-
-struct Nodes<'d>(&'d Document<'d>);
-
-struct Edges<'d>(&'d Document<'d>);
-
-impl Serialize for Nodes<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x = self.0.x;
-        s.collect_seq(self.0.nodes.iter().map(|&id| node(x, id)))
-    }
-}
-
-impl Serialize for Edges<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.edges.iter().enumerate().map(|(i, e)| EdgeDoc {
-            id: i,
-            s: e.source.0,
-            t: e.target.0,
-            v: EdgeAttributes {
-                interaction: &e.verb,
-                relation: e.relation,
-                sign: e.sign,
-                confidence: e.confidence,
-                citations: &e.citations,
-                contexts: &e.contexts,
-                conditions: &e.conditions,
-                location: &e.location,
-            },
-        }))
-    }
+struct EdgesAspect<'a> {
+    edges: Walked<'a, EdgeDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +81,24 @@ struct EdgeAttributes<'e> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     conditions: &'e [String],
     location: &'e str,
+}
+
+fn edge<'e>(i: usize, e: &'e Edge<'_>) -> EdgeDoc<'e> {
+    EdgeDoc {
+        id: i,
+        s: e.source.0,
+        t: e.target.0,
+        v: EdgeAttributes {
+            interaction: &e.verb,
+            relation: e.relation,
+            sign: e.sign,
+            confidence: e.confidence,
+            citations: &e.citations,
+            contexts: &e.contexts,
+            conditions: &e.conditions,
+            location: &e.location,
+        },
+    }
 }
 
 fn node<'a>(x: &'a Export<'a>, id: EntityId) -> NodeDoc<'a> {
@@ -164,8 +152,12 @@ impl Serialize for Document<'_> {
                 "name": name,
                 "description": "exported by marrow: signed causal statements with citations",
             }]}),
-            NodesAspect { nodes: Nodes(self) },
-            EdgesAspect { edges: Edges(self) },
+            NodesAspect {
+                nodes: Walked::new(|| self.nodes.iter().map(move |&id| node(x, id))),
+            },
+            EdgesAspect {
+                edges: Walked::new(|| self.edges.iter().enumerate().map(|(i, e)| edge(i, e))),
+            },
             json!({"status": [{"error": "", "success": true}]}),
         )
             .serialize(s)

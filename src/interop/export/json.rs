@@ -8,6 +8,7 @@
 
 use serde::{Serialize, Serializer};
 
+use super::walked::Walked;
 use super::{Export, NodeEffect};
 use crate::program::{
     Atom, Condition, Expectation, Program, Provenance, Rule, Scenario, Statement, Term,
@@ -26,12 +27,12 @@ struct Top<'a> {
     marrow: &'static str,
     scenario: Option<&'a str>,
     selected_contexts: Vec<&'a str>,
-    entities: Seq<'a, EntityDoc<'a>>,
+    entities: Walked<'a, EntityDoc<'a>>,
     contexts: Vec<&'a str>,
     verbs: Vec<VerbDoc<'a>>,
-    statements: Seq<'a, StatementDoc<'a>>,
-    nulls: Seq<'a, NullDoc<'a>>,
-    conjunctions: Seq<'a, ConjunctionDoc<'a>>,
+    statements: Walked<'a, StatementDoc<'a>>,
+    nulls: Walked<'a, NullDoc<'a>>,
+    conjunctions: Walked<'a, ConjunctionDoc<'a>>,
     rules: Vec<RuleDoc<'a>>,
     scenarios: Vec<ScenarioDoc<'a>>,
     effects: Option<Vec<EffectDoc<'a>>>,
@@ -51,7 +52,7 @@ impl Serialize for Document<'_> {
                 .iter()
                 .map(|c| p.context_name(*c))
                 .collect(),
-            entities: Seq::new(move || {
+            entities: Walked::new(move || {
                 p.entities
                     .iter()
                     .enumerate()
@@ -72,15 +73,15 @@ impl Serialize for Document<'_> {
                     relation: r.as_str(),
                 })
                 .collect(),
-            statements: Seq::new(move || p.statements.iter().map(move |s| statement(x, s))),
-            nulls: Seq::new(move || {
+            statements: Walked::new(move || p.statements.iter().map(move |s| statement(x, s))),
+            nulls: Walked::new(move || {
                 p.nulls.iter().map(move |n| NullDoc {
                     provenance: provenance(x, &n.provenance),
                     subject: p.entity_name(n.subject),
                     object: p.entity_name(n.object),
                 })
             }),
-            conjunctions: Seq::new(move || {
+            conjunctions: Walked::new(move || {
                 p.conjunctions.iter().map(move |c| ConjunctionDoc {
                     provenance: provenance(x, &c.provenance),
                     premises: c.premises.iter().map(|c| condition(p, c)).collect(),
@@ -115,23 +116,6 @@ impl Serialize for Document<'_> {
             }),
         }
         .serialize(s)
-    }
-}
-
-/// A list walked item by item as it is written.
-type Walk<'a, T> = Box<dyn Iterator<Item = T> + 'a>;
-
-struct Seq<'a, T>(Box<dyn Fn() -> Walk<'a, T> + 'a>);
-
-impl<'a, T> Seq<'a, T> {
-    fn new<I: Iterator<Item = T> + 'a>(walk: impl Fn() -> I + 'a) -> Self {
-        Seq(Box::new(move || Box::new(walk())))
-    }
-}
-
-impl<T: Serialize> Serialize for Seq<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
     }
 }
 

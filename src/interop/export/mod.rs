@@ -10,6 +10,7 @@ pub mod cx2;
 pub mod graphml;
 pub mod json;
 pub mod sif;
+mod walked;
 
 use indexmap::IndexMap;
 

@@ -52,10 +52,11 @@ impl Uses {
             Site::Outcome | Site::Clamp { .. } | Site::Expectation { .. } => {
                 self.named_outside.push((e, site));
             }
-            _ => {
-                self.conditions += usize::from(site == Site::Condition);
+            Site::Condition => {
+                self.conditions += 1;
                 self.in_statements[e.0 as usize] += 1;
             }
+            _ => self.in_statements[e.0 as usize] += 1,
         }
     }
 
