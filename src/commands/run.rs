@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::setup::{Prepared, evaluate, prepare_leaving_lints};
+use super::setup::{Meanwhile, Prepared, evaluate, prepare_leaving_lints};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::engine::net_effects;
@@ -19,7 +19,7 @@ pub fn run(paths: &[PathBuf], flags: &RunFlags, all: bool, out: &Output) -> Exit
         Ok(p) => p,
         Err(exit) => return exit,
     };
-    let ev = evaluate(&mut loaded, &config, out);
+    let ev = evaluate(&mut loaded, &config, Meanwhile::Lint, out);
     let program = &loaded.program;
     if let Some(exit) = super::setup::stopped(program, &ev, out) {
         return exit;

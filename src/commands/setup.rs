@@ -62,22 +62,51 @@ pub fn say_warnings(loaded: &mut Loaded, warnings: Option<Vec<Diag>>, out: &Outp
     }
 }
 
+/// What the second core does while a run is evaluated.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Meanwhile {
+    /// The pending lints.
+    Lint,
+    /// The pending lints, then the index explanations read (`why`).
+    LintAndIndex,
+}
+
 /// Evaluate a prepared run, linting on the second core meanwhile, then say how many
 /// warnings there are (before anything the run prints).
-pub fn evaluate(loaded: &mut Loaded, config: &RunConfig, out: &Output) -> Evaluation {
-    let pending = loaded.lints.take();
+pub fn evaluate(
+    loaded: &mut Loaded,
+    config: &RunConfig,
+    meanwhile: Meanwhile,
+    out: &Output,
+) -> Evaluation {
     let program = &loaded.program;
-    let pairs = pending.as_ref().map(|p| p.pairs());
+    // Loading lints at once where the rules are not files: then nothing is pending.
+    let Some(pending) = loaded.lints.take() else {
+        let ev = crate::engine::evaluate(program, config);
+        say_warnings(loaded, None, out);
+        return ev;
+    };
+    let pairs = pending.pairs();
     let (ev, warnings) = std::thread::scope(|scope| {
-        let lints = pending.map(|p| scope.spawn(move || p.run(program)));
-        let ev = match pairs {
-            Some(pairs) => crate::engine::evaluate_by_pairs(program, config, pairs),
-            None => crate::engine::evaluate(program, config),
-        };
-        let warnings = lints.map(crate::threads::join);
-        (ev, warnings)
+        let (layout, laid_out) = std::sync::mpsc::sync_channel(1);
+        let side = scope.spawn(move || {
+            let warnings = pending.run(program);
+            // The evaluation drops its sender without sending when it stops before
+            // laying anything out.
+            if meanwhile == Meanwhile::LintAndIndex
+                && let Ok(stated) = laid_out.recv()
+            {
+                crate::engine::StatedLayout::index_by_object(&stated);
+            }
+            warnings
+        });
+        let ev = crate::engine::evaluate_by_pairs_with(program, config, pairs, |stated| {
+            // The receiver is gone only if the side thread panicked, which `join` raises.
+            let _ = layout.send(stated);
+        });
+        (ev, crate::threads::join(side))
     });
-    say_warnings(loaded, warnings, out);
+    say_warnings(loaded, Some(warnings), out);
     ev
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::setup::{Prepared, entity, prepare_leaving_lints, state};
+use super::setup::{Meanwhile, Prepared, entity, prepare_leaving_lints, state};
 use super::{Exit, Output};
 use crate::cli::{Format, RunFlags};
 use crate::diagnostics::{Code, Diag};
@@ -78,7 +78,7 @@ pub fn run(
         Ok(p) => p,
         Err(exit) => return exit,
     };
-    let ev = super::setup::evaluate(&mut loaded, &config, out);
+    let ev = super::setup::evaluate(&mut loaded, &config, Meanwhile::LintAndIndex, out);
     let program = &loaded.program;
     if let Some(exit) = super::setup::stopped(program, &ev, out) {
         return exit;

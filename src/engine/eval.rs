@@ -33,7 +33,7 @@ use rustc_hash::FxHashMap;
 /// ([`Evaluation::stopped`]); callers that want the limit as an error use
 /// [`try_evaluate`].
 pub fn evaluate(program: &Program, config: &RunConfig) -> Evaluation {
-    let (mut ev, stopped) = run(program, config, None);
+    let (mut ev, stopped) = run(program, config, None, |_| {});
     ev.stopped = stopped;
     ev
 }
@@ -49,15 +49,39 @@ pub fn evaluate_by_pairs(
     config: &RunConfig,
     pairs: Arc<PairIndex>,
 ) -> Evaluation {
-    let (mut ev, stopped) = run(program, config, Some(pairs));
+    evaluate_by_pairs_with(program, config, pairs, |_| {})
+}
+
+/// [`evaluate_by_pairs`], handing the stated layout to `laid_out` once it is made and
+/// before the evaluation starts: a thread with nothing else to do can then index it for
+/// explanations ([`StatedLayout::index_by_object`]) while the evaluation runs.
+pub fn evaluate_by_pairs_with(
+    program: &Program,
+    config: &RunConfig,
+    pairs: Arc<PairIndex>,
+    laid_out: impl FnOnce(StatedLayout),
+) -> Evaluation {
+    let (mut ev, stopped) = run(program, config, Some(pairs), laid_out);
     ev.stopped = stopped;
     ev
+}
+
+/// The stated relations of a run being evaluated, shared with its evaluation.
+pub struct StatedLayout(Arc<StatedRelations>);
+
+impl StatedLayout {
+    /// Make the index of the stated relations by object, which explanations read
+    /// (following a fact back to the statements that conclude it) and a run never does.
+    /// The evaluation shares it: made here, it is not made again when first asked for.
+    pub fn index_by_object(&self) {
+        self.0.index_by_object_now();
+    }
 }
 
 /// [`evaluate`], or the variable rule whose join outgrew the join-row limit
 /// ([`RunConfig::max_join_rows`]).
 pub fn try_evaluate(program: &Program, config: &RunConfig) -> Result<Evaluation, JoinLimit> {
-    match run(program, config, None) {
+    match run(program, config, None, |_| {}) {
         (_, Some(limit)) => Err(limit),
         (ev, None) => Ok(ev),
     }
@@ -68,6 +92,7 @@ fn run(
     program: &Program,
     config: &RunConfig,
     pairs: Option<Arc<PairIndex>>,
+    laid_out: impl FnOnce(StatedLayout),
 ) -> (Evaluation, Option<JoinLimit>) {
     let mut compiled = Compiled::new(program, config);
     // The plain statements are needed only to lay the stated relations out; freeing their
@@ -81,6 +106,8 @@ fn run(
         None => StatedRelations::new(program, &facts, &by_pair_of(program, &facts)),
     };
     drop(facts);
+    let stated = Arc::new(stated);
+    laid_out(StatedLayout(Arc::clone(&stated)));
     // Stated relations no rule can strengthen settle first, by their statement alone, and
     // are left implicit; a bounded run keeps versions of every fact, so it records them.
     let contested = contested(&compiled, &stated).filter(|_| config.max_steps.is_none());

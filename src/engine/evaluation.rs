@@ -1,5 +1,7 @@
 //! The result of a run: facts that hold, strengths, strongest derivations and indexes.
 
+use std::sync::Arc;
+
 use crate::program::{Clamp, EntityId, Relation, State, StatementId};
 
 use super::config::RunConfig;
@@ -89,7 +91,8 @@ pub struct Evaluation {
     premises: Vec<FactId>,
     /// `state_key` → the settled fact (`fact == NONE` while it does not hold).
     pub(crate) state_slot: Vec<Slot>,
-    pub(crate) stated: StatedRelations,
+    /// Shared with a thread that indexes it meanwhile ([`super::StatedLayout`]).
+    pub(crate) stated: Arc<StatedRelations>,
     /// Relation candidate − `slot_base` → the settled fact.
     relation_slot: Vec<Slot>,
     /// The first candidate with a slot in `relation_slot`: the stated count when stated
@@ -120,7 +123,7 @@ impl Evaluation {
     pub(crate) fn new(
         config: RunConfig,
         entities: usize,
-        stated: StatedRelations,
+        stated: Arc<StatedRelations>,
         implicit: Option<&[u32]>,
     ) -> Evaluation {
         let (implicit_count, slot_base, implicit_held, contested) = match implicit {

@@ -19,7 +19,7 @@ mod relations;
 mod strength;
 
 pub use config::RunConfig;
-pub use eval::{evaluate, evaluate_by_pairs, try_evaluate};
+pub use eval::{StatedLayout, evaluate, evaluate_by_pairs, evaluate_by_pairs_with, try_evaluate};
 pub use evaluation::Evaluation;
 pub use fact::{Derivation, Fact, FactId, Origin};
 pub use join::{DEFAULT_MAX_JOIN_ROWS, JoinLimit};

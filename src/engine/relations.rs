@@ -414,6 +414,11 @@ impl StatedRelations {
         &index.candidates[Self::range(&index.start, k)]
     }
 
+    /// Make the index [`StatedRelations::to`] reads, if it is not made yet.
+    pub(crate) fn index_by_object_now(&self) {
+        self.by_object.get_or_init(|| self.index_by_object());
+    }
+
     /// The triple of a stated candidate.
     pub(crate) fn triple(&self, c: usize) -> (u32, Relation, u32) {
         let g = self.group_of(c);

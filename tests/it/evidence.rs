@@ -170,3 +170,31 @@ fn chains_keep_conditions_and_conjunction_premises_visible() {
     assert!(run.stdout.contains("[when R up]"), "{}", run.stdout);
     assert!(run.stdout.contains("with D up"), "{}", run.stdout);
 }
+
+/// `why` indexes the stated relations by object on the second core while the run is
+/// evaluated: the answer is the one an index made on demand gives.
+#[test]
+fn an_index_made_meanwhile_answers_as_one_made_on_demand() {
+    let src = format!("{}T inhibits b\nb inhibits X [Src b]\n", fan(9));
+    let (p, config) = run_given(&src, "T");
+    let x = p.lookup("X").expect("X");
+    let fact = Fact::State(x, State::Up);
+    let on_demand = why(&p, &evaluate(&p, &config), fact, 1);
+    let pairs = std::sync::Arc::new(marrow::program::resolve::by_pair(&p));
+    let meanwhile = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
+        let side = scope.spawn(move || {
+            let layout: marrow::engine::StatedLayout = receive.recv().expect("a layout");
+            layout.index_by_object();
+        });
+        let ev = marrow::engine::evaluate_by_pairs_with(&p, &config, pairs, |layout| {
+            send.send(layout).expect("the side thread waits");
+        });
+        side.join().expect("the index");
+        ev
+    });
+    let answer = why(&p, &meanwhile, fact, 1);
+    assert!(answer.holds);
+    assert_eq!(answer.evidence.count.derivations, 10);
+    assert_eq!(answer, on_demand);
+}
