@@ -80,7 +80,7 @@ pub fn evaluate(
     out: &Output,
 ) -> Evaluation {
     let program = &loaded.program;
-    // Loading lints at once where the rules are not files: then nothing is pending.
+    // The shipped knowledge base is linted as it loads: then nothing is pending.
     let Some(pending) = loaded.lints.take() else {
         let ev = crate::engine::evaluate(program, config);
         say_warnings(loaded, None, out);
@@ -88,21 +88,22 @@ pub fn evaluate(
     };
     let pairs = pending.pairs();
     let (ev, warnings) = std::thread::scope(|scope| {
-        let (layout, laid_out) = std::sync::mpsc::sync_channel(1);
+        let (layout, laid_out) = std::sync::mpsc::sync_channel::<crate::engine::StatedLayout>(1);
         let side = scope.spawn(move || {
             let warnings = pending.run(program);
-            // The evaluation drops its sender without sending when it stops before
-            // laying anything out.
+            // The sender is dropped unsent if the evaluation stops before its layout.
             if meanwhile == Meanwhile::LintAndIndex
                 && let Ok(stated) = laid_out.recv()
             {
-                crate::engine::StatedLayout::index_by_object(&stated);
+                stated.index_by_object();
             }
             warnings
         });
-        let ev = crate::engine::evaluate_by_pairs_with(program, config, pairs, |stated| {
-            // The receiver is gone only if the side thread panicked, which `join` raises.
-            let _ = layout.send(stated);
+        let ev = crate::engine::evaluate_by_pairs_with(program, config, pairs, move |stated| {
+            if meanwhile == Meanwhile::LintAndIndex {
+                // Refused only if the side thread panicked, which `join` raises.
+                let _ = layout.send(stated);
+            }
         });
         (ev, crate::threads::join(side))
     });

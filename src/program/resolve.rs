@@ -252,7 +252,7 @@ fn by_pair_on(program: &Program, two_cores: usize) -> PairIndex {
     let position = radix::bits_for(st.len() as u64);
     if st.len() >= two_cores.max(2) && widths.bits() + position <= 64 {
         let mut words = vec![0u64; st.len()];
-        let pack = |words: &mut [u64], first: usize| {
+        let pack_half = |words: &mut [u64], first: usize| {
             for (k, (w, s)) in words.iter_mut().zip(&st[first..]).enumerate() {
                 *w = pack(widths, position, s, (first + k) as u32);
             }
@@ -260,8 +260,8 @@ fn by_pair_on(program: &Program, two_cores: usize) -> PairIndex {
         let middle = st.len() / 2;
         let (low, high) = words.split_at_mut(middle);
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| pack(high, middle));
-            pack(low, 0);
+            let other = scope.spawn(|| pack_half(high, middle));
+            pack_half(low, 0);
             crate::threads::join(other);
         });
         return PairIndex(sorted_packed(words, widths, position));
