@@ -292,17 +292,7 @@ fn fine(x: f64) -> String {
 fn entity_node(program: &Program, ev: Option<&Evaluation>, e: EntityId) -> Node {
     let effect = match ev {
         Some(ev) => net_effect(program, ev, e),
-        None => NetEffect {
-            entity: e,
-            outcome: program.outcomes.contains(&e),
-            net: Net::Unaffected,
-            lean: None,
-            margin: None,
-            up: None,
-            down: None,
-            clamp: None,
-            notes: thin_vec::ThinVec::new(),
-        },
+        None => NetEffect::unaffected(e, program.outcomes.contains(&e)),
     };
     let class = match effect.net {
         Net::Up => NodeClass::Up,

@@ -74,7 +74,7 @@ impl StatedLayout {
     /// (following a fact back to the statements that conclude it) and a run never does.
     /// The evaluation shares it: made here, it is not made again when first asked for.
     pub fn index_by_object(&self) {
-        self.0.index_by_object_now();
+        self.0.by_object();
     }
 }
 

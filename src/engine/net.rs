@@ -72,18 +72,20 @@ fn margin(a: Side, b: Side) -> f64 {
     }
 }
 
-/// A row holding nothing: room for one.
-fn room() -> NetEffect {
-    NetEffect {
-        entity: EntityId(0),
-        outcome: false,
-        net: Net::Unaffected,
-        lean: None,
-        margin: None,
-        up: None,
-        down: None,
-        clamp: None,
-        notes: ThinVec::new(),
+impl NetEffect {
+    /// The row of an entity the run left alone (or that no run has reached).
+    pub fn unaffected(entity: EntityId, outcome: bool) -> NetEffect {
+        NetEffect {
+            entity,
+            outcome,
+            net: Net::Unaffected,
+            lean: None,
+            margin: None,
+            up: None,
+            down: None,
+            clamp: None,
+            notes: ThinVec::new(),
+        }
     }
 }
 
@@ -164,7 +166,9 @@ fn rows(
         // Each core makes its half of the rows in place, over rows that are only room:
         // a half made apart and appended would be a second copy of it at the peak.
         let start = effects.len();
-        effects.resize_with(start + order.len(), room);
+        effects.resize_with(start + order.len(), || {
+            NetEffect::unaffected(EntityId(0), false)
+        });
         let (first, second) = order.split_at(order.len() / 2);
         let (mine, theirs) = effects[start..].split_at_mut(first.len());
         let make = |rows: &mut [NetEffect], keys: &[RowKey]| {

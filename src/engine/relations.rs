@@ -120,7 +120,7 @@ const GROUP_STRIDE: usize = 64;
 
 /// Stated triples grouped by (relation, object).
 #[derive(Debug, Clone, Default)]
-struct ByObject {
+pub(crate) struct ByObject {
     /// `relation * entities + object` → start of its group in `candidates`.
     start: Vec<u32>,
     /// Candidates in group order, by subject inside a group.
@@ -410,13 +410,13 @@ impl StatedRelations {
     /// Candidates `? relation object`, by subject order.
     pub(crate) fn to(&self, object: u32, relation: Relation) -> &[u32] {
         let k = relation_index(relation) * self.entities + object as usize;
-        let index = self.by_object.get_or_init(|| self.index_by_object());
+        let index = self.by_object();
         &index.candidates[Self::range(&index.start, k)]
     }
 
-    /// Make the index [`StatedRelations::to`] reads, if it is not made yet.
-    pub(crate) fn index_by_object_now(&self) {
-        self.by_object.get_or_init(|| self.index_by_object());
+    /// The index [`StatedRelations::to`] reads, made the first time it is asked for.
+    pub(crate) fn by_object(&self) -> &ByObject {
+        self.by_object.get_or_init(|| self.index_by_object())
     }
 
     /// The triple of a stated candidate.
