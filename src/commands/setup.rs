@@ -73,6 +73,9 @@ pub enum Meanwhile {
 
 /// Evaluate a prepared run, linting on the second core meanwhile, then say how many
 /// warnings there are (before anything the run prints).
+///
+/// The lints wait for the stated relations to be laid out: the layout takes both cores
+/// on a big network, and the evaluation after it only one, for longer than the lints.
 pub fn evaluate(
     loaded: &mut Loaded,
     config: &RunConfig,
@@ -90,20 +93,19 @@ pub fn evaluate(
     let (ev, warnings) = std::thread::scope(|scope| {
         let (layout, laid_out) = std::sync::mpsc::sync_channel::<crate::engine::StatedLayout>(1);
         let side = scope.spawn(move || {
+            // Without a layout (an evaluation stopped before it) the lints run at once.
+            let stated = laid_out.recv().ok();
             let warnings = pending.run(program);
-            // The sender is dropped unsent if the evaluation stops before its layout.
             if meanwhile == Meanwhile::LintAndIndex
-                && let Ok(stated) = laid_out.recv()
+                && let Some(stated) = stated
             {
                 stated.index_by_object();
             }
             warnings
         });
         let ev = crate::engine::evaluate_by_pairs_with(program, config, pairs, move |stated| {
-            if meanwhile == Meanwhile::LintAndIndex {
-                // Refused only if the side thread panicked, which `join` raises.
-                let _ = layout.send(stated);
-            }
+            // Refused only if the side thread panicked, which `join` raises.
+            let _ = layout.send(stated);
         });
         (ev, crate::threads::join(side))
     });

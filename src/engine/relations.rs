@@ -90,6 +90,25 @@ impl LevelIndex {
         }
     }
 
+    /// Put `other`'s levels after these, both as wide as the wider.
+    fn append(&mut self, other: &LevelIndex) {
+        match (&mut *self, other) {
+            (LevelIndex::Narrow(mine), LevelIndex::Narrow(theirs)) => {
+                mine.extend_from_slice(theirs);
+            }
+            (LevelIndex::Wide(mine), LevelIndex::Wide(theirs)) => mine.extend_from_slice(theirs),
+            (LevelIndex::Wide(mine), LevelIndex::Narrow(theirs)) => {
+                mine.extend(theirs.iter().map(|&b| u32::from(b)));
+            }
+            (LevelIndex::Narrow(mine), LevelIndex::Wide(theirs)) => {
+                let mut wide = Vec::with_capacity(mine.len() + theirs.len());
+                wide.extend(mine.iter().map(|&b| u32::from(b)));
+                wide.extend_from_slice(theirs);
+                *self = LevelIndex::Wide(wide);
+            }
+        }
+    }
+
     #[inline]
     fn prefetch(&self, c: usize) {
         match self {
@@ -159,92 +178,40 @@ impl StatedRelations {
             }
             level_of_statement[i as usize] = *known;
         }
+        let laid = lay_out(
+            order,
+            (&level_of_statement, statements.len()),
+            &levels,
+            groups,
+            LAYOUT_TWO_CORES,
+        );
         let mut stated = StatedRelations {
             entities: n,
-            out_start: Vec::with_capacity(groups + 1),
-            object: Vec::with_capacity(statements.len()),
-            group_every: Vec::with_capacity(statements.len() / GROUP_STRIDE + 1),
-            statement: Vec::with_capacity(statements.len()),
-            level: LevelIndex::Narrow(Vec::with_capacity(statements.len())),
+            out_start: laid.out_start,
+            object: laid.object,
+            group_every: Vec::new(),
+            statement: laid.statement,
+            level: laid.level,
             levels,
             by_object: OnceLock::new(),
             by_relation: OnceLock::new(),
         };
-        stated.out_start.push(0);
-        // One subject's statements at a time, dealt by relation: each relation's rows
-        // keep the pair order, so they stay by object, then first stated.
-        let mut dealt: [Vec<Row>; Relation::COUNT] = Default::default();
-        let mut subject = None;
-        for k in 0..order.len() {
-            // The statements come in pair order, scattered over `level_of_statement`.
-            if let Some(ahead) = order.position(k + AHEAD)
-                && let Some(place) = level_of_statement.get(ahead as usize)
-            {
-                crate::prefetch::prefetch(place);
-            }
-            let (pair, relation, i) = order.get(k);
-            let level = level_of_statement.get(i as usize).copied().unwrap_or(OUT);
-            if level == OUT {
-                continue;
-            }
-            let s = (pair >> 32) as u32;
-            if subject != Some(s) {
-                if let Some(done) = subject {
-                    stated.close_subject(done, &mut dealt);
-                }
-                subject = Some(s);
-            }
-            dealt[relation as usize].push(Row {
-                object: pair as u32,
-                statement: i,
-                level,
-            });
-        }
-        if let Some(done) = subject {
-            stated.close_subject(done, &mut dealt);
-        }
-        stated.close_groups_to(groups);
+        stated.sample_groups();
         debug_assert_eq!(stated.out_start.len(), groups + 1);
         stated
     }
 
-    /// While laying out: close every group before `group` (the empty ones of subjects
-    /// without statements).
-    fn close_groups_to(&mut self, group: usize) {
-        let end = self.object.len() as u32;
-        while self.out_start.len() <= group {
-            self.out_start.push(end);
-        }
-    }
-
-    /// While laying out: lay `subject`'s groups out from its statements dealt by
-    /// relation, each by object then first stated: one triple per object, the strongest
-    /// statement's, the first stated among equals. Empties `dealt`.
-    fn close_subject(&mut self, subject: u32, dealt: &mut [Vec<Row>; Relation::COUNT]) {
-        let first = subject as usize * Relation::COUNT;
-        self.close_groups_to(first);
-        for (r, rows) in dealt.iter_mut().enumerate() {
-            let mut k = 0;
-            while k < rows.len() {
-                let mut best = rows[k];
-                let mut next = k + 1;
-                while next < rows.len() && rows[next].object == best.object {
-                    let strength = |row: &Row| self.levels[row.level as usize].0;
-                    if strength(&rows[next]).total_cmp(&strength(&best)).is_gt() {
-                        best = rows[next];
-                    }
-                    next += 1;
-                }
-                if self.object.len().is_multiple_of(GROUP_STRIDE) {
-                    self.group_every.push((first + r) as u32);
-                }
-                self.object.push(best.object);
-                self.statement.push(best.statement);
-                self.level.push(best.level);
-                k = next;
+    /// Note the group of every [`GROUP_STRIDE`]th triple ([`StatedRelations::group_every`]):
+    /// the group whose stretch of `object` holds it, found in one walk along the starts.
+    fn sample_groups(&mut self) {
+        let len = self.object.len();
+        self.group_every = Vec::with_capacity(len / GROUP_STRIDE + 1);
+        let mut g = 0;
+        for c in (0..len).step_by(GROUP_STRIDE) {
+            while self.out_start[g + 1] as usize <= c {
+                g += 1;
             }
-            rows.clear();
-            self.out_start.push(self.object.len() as u32);
+            self.group_every.push(g as u32);
         }
     }
 
@@ -440,6 +407,167 @@ impl StatedRelations {
     }
 }
 
+/// From this many entries of the pair index the layout is made on two cores, each laying
+/// out the subjects of half of the entries: on ten million statements a walk of a
+/// quarter of a second, where the other core has nothing to do yet.
+const LAYOUT_TWO_CORES: usize = 1 << 18;
+
+/// Lay out the `count` statements of `order` whose level is known (`level_of_statement`),
+/// in `groups` (subject, relation) groups: on two cores from `two_cores` entries, split
+/// between two subjects, each core laying out one side and the second side appended to
+/// the first. Each side is laid out exactly as one walk would lay it out, so the result
+/// is the same.
+fn lay_out<'l>(
+    order: &PairIndex,
+    (level_of_statement, count): (&[u32], usize),
+    levels: &'l [(f64, Cost)],
+    groups: usize,
+    two_cores: usize,
+) -> Laying<'l> {
+    let all = 0..order.len();
+    let subject = |k: usize| (order.get(k).0 >> 32) as u32;
+    // The first entry past the middle that starts a subject: both sides then hold whole
+    // subjects.
+    let split = (order.len() >= two_cores.max(2))
+        .then(|| (order.len() / 2..order.len()).find(|&k| subject(k) != subject(k - 1)))
+        .flatten();
+    // The low side (or the only one) has room for the whole layout, the high side for
+    // its own: appending it then moves nothing else.
+    let lay = |entries: std::ops::Range<usize>, first_group, end_group, room: (usize, usize)| {
+        let mut laying = Laying::new(levels, first_group, room);
+        laying.walk(order, entries, level_of_statement);
+        laying.close_groups_to(end_group);
+        laying
+    };
+    let Some(split) = split else {
+        return lay(all, 0, groups, (count, groups + 1));
+    };
+    let middle = subject(split) as usize * Relation::COUNT;
+    let high_room = (count.min(order.len() - split), groups - middle + 1);
+    let (low, high) = std::thread::scope(|scope| {
+        let high = scope.spawn(|| lay(split..order.len(), middle, groups, high_room));
+        let low = lay(0..split, 0, middle, (count, groups + 1));
+        (low, crate::threads::join(high))
+    });
+    let mut laid = low;
+    let before = laid.object.len() as u32;
+    // The low side's last start is the high side's first: the end of the low side.
+    laid.out_start.pop();
+    laid.out_start
+        .extend(high.out_start.iter().map(|&start| start + before));
+    laid.object.extend_from_slice(&high.object);
+    laid.statement.extend_from_slice(&high.statement);
+    laid.level.append(&high.level);
+    laid
+}
+
+/// The layout, or one side of it while it is made: the groups from `first_group` on, their
+/// starts counted from this side's first triple.
+struct Laying<'l> {
+    levels: &'l [(f64, Cost)],
+    first_group: usize,
+    out_start: Vec<u32>,
+    object: Vec<u32>,
+    statement: Vec<u32>,
+    level: LevelIndex,
+}
+
+impl<'l> Laying<'l> {
+    /// Room for `triples` triples and `starts` group starts.
+    fn new(
+        levels: &'l [(f64, Cost)],
+        first_group: usize,
+        (triples, starts): (usize, usize),
+    ) -> Laying<'l> {
+        let mut out_start = Vec::with_capacity(starts);
+        out_start.push(0);
+        Laying {
+            levels,
+            first_group,
+            out_start,
+            object: Vec::with_capacity(triples),
+            statement: Vec::with_capacity(triples),
+            level: LevelIndex::Narrow(Vec::with_capacity(triples)),
+        }
+    }
+
+    /// Lay out the statements of `order`'s `entries`, whole subjects: one subject's
+    /// statements at a time, dealt by relation, each relation's rows keeping the pair
+    /// order, so they stay by object, then first stated.
+    fn walk(
+        &mut self,
+        order: &PairIndex,
+        entries: std::ops::Range<usize>,
+        level_of_statement: &[u32],
+    ) {
+        let mut dealt: [Vec<Row>; Relation::COUNT] = Default::default();
+        let mut subject = None;
+        for k in entries {
+            // The statements come in pair order, scattered over `level_of_statement`.
+            if let Some(ahead) = order.position(k + AHEAD)
+                && let Some(place) = level_of_statement.get(ahead as usize)
+            {
+                crate::prefetch::prefetch(place);
+            }
+            let (pair, relation, i) = order.get(k);
+            let level = level_of_statement.get(i as usize).copied().unwrap_or(OUT);
+            if level == OUT {
+                continue;
+            }
+            let s = (pair >> 32) as u32;
+            if subject != Some(s) {
+                if let Some(done) = subject {
+                    self.close_subject(done, &mut dealt);
+                }
+                subject = Some(s);
+            }
+            dealt[relation as usize].push(Row {
+                object: pair as u32,
+                statement: i,
+                level,
+            });
+        }
+        if let Some(done) = subject {
+            self.close_subject(done, &mut dealt);
+        }
+    }
+
+    /// Close every group before `group` (the empty ones of subjects without statements).
+    fn close_groups_to(&mut self, group: usize) {
+        let end = self.object.len() as u32;
+        while self.first_group + self.out_start.len() <= group {
+            self.out_start.push(end);
+        }
+    }
+
+    /// Lay `subject`'s groups out from its statements dealt by relation, each by object
+    /// then first stated: one triple per object, the strongest statement's, the first
+    /// stated among equals. Empties `dealt`.
+    fn close_subject(&mut self, subject: u32, dealt: &mut [Vec<Row>; Relation::COUNT]) {
+        self.close_groups_to(subject as usize * Relation::COUNT);
+        for rows in dealt.iter_mut() {
+            let mut k = 0;
+            while k < rows.len() {
+                let mut best = rows[k];
+                let mut next = k + 1;
+                while next < rows.len() && rows[next].object == best.object {
+                    let strength = |row: &Row| self.levels[row.level as usize].0;
+                    if strength(&rows[next]).total_cmp(&strength(&best)).is_gt() {
+                        best = rows[next];
+                    }
+                    next += 1;
+                }
+                self.object.push(best.object);
+                self.statement.push(best.statement);
+                self.level.push(best.level);
+                k = next;
+            }
+            rows.clear();
+            self.out_start.push(self.object.len() as u32);
+        }
+    }
+}
+
 /// A statement's level while laying out: not among the stated relations.
 const OUT: u32 = u32::MAX;
 
@@ -567,6 +695,76 @@ mod tests {
                 if !among.is_empty() {
                     assert!(expected.len() < among.len(), "no triple was stated twice");
                 }
+            }
+        }
+    }
+    /// The layout made on two cores, each laying out half of the subjects, is the one a
+    /// single walk makes: the same groups, triples and levels, with levels a byte wide on
+    /// one side and four on the other, and with statements left out.
+    #[test]
+    fn two_cores_lay_out_as_one() {
+        let distinct = |k: usize| format!(" confidence 0.{:03}", 100 + k);
+        let mut early_wide = String::new();
+        let mut late_wide = String::new();
+        for k in 0..400 {
+            // Levels past the 256th on the low side, or only on the high side.
+            early_wide.push_str(&format!("a{k} activates b{}{}\n", k % 7, distinct(k)));
+            late_wide.push_str(&format!("s{} inhibits t{}\n", k % 50, k % 11));
+        }
+        for k in 0..1200 {
+            early_wide.push_str(&format!(
+                "c{} inhibits d{}{}\n",
+                k % 40,
+                k % 37,
+                distinct(k % 5)
+            ));
+        }
+        for k in 0..400 {
+            late_wide.push_str(&format!("h{k} activates s{}{}\n", k % 13, distinct(k)));
+        }
+        // And a byte wide on both sides.
+        let narrow: String = (0..800)
+            .map(|k| format!("n{} activates m{}{}\n", k % 60, k % 17, distinct(k % 3)))
+            .collect();
+        for text in [early_wide, late_wide, narrow] {
+            let program = load_text("t.rules", &text).program;
+            let n = program.statements.len() as u32;
+            for among in [
+                (0..n).collect::<Vec<u32>>(),
+                (0..n).filter(|i| i % 4 != 1).collect(),
+            ] {
+                let order = by_pair(&program);
+                let one = StatedRelations::new(&program, &among, &order);
+                let levels = one.levels.clone();
+                let mut level_of_statement = vec![OUT; program.statements.len()];
+                for c in 0..one.len() {
+                    level_of_statement[one.statement[c] as usize] = one.level.get(c) as u32;
+                }
+                // Duplicate triples keep their strongest statement's level too.
+                for &i in &among {
+                    let st = &program.statements[i as usize];
+                    let strength = factor(program.confidence(&st.provenance));
+                    let level = levels.iter().position(|l| l.0 == strength);
+                    level_of_statement[i as usize] = level.map_or(OUT, |l| l as u32);
+                }
+                let groups = program.entities.len() * Relation::COUNT;
+                let lay = |two_cores| {
+                    let laid = lay_out(
+                        &order,
+                        (&level_of_statement, among.len()),
+                        &levels,
+                        groups,
+                        two_cores,
+                    );
+                    let level: Vec<usize> =
+                        (0..laid.object.len()).map(|c| laid.level.get(c)).collect();
+                    let wide = matches!(laid.level, LevelIndex::Wide(_));
+                    (laid.out_start, laid.object, laid.statement, level, wide)
+                };
+                let (alone, split) = (lay(usize::MAX), lay(2));
+                assert_eq!(alone.4, levels.len() > 256);
+                assert_eq!(split, alone);
+                assert_eq!(split.0.len(), groups + 1);
             }
         }
     }
