@@ -18,6 +18,10 @@ use crate::diagnostics::Diag;
 use crate::source::FileId;
 use crate::syntax::parse_range;
 
+/// How many of a piece's new names ahead [`Lowerer::absorb`] hints the slot of a name,
+/// and twice as many its bytes.
+const NAMES_AHEAD: usize = 8;
+
 /// What a chunk's local ids stand for in the program, as its pieces so far told.
 #[derive(Default)]
 struct ChunkIds {
@@ -199,7 +203,17 @@ impl<'p> Lowerer<'p> {
 
     /// Add a piece of a chunk's statements as if they had been lowered here, in order.
     fn absorb(&mut self, file: FileId, piece: parallel::Piece<'_>, ids: &mut ChunkIds) {
-        for &(name, span) in &piece.names {
+        // A piece's new names were first met all over the file, and the table holding
+        // them outgrows the caches: load a name's bytes, then its slot, a little ahead.
+        for (k, &(name, span)) in piece.names.iter().enumerate() {
+            if let Some(&(far, _)) = piece.names.get(k + 2 * NAMES_AHEAD)
+                && let Some(first) = far.as_bytes().first()
+            {
+                crate::prefetch::prefetch(first);
+            }
+            if let Some(&(near, _)) = piece.names.get(k + NAMES_AHEAD) {
+                self.names.prefetch(near);
+            }
             let id = self.entity_named(name, span);
             ids.names.push(id);
         }
