@@ -118,6 +118,39 @@ pub(crate) fn runnable(rule: &crate::program::Rule, n: usize) -> bool {
     rule.is_runnable(n)
 }
 
+/// From this many statements [`Compiled::new`] sorts them on two cores, each reading
+/// half of them (320 MB on ten million statements).
+const SORT_TWO_CORES: usize = 1 << 18;
+
+/// Of the statements in `range` that fire in this run, every entity of theirs in range:
+/// those that hold outright and those with conditions, by id in order.
+fn sort_statements(
+    program: &Program,
+    config: &RunConfig,
+    range: std::ops::Range<usize>,
+) -> (Vec<u32>, Vec<u32>) {
+    let n = program.entities.len();
+    let in_range = |e: u32| (e as usize) < n;
+    let mut facts = Vec::with_capacity(range.len());
+    let mut conditional = Vec::new();
+    for i in range {
+        let st = &program.statements[i];
+        if !config.fires(program, &st.provenance)
+            || !in_range(st.subject.0)
+            || !in_range(st.object.0)
+            || !program.conditions(st).all(|k| in_range(k.entity.0))
+        {
+            continue;
+        }
+        if program.is_conditional(st) {
+            conditional.push(i as u32);
+        } else {
+            facts.push(i as u32);
+        }
+    }
+    (facts, conditional)
+}
+
 impl Compiled {
     /// A ground rule: its conditions as state keys, then the head they conclude.
     fn push_ground(
@@ -148,27 +181,37 @@ impl Compiled {
     }
 
     pub(crate) fn new(program: &Program, config: &RunConfig) -> Compiled {
+        Compiled::new_on(program, config, SORT_TWO_CORES)
+    }
+
+    /// [`Compiled::new`], sorting the statements on two cores from `two_cores` of them.
+    fn new_on(program: &Program, config: &RunConfig, two_cores: usize) -> Compiled {
         let n = program.entities.len();
         let mut c = Compiled::default();
-        for (i, st) in program.statements.iter().enumerate() {
-            let in_range = |e: u32| (e as usize) < n;
-            if !config.fires(program, &st.provenance)
-                || !in_range(st.subject.0)
-                || !in_range(st.object.0)
-                || !program.conditions(st).all(|k| in_range(k.entity.0))
-            {
-                continue;
-            }
-            if !program.is_conditional(st) {
-                c.facts.push(i as u32);
-            } else {
-                c.push_ground(
-                    Head::Relation(st.subject.0, st.relation(), st.object.0),
-                    program.confidence(&st.provenance),
-                    Origin::Statement(StatementId(i as u32)),
-                    program.conditions(st),
-                );
-            }
+        let all = &program.statements;
+        let (facts, conditional) = if all.len() >= two_cores.max(2) {
+            let middle = all.len() / 2;
+            let ((mut facts, mut conditional), (high_facts, high_conditional)) =
+                std::thread::scope(|scope| {
+                    let high = scope.spawn(|| sort_statements(program, config, middle..all.len()));
+                    let low = sort_statements(program, config, 0..middle);
+                    (low, crate::threads::join(high))
+                });
+            facts.extend_from_slice(&high_facts);
+            conditional.extend_from_slice(&high_conditional);
+            (facts, conditional)
+        } else {
+            sort_statements(program, config, 0..all.len())
+        };
+        c.facts = facts;
+        for i in conditional {
+            let st = &all[i as usize];
+            c.push_ground(
+                Head::Relation(st.subject.0, st.relation(), st.object.0),
+                program.confidence(&st.provenance),
+                Origin::Statement(StatementId(i)),
+                program.conditions(st),
+            );
         }
         for (i, cj) in program.conjunctions.iter().enumerate() {
             let in_range = |e: u32| (e as usize) < n;
@@ -277,5 +320,43 @@ impl Compiled {
 
     pub(crate) fn ground_conditions(&self, g: &Ground) -> &[u32] {
         &self.conditions[g.start as usize..(g.start + g.len) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sorting the statements on two cores makes the facts and ground rules that one core
+    /// makes, in the same order, leaving out the same disputed statements.
+    #[test]
+    fn sorted_on_two_cores_as_on_one() {
+        let mut text = String::new();
+        for i in 0..1001u32 {
+            let (a, b) = (i % 37, i % 41);
+            text.push_str(&match i % 5 {
+                0 => format!("e{a} activates e{b} when e{} up\n", i % 7),
+                1 => format!("e{a} inhibits e{b} disputed\n"),
+                _ => format!("e{a} activates e{b}\n"),
+            });
+        }
+        let program = crate::program::load_text("t.rules", &text).program;
+        let config = RunConfig::default();
+        let sorted = |two_cores| {
+            let c = Compiled::new_on(&program, &config, two_cores);
+            let grounds: Vec<_> = c
+                .grounds
+                .iter()
+                .map(|g| (g.origin, g.start, g.len))
+                .collect();
+            (c.facts, grounds, c.conditions)
+        };
+        let one = sorted(usize::MAX);
+        assert!(!one.0.is_empty() && !one.1.is_empty());
+        assert!(
+            one.0.len() + one.1.len() < program.statements.len(),
+            "none disputed"
+        );
+        assert_eq!(sorted(2), one);
     }
 }
