@@ -644,7 +644,8 @@ mod tests {
             let verb = ["activates", "inhibits"][(i % 2) as usize];
             text.push_str(&format!("e{} {verb} e{} [S{i}]\n", i % 23, i % 19));
         }
-        // Loading merged its duplicates: every statement stated again, here and there.
+        // Loading merged its duplicates: every third statement is stated again, and the
+        // first hundred are moved to the end, after their copies.
         let mut stated = crate::program::load_text("t.rules", &text).program;
         let distinct = stated.statements.len();
         let again: Vec<Statement> = stated.statements.iter().step_by(3).copied().collect();
