@@ -192,11 +192,10 @@ impl Compiled {
         let (facts, conditional) = if all.len() >= two_cores.max(2) {
             let middle = all.len() / 2;
             let ((mut facts, mut conditional), (high_facts, high_conditional)) =
-                std::thread::scope(|scope| {
-                    let high = scope.spawn(|| sort_statements(program, config, middle..all.len()));
-                    let low = sort_statements(program, config, 0..middle);
-                    (low, crate::threads::join(high))
-                });
+                crate::threads::both(
+                    || sort_statements(program, config, 0..middle),
+                    || sort_statements(program, config, middle..all.len()),
+                );
             facts.extend_from_slice(&high_facts);
             conditional.extend_from_slice(&high_conditional);
             (facts, conditional)

@@ -176,11 +176,7 @@ fn rows(
                 *slot = row(k);
             }
         };
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| make(theirs, second));
-            make(mine, first);
-            crate::threads::join(other);
-        });
+        crate::threads::both(|| make(mine, first), || make(theirs, second));
     }
     add_null_notes(program, ev, &mut effects);
     effects
@@ -216,10 +212,7 @@ fn ordered(
     if (n as usize) < two_cores.max(2) {
         return sorted(0..n);
     }
-    let (mut keys, mut theirs) = std::thread::scope(|scope| {
-        let theirs = scope.spawn(|| sorted(n / 2..n));
-        (sorted(0..n / 2), crate::threads::join(theirs))
-    });
+    let (mut keys, mut theirs) = crate::threads::both(|| sorted(0..n / 2), || sorted(n / 2..n));
     // Two sorted runs: the stable sort finds them and merges them in one pass.
     keys.append(&mut theirs);
     keys.sort_by(order);

@@ -424,7 +424,6 @@ fn lay_out<'l>(
     groups: usize,
     two_cores: usize,
 ) -> Laying<'l> {
-    let all = 0..order.len();
     let subject = |k: usize| (order.get(k).0 >> 32) as u32;
     // The first entry past the middle that starts a subject: both sides then hold whole
     // subjects.
@@ -440,16 +439,14 @@ fn lay_out<'l>(
         laying
     };
     let Some(split) = split else {
-        return lay(all, 0, groups, (count, groups + 1));
+        return lay(0..order.len(), 0, groups, (count, groups + 1));
     };
     let middle = subject(split) as usize * Relation::COUNT;
     let high_room = (count.min(order.len() - split), groups - middle + 1);
-    let (low, high) = std::thread::scope(|scope| {
-        let high = scope.spawn(|| lay(split..order.len(), middle, groups, high_room));
-        let low = lay(0..split, 0, middle, (count, groups + 1));
-        (low, crate::threads::join(high))
-    });
-    let mut laid = low;
+    let (mut laid, high) = crate::threads::both(
+        || lay(0..split, 0, middle, (count, groups + 1)),
+        || lay(split..order.len(), middle, groups, high_room),
+    );
     let before = laid.object.len() as u32;
     // The low side's last start is the high side's first: the end of the low side.
     laid.out_start.pop();

@@ -180,11 +180,11 @@ fn read_halves(file: &std::fs::File, len: usize) -> std::io::Result<Option<Vec<u
     let mut bytes = vec![0u8; len];
     let middle = len / 2;
     let (low, high) = bytes.split_at_mut(middle);
-    let read = std::thread::scope(|scope| {
-        let other = scope.spawn(|| file.read_exact_at(high, middle as u64));
-        let mine = file.read_exact_at(low, 0);
-        mine.and(crate::threads::join(other))
-    });
+    let (mine, theirs) = crate::threads::both(
+        || file.read_exact_at(low, 0),
+        || file.read_exact_at(high, middle as u64),
+    );
+    let read = mine.and(theirs);
     match read {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),

@@ -88,11 +88,10 @@ fn by_top<T: Copy + Default + Send>(
     } else {
         let middle = starts.partition_point(|&s| s < items.len() / 2);
         let (low, high) = dealt.split_at_mut(starts[middle]);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| sort_all(high, &starts[middle..]));
-            sort_all(low, &starts[..=middle]);
-            crate::threads::join(other);
-        });
+        crate::threads::both(
+            || sort_all(low, &starts[..=middle]),
+            || sort_all(high, &starts[middle..]),
+        );
     }
     *items = dealt;
 }

@@ -259,11 +259,7 @@ fn by_pair_on(program: &Program, two_cores: usize) -> PairIndex {
         };
         let middle = st.len() / 2;
         let (low, high) = words.split_at_mut(middle);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| pack_half(high, middle));
-            pack_half(low, 0);
-            crate::threads::join(other);
-        });
+        crate::threads::both(|| pack_half(low, 0), || pack_half(high, middle));
         return PairIndex(sorted_packed(words, widths, position));
     }
     let each = || {
@@ -525,11 +521,7 @@ fn merge_duplicates_on(program: &mut Program, two_cores: usize) -> (PairIndex, V
     // The kept statements keep their order, so the index stays sorted once renumbered.
     let mut keys = keys;
     if statements.len() >= two_cores {
-        std::thread::scope(|scope| {
-            let renumbering = scope.spawn(|| keys.retain_renumbered(&dropped));
-            retain(statements);
-            crate::threads::join(renumbering);
-        });
+        crate::threads::both(|| retain(statements), || keys.retain_renumbered(&dropped));
     } else {
         retain(statements);
         keys.retain_renumbered(&dropped);
